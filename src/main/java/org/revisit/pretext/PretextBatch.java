@@ -1,0 +1,7 @@
+package org.revisit.pretext;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Network inputs (NHWC) and one-hot targets made from a batch of unlabelled images; {@code targets} as ints. */
+public record PretextBatch(INDArray inputs, INDArray labels, int[] targets) {
+}

@@ -1,0 +1,53 @@
+package org.revisit.probe;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.revisit.data.Augmentation;
+import org.revisit.data.ImageSet;
+import org.revisit.nets.Geometry;
+import org.revisit.nets.ResNetV2;
+import org.revisit.util.Progress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Features of a frozen network at a named end-point (BN in inference mode), from the evaluation preprocessing
+ * (central crop, no augmentation; SPEC §3.6). Uses {@code output(List, ...)}: {@code feedForward} copies every
+ * activation and is 5-8x slower (shared/notes).
+ */
+public final class FeatureExtractor {
+    private static final Logger log = LoggerFactory.getLogger(FeatureExtractor.class);
+    private static final int BATCH = 256;
+
+    private FeatureExtractor() {
+    }
+
+    /** @return [images, features] float matrix, flattened per image */
+    public static INDArray extract(ComputationGraph graph, String endPoint, ImageSet images, Augmentation augmentation,
+                                   Geometry geometry) {
+        int size = geometry.height() * geometry.width() * images.channels();
+        INDArray result = null;
+        Progress progress = new Progress(log, "features " + endPoint + " of " + images.name(), images.size(), "img");
+        float[] buffer = new float[BATCH * size];
+        for (int start = 0; start < images.size(); start += BATCH) {
+            int n = Math.min(BATCH, images.size() - start);
+            for (int j = 0; j < n; j++) {
+                augmentation.eval(images, start + j, buffer, j * size, geometry.height(), geometry.width());
+            }
+            INDArray in = ResNetV2.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * size), n,
+                    geometry.height(), geometry.width(), images.channels());
+            INDArray out = graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0];
+            INDArray flat = out.reshape('c', n, out.length() / n);
+            if (result == null) {
+                result = Nd4j.create(flat.dataType(), images.size(), flat.size(1));
+            }
+            result.get(NDArrayIndex.interval(start, start + n), NDArrayIndex.all()).assign(flat);
+            progress.update(start + n, "");
+        }
+        return result;
+    }
+}

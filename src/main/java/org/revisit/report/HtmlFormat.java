@@ -1,0 +1,159 @@
+package org.revisit.report;
+
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import org.revisit.util.AtomicFiles;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+import tech.tablesaw.plotly.api.VerticalBarPlot;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code index.html} from the Freemarker template {@code report.ftlh} (HTML auto-escaping on), with the Plotly
+ * figures and plotly.js either inlined or as the sibling file {@code plotly.js}. Either way the folder works
+ * offline and the page makes no network request.
+ */
+public final class HtmlFormat implements ReportFormat {
+    public static final String PLOTLY_RESOURCE = "/META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
+    public static final String PLOTLY_FILE = "plotly.js";
+
+    public enum Plotly { INLINE, SIBLING }
+
+    private final Path templates;
+    private final Plotly plotly;
+
+    public HtmlFormat(Path templates, Plotly plotly) {
+        this.templates = templates;
+        this.plotly = plotly;
+    }
+
+    @Override
+    public void write(Report report, Path folder) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("scale", report.scale());
+        model.put("generatedAt", report.generatedAt());
+        model.put("cellCount", report.results().size());
+        model.put("tables", tableModels(report));
+        model.put("provenance", report.provenance());
+        model.put("figures", List.of(Map.of("id", "fig-architecture", "title",
+                "Rotation: probe top-1 with trained vs untrained features", "script",
+                architectureFigure(report.tables().get("architecture_comparison")).asJavascript("fig-architecture"))));
+        String plotlyJs = plotlyLibrary();
+        if (plotly == Plotly.INLINE) {
+            model.put("plotlyInline", plotlyJs);
+        } else {
+            model.put("plotlySrc", PLOTLY_FILE);
+            Path sibling = folder.resolve(PLOTLY_FILE);
+            if (!sameContent(sibling, plotlyJs)) {
+                AtomicFiles.writeString(sibling, plotlyJs);
+            }
+        }
+        Template template = template();
+        AtomicFiles.write(folder.resolve("index.html"), out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try {
+                template.process(model, w);
+            } catch (TemplateException e) {
+                throw new IOException("template " + templates.resolve("report.ftlh") + ": " + e.getMessage(), e);
+            }
+            w.flush();
+        });
+    }
+
+    static Figure architectureFigure(Table t) {
+        Table plot = Table.create("plot",
+                t.stringColumn("architecture").copy().setName("cell"),
+                t.doubleColumn("probe top-1 %").copy(),
+                t.doubleColumn("untrained top-1 %").copy());
+        for (int i = 0; i < plot.rowCount(); i++) {
+            plot.stringColumn("cell").set(i, t.stringColumn("architecture").get(i) + " k=" + t.intColumn("k").get(i)
+                    + " (" + t.stringColumn("scale").get(i) + ")");
+        }
+        return VerticalBarPlot.create("Linear probe top-1 (%) on the test split", plot, "cell",
+                Layout.BarMode.GROUP, "probe top-1 %", "untrained top-1 %");
+    }
+
+    private static List<Map<String, Object>> tableModels(Report report) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        report.tables().forEach((name, t) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("csv", name + ".csv");
+            m.put("columns", t.columnNames());
+            List<List<String>> rows = new ArrayList<>();
+            for (int r = 0; r < t.rowCount(); r++) {
+                List<String> row = new ArrayList<>();
+                for (Column<?> c : t.columns()) {
+                    row.add(format(c, r));
+                }
+                rows.add(row);
+            }
+            m.put("rows", rows);
+            out.add(m);
+        });
+        return out;
+    }
+
+    private static String format(Column<?> c, int row) {
+        if (c.isMissing(row)) {
+            return "–";
+        }
+        Object v = c.get(row);
+        if (v instanceof Double d) {
+            return Math.abs(d) >= 100 ? String.format("%.0f", d) : String.format("%.2f", d);
+        }
+        return String.valueOf(v);
+    }
+
+    private Template template() {
+        try {
+            Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+            cfg.setDirectoryForTemplateLoading(templates.toFile());
+            cfg.setDefaultEncoding("UTF-8");
+            cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+            cfg.setLogTemplateExceptions(false);
+            cfg.setFallbackOnNullLoopVariable(false);
+            return cfg.getTemplate("report.ftlh");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load template report.ftlh from " + templates.toAbsolutePath(), e);
+        }
+    }
+
+    static String plotlyLibrary() {
+        try (InputStream in = HtmlFormat.class.getResourceAsStream(PLOTLY_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(PLOTLY_RESOURCE + " is missing: the org.webjars.npm:plotly.js-dist "
+                        + "dependency must be on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean sameContent(Path file, String text) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == text.getBytes(StandardCharsets.UTF_8).length
+                    && Files.readString(file, StandardCharsets.UTF_8).equals(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

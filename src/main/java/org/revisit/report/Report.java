@@ -1,0 +1,45 @@
+package org.revisit.report;
+
+import org.revisit.study.CellResult;
+import org.revisit.study.Provenance;
+import tech.tablesaw.api.Table;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything a report shows, built from stored results; the writers only format it. */
+public record Report(String scale, List<CellResult> results, Map<String, Table> tables, String generatedAt) {
+
+    public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        tables.put("architecture_comparison", ResultTables.architectureComparison(results, paper));
+        return new Report(scale, results, tables, generatedAt);
+    }
+
+    /** Distinct provenance values over all results, so a report built from several runs shows each. */
+    public Map<String, Set<String>> provenance() {
+        Map<String, Set<String>> p = new LinkedHashMap<>();
+        for (CellResult r : results) {
+            Provenance v = r.provenance();
+            add(p, "git commit", v.gitCommit() + (v.gitDirty() ? " (uncommitted changes)" : ""));
+            add(p, "command", v.command());
+            add(p, "backend", v.backend() + " " + v.backendInfo() + (v.onednnHelpers() ? " oneDNN helpers on" : ""));
+            add(p, "hardware", v.cpu() + ", " + v.cores() + " cores, max heap " + v.maxHeapMb() + " MB");
+            add(p, "JVM", v.jvm());
+            add(p, "OS", v.os());
+            add(p, "seeds", Long.toString(r.seed()));
+            add(p, "dataset", r.dataset().dataset() + " content " + r.dataset().contentSha256() + ", split "
+                    + r.dataset().splitSha256() + " (train " + r.dataset().train() + " / val " + r.dataset().val()
+                    + " / test " + r.dataset().test() + ")");
+            add(p, "run at", v.timestamp());
+        }
+        return p;
+    }
+
+    private static void add(Map<String, Set<String>> p, String key, String value) {
+        p.computeIfAbsent(key, x -> new LinkedHashSet<>()).add(value);
+    }
+}

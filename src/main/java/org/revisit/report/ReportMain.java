@@ -1,0 +1,49 @@
+package org.revisit.report;
+
+import org.revisit.study.CellResult;
+import org.revisit.study.ResultStore;
+import org.revisit.study.Scale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders {@code reports/<scale>/} from every stored result of that scale. Run by {@code mvn verify -Pbenchmarks}
+ * after the benchmarks. Properties: {@code scale}, {@code revisit.results}, {@code revisit.reports},
+ * {@code revisit.templates}, {@code revisit.report.plotly=inline|sibling} (default: inline at smoke scale, whose
+ * report is not committed; sibling otherwise, so git stores the 11 MB library once per report folder).
+ */
+public final class ReportMain {
+    private static final Logger log = LoggerFactory.getLogger(ReportMain.class);
+
+    private ReportMain() {
+    }
+
+    public static void main(String[] args) {
+        Scale scale = Scale.current();
+        Path reports = Path.of(System.getProperty("revisit.reports", "reports"));
+        Path templates = Path.of(System.getProperty("revisit.templates", "templates"));
+        String mode = System.getProperty("revisit.report.plotly", "");
+        HtmlFormat.Plotly plotly = mode.isBlank()
+                ? (scale == Scale.SMOKE ? HtmlFormat.Plotly.INLINE : HtmlFormat.Plotly.SIBLING)
+                : HtmlFormat.Plotly.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        Path folder = render(scale, ResultStore.forScale(scale), reports.resolve(scale.id()), templates, plotly);
+        log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
+    }
+
+    public static Path render(Scale scale, ResultStore store, Path folder, Path templates, HtmlFormat.Plotly plotly) {
+        List<CellResult> results = store.all();
+        log.info("report for scale {}: {} results from {}", scale.id(), results.size(), store.root());
+        String generated = results.stream().map(r -> r.provenance().timestamp()).max(String::compareTo)
+                .orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Report report = Report.build(scale.id(), results, PaperValues.load(), generated);
+        new CsvFormat().write(report, folder);
+        new HtmlFormat(templates, plotly).write(report, folder);
+        return folder;
+    }
+}

@@ -1,0 +1,84 @@
+package org.revisit.study;
+
+import org.revisit.data.Augmentation;
+import org.revisit.nets.Geometry;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The named scales the same benchmarks run at. Each is data: how much of the dataset, how long, which widths and
+ * depth. {@code widths[i]} stands in for the paper's {@code paperWidths[i]} (the report compares them), and every
+ * result records its scale so a small-scale number is never mistaken for the paper's.
+ */
+public enum Scale {
+    /** Minutes on 2 cores: CI proves the whole path on every push. */
+    SMOKE(new Preset(2_000, 800, 3, 32, new int[] {1, 1, 1, 1}, new int[] {1, 2}, new int[] {4, 8},
+            2_000, 500, 1_000, 500, Geometry.small(28, 1), Augmentation.smallImages(),
+            new double[] {1e-3, 1e-2, 1e-1}, 150, 0.9)),
+    /** The default: the whole default dataset, hours on a CPU. */
+    SMALL(new Preset(10_000, 20_000, 10, 64, new int[] {1, 1, 1, 1}, new int[] {1, 2}, new int[] {4, 8},
+            50_000, 10_000, 10_000, 10_000, Geometry.small(28, 1), Augmentation.smallImages(),
+            new double[] {1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, 800, 0.99)),
+    /** The paper's configurations (SPEC §3): ImageNet at 224 px, ResNet50 depth, 35 epochs; needs GPUs. */
+    PAPER(new Preset(50_000, Integer.MAX_VALUE, 35, 1024, new int[] {3, 4, 6, 3}, new int[] {4, 8, 12, 16},
+            new int[] {4, 8, 12, 16}, Integer.MAX_VALUE, 50_000, Integer.MAX_VALUE, 10_000, Geometry.paper(3),
+            Augmentation.inception(), new double[] {1e-6, 1e-5, 1e-4, 1e-3, 1e-2}, 800, 0.99));
+
+    /**
+     * @param valCount          images carved out of the official train split as the own validation split
+     * @param pretextImages     training images used for pretext training
+     * @param probeTrainImages  training images (with labels) for the probe
+     * @param probeValImages    validation images used to choose the probe's L2 penalty
+     * @param testImages        official test images scored
+     * @param pretextEvalImages held-out validation images for the pretext accuracy
+     */
+    public record Preset(int valCount, int pretextImages, int epochs, int batchImages, int[] unitsPerStage,
+                         int[] widths, int[] paperWidths, int probeTrainImages, int probeValImages, int testImages,
+                         int pretextEvalImages, Geometry geometry, Augmentation augmentation, double[] l2Grid,
+                         int probeMaxIterations, double bnDecay) {
+        @Override
+        public String toString() {
+            return "Preset{valCount=" + valCount + ", pretextImages=" + pretextImages + ", epochs=" + epochs
+                    + ", batchImages=" + batchImages + ", unitsPerStage=" + Arrays.toString(unitsPerStage)
+                    + ", widths=" + Arrays.toString(widths) + ", paperWidths=" + Arrays.toString(paperWidths)
+                    + ", probeTrainImages=" + probeTrainImages + ", probeValImages=" + probeValImages
+                    + ", testImages=" + testImages + ", pretextEvalImages=" + pretextEvalImages + ", geometry="
+                    + geometry + ", augmentation=" + augmentation + ", l2Grid=" + Arrays.toString(l2Grid)
+                    + ", probeMaxIterations=" + probeMaxIterations + ", bnDecay=" + bnDecay + "}";
+        }
+    }
+
+    private final Preset preset;
+
+    Scale(Preset preset) {
+        this.preset = preset;
+    }
+
+    public Preset preset() {
+        return preset;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The scale named by the {@code scale} system property; {@code small} when it is unset or blank. */
+    public static Scale current() {
+        return parse(System.getProperty("scale", ""));
+    }
+
+    public static Scale parse(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (n.isEmpty()) {
+            return SMALL;
+        }
+        for (Scale s : values()) {
+            if (s.id().equals(n)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("unknown scale '" + name + "' (property -Dscale); expected one of "
+                + Arrays.stream(values()).map(Scale::id).toList());
+    }
+}

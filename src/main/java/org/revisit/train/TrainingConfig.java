@@ -1,0 +1,50 @@
+package org.revisit.train;
+
+import java.util.Arrays;
+
+/**
+ * Pretext training hyper-parameters (SPEC §3.1): momentum SGD with lr = baseLr * batch / 256, linear warm-up, then
+ * x0.1 decays. Epoch positions are fractions so that a shorter run keeps the paper's shape (5 warm-up epochs and
+ * decays at 15 and 25 of 35). {@code bnDecay} is the batch-norm running-average momentum: the paper's 0.99
+ * averages over ~100 steps, which is the whole of a smoke run, so short runs use a smaller value (recorded in the
+ * configuration).
+ */
+public record TrainingConfig(int epochs, int batchImages, double baseLr, int lrScaleBatch, double warmupEpochs,
+                             double[] decayEpochs, double decayFactor, double momentum, double weightDecay,
+                             double bnDecay, int trainImages, long seed) {
+
+    /** The paper's schedule shape compressed to {@code epochs}. */
+    public static TrainingConfig paperShape(int epochs, int batchImages, double bnDecay, int trainImages, long seed) {
+        double f = epochs / 35.0;
+        return new TrainingConfig(epochs, batchImages, 0.1, 256, 5 * f, new double[] {15 * f, 25 * f}, 0.1, 0.9,
+                1e-4, bnDecay, trainImages, seed);
+    }
+
+    public double peakLr() {
+        return baseLr * batchImages / lrScaleBatch;
+    }
+
+    public WarmupStepSchedule schedule(int stepsPerEpoch) {
+        long[] decays = Arrays.stream(decayEpochs).mapToLong(e -> Math.round(e * stepsPerEpoch)).toArray();
+        return new WarmupStepSchedule(peakLr(), Math.max(1, Math.round(warmupEpochs * stepsPerEpoch)), decays,
+                decayFactor);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingConfig t && toString().equals(t.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingConfig{epochs=" + epochs + ", batchImages=" + batchImages + ", baseLr=" + baseLr
+                + ", lrScaleBatch=" + lrScaleBatch + ", warmupEpochs=" + warmupEpochs + ", decayEpochs="
+                + Arrays.toString(decayEpochs) + ", decayFactor=" + decayFactor + ", momentum=" + momentum
+                + ", weightDecay=" + weightDecay + ", bnDecay=" + bnDecay + ", trainImages=" + trainImages + ", seed=" + seed + "}";
+    }
+}

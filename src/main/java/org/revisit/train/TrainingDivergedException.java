@@ -1,0 +1,8 @@
+package org.revisit.train;
+
+/** The pretext loss became NaN or infinite: the cell stops with the step and the last finite loss. */
+public class TrainingDivergedException extends RuntimeException {
+    public TrainingDivergedException(String what, int step, double lastFiniteLoss) {
+        super(what + ": loss is not finite at step " + step + " (last finite loss " + lastFiniteLoss + ")");
+    }
+}

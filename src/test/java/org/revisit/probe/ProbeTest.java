@@ -1,0 +1,109 @@
+package org.revisit.probe;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.util.NativeBackend;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProbeTest {
+    @BeforeAll
+    static void init() {
+        NativeBackend.init();
+    }
+
+    @Test
+    void lbfgsFindsTheMinimumOfAnIllConditionedQuadratic() {
+        double[] scale = {1, 10, 100, 1000};
+        double[] target = {1, -2, 3, -4};
+        Lbfgs.Result r = Lbfgs.scipyDefaults(200).minimize((x, g) -> {
+            double f = 0;
+            for (int i = 0; i < x.length; i++) {
+                double d = x[i] - target[i];
+                f += 0.5 * scale[i] * d * d;
+                g[i] = scale[i] * d;
+            }
+            return f;
+        }, new double[4]);
+        assertTrue(r.converged());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(target[i], r.x()[i], 1e-6);
+        }
+    }
+
+    @Test
+    void separableDataIsClassifiedPerfectly() {
+        Blobs b = new Blobs(3, 5, 300, 8.0, 1);
+        SoftmaxRegression.Fit fit = SoftmaxRegression.fit(b.x, b.y, 3, 1e-4, 500, null);
+        assertEquals(1.0, fit.model().accuracy(b.x, b.y), 0);
+    }
+
+    @Test
+    void solutionIsStationaryForAnIndependentlyComputedObjective() {
+        // with a penalty the optimum is unique: the finite-difference gradient of a plain-Java objective vanishes
+        Blobs b = new Blobs(2, 3, 200, 1.0, 2);
+        double l2 = 1e-2;
+        SoftmaxRegression.Fit fit = SoftmaxRegression.fit(b.x, b.y, 2, l2, 800, null);
+        double[] p = fit.model().parameters();
+        double f0 = objective(b.x, b.y, 2, l2, p);
+        for (int i = 0; i < p.length; i++) {
+            double[] q = p.clone();
+            q[i] += 1e-3;
+            double[] r = p.clone();
+            r[i] -= 1e-3;
+            double grad = (objective(b.x, b.y, 2, l2, q) - objective(b.x, b.y, 2, l2, r)) / 2e-3;
+            assertEquals(0, grad, 2e-4, "gradient component " + i);
+        }
+        assertEquals(f0, fit.loss(), 1e-5);
+    }
+
+    private static double objective(INDArray x, int[] y, int classes, double l2, double[] p) {
+        int d = (int) x.size(1);
+        double loss = 0;
+        for (int i = 0; i < y.length; i++) {
+            double[] logits = new double[classes];
+            double max = -1e300;
+            for (int c = 0; c < classes; c++) {
+                logits[c] = p[d * classes + c];
+                for (int j = 0; j < d; j++) {
+                    logits[c] += x.getDouble(i, j) * p[j * classes + c];
+                }
+                max = Math.max(max, logits[c]);
+            }
+            double sum = 0;
+            for (double l : logits) {
+                sum += Math.exp(l - max);
+            }
+            loss += Math.log(sum) + max - logits[y[i]];
+        }
+        double pen = 0;
+        for (int i = 0; i < d * classes; i++) {
+            pen += p[i] * p[i];
+        }
+        return loss / y.length + 0.5 * l2 * pen;
+    }
+
+    /** Gaussian blobs: class c centred at {@code separation * e_c} in {@code dims} dimensions, unit noise. */
+    static final class Blobs {
+        final INDArray x;
+        final int[] y;
+
+        Blobs(int classes, int dims, int n, double separation, long seed) {
+            Random r = new Random(seed);
+            float[] data = new float[n * dims];
+            y = new int[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = i % classes;
+                for (int j = 0; j < dims; j++) {
+                    data[i * dims + j] = (float) (r.nextGaussian() + (j == y[i] ? separation : 0));
+                }
+            }
+            x = Nd4j.create(data, new long[] {n, dims}, 'c');
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.revisit.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revisit.data.DatasetSplits.DatasetFingerprint;
+import org.revisit.study.CellResult;
+import org.revisit.study.Provenance;
+import org.revisit.study.ResultStore;
+import org.revisit.study.Scale;
+import org.revisit.util.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportTest {
+    static CellResult result(String command, int width, int paperWidth, double top1) {
+        return new CellResult(CellResult.FORMAT_VERSION, "architecture_comparison", "cell " + width, "key" + width,
+                "net" + width, "smoke", "rotation", "resnet_v2", width, paperWidth, "[1, 1, 1, 1]", "pre_logits", 0,
+                "net", "training", "probe", new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10),
+                new CellResult.Metrics(0.8, 100, top1, 0.7, 0.01, Map.of("0.01", 0.75), 40, true, 10, 5, 5, 512, 1000),
+                new CellResult.Timings(10, 50, false, 2, 100, 1, 14),
+                new Provenance("0123abcd", false, command, "CpuBackend", "backend=CPU", true, "Test CPU", 2, 4096,
+                        "JVM 17", "Linux", "2026-11-24T00:00:00Z"));
+    }
+
+    @Test
+    void reportEscapesUserStringsAndMakesNoNetworkRequest(@TempDir Path dir) throws IOException {
+        ResultStore store = new ResultStore(dir.resolve("results"));
+        store.write(result("mvn -Dx=<script>alert('x')</script> & more", 1, 4, 0.8123));
+        store.write(result("mvn verify", 2, 8, 0.8456));
+        Path out = ReportMain.render(Scale.SMOKE, store, dir.resolve("report"), Path.of("templates"),
+                HtmlFormat.Plotly.INLINE);
+        String html = Files.readString(out.resolve("index.html"));
+        assertFalse(html.contains("<script>alert"), "user string must be escaped");
+        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"));
+        assertTrue(html.contains("81.23") && html.contains("84.56"));
+        assertTrue(html.contains("43.8") && html.contains("47.5") && html.contains("(unverified)"),
+                "paper values for k=4 and k=8 with their status");
+        assertTrue(html.contains("not comparable"), "a smoke report says it is not the paper's scale");
+        assertFalse(Files.exists(out.resolve(HtmlFormat.PLOTLY_FILE)), "inlined, no sibling file");
+        assertTrue(html.length() > 10_000_000, "plotly.js inlined");
+        // the page's own markup (everything but the inlined library) loads nothing remote, and its content
+        // security policy forbids any fetch the library might attempt (connect-src falls back to 'none')
+        String library = HtmlFormat.plotlyLibrary();
+        assertTrue(html.contains(library));
+        String page = html.replace(library, "");
+        Pattern remote = Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//", Pattern.CASE_INSENSITIVE);
+        assertFalse(remote.matcher(page).find(), "no remote resource");
+        assertTrue(page.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+        assertTrue(Files.readString(out.resolve("architecture_comparison.csv")).lines().count() == 3);
+    }
+
+    @Test
+    void siblingModeWritesPlotlyBesideTheHtml(@TempDir Path dir) throws IOException {
+        ResultStore store = new ResultStore(dir.resolve("results"));
+        store.write(result("mvn", 1, 4, 0.8));
+        Path out = ReportMain.render(Scale.SMALL, store, dir.resolve("report"), Path.of("templates"),
+                HtmlFormat.Plotly.SIBLING);
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<script src=\"plotly.js\"></script>"));
+        assertTrue(html.length() < 1_000_000);
+        assertEquals(Files.size(out.resolve("plotly.js")), HtmlFormat.plotlyLibrary().getBytes().length);
+    }
+
+    @Test
+    void resultOfAnotherFormatVersionIsRefusedWithItsPath(@TempDir Path dir) throws IOException {
+        ResultStore store = new ResultStore(dir);
+        CellResult r = result("mvn", 1, 4, 0.8);
+        store.write(r);
+        Path f = dir.resolve("cells/architecture_comparison/key1.json");
+        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, store::all);
+        assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("formatVersion is 99"),
+                e.getMessage());
+    }
+
+    @Test
+    void recordsRoundTripThroughJson(@TempDir Path dir) {
+        CellResult r = result("mvn", 1, 4, 0.8);
+        Json.writeFile(dir.resolve("r.json"), r);
+        assertEquals(r, Json.read(dir.resolve("r.json"), CellResult.class));
+    }
+}
