@@ -52,9 +52,10 @@ public final class HtmlFormat implements ReportFormat {
         model.put("cellCount", report.results().size());
         model.put("tables", tableModels(report));
         model.put("provenance", report.provenance());
-        model.put("figures", List.of(Map.of("id", "fig-architecture", "title",
+        // tablesaw-jsplot puts the div id into JavaScript variable names: letters and digits only
+        model.put("figures", List.of(Map.of("id", "figArchitecture", "title",
                 "Rotation: probe top-1 with trained vs untrained features", "script",
-                architectureFigure(report.tables().get("architecture_comparison")).asJavascript("fig-architecture"))));
+                architectureFigure(report.tables().get("architecture_comparison")).asJavascript("figArchitecture"))));
         String plotlyJs = plotlyLibrary();
         if (plotly == Plotly.INLINE) {
             model.put("plotlyInline", plotlyJs);

@@ -1,6 +1,5 @@
 package org.revisit.study;
 
-import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.util.NativeBackend;
 
 import java.io.IOException;
@@ -8,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** Where and how a result was computed, like the JVM block of a JMH result. */
@@ -19,13 +17,11 @@ public record Provenance(String gitCommit, boolean gitDirty, String command, Str
     public static Provenance capture() {
         String commit = git("rev-parse", "HEAD");
         String status = git("status", "--porcelain", "--untracked-files=no");
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         String mavenArgs = System.getenv("MAVEN_CMD_LINE_ARGS");
         String command = mavenArgs != null && !mavenArgs.isBlank() ? "mvn" + mavenArgs.stripTrailing()
                 : System.getProperty("sun.java.command", "?");
         return new Provenance(commit.isEmpty() ? "unknown" : commit, !status.isEmpty(), command,
-                NativeBackend.backendName(), NativeBackend.blasInfo() + " classifier="
-                + env.getProperty("cpu.features", ""), NativeBackend.helpersActive(), cpuModel(),
+                NativeBackend.backendName(), NativeBackend.blasInfo(), NativeBackend.helpersActive(), cpuModel(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

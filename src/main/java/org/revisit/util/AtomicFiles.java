@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file completely under a temporary name in the same folder, then renames it into place. */
 public final class AtomicFiles {
@@ -27,6 +28,10 @@ public final class AtomicFiles {
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     writer.write(out);
+                }
+                // createTempFile makes the file private (0600); results and reports are meant to be read
+                if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
                 }
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

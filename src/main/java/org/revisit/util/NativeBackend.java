@@ -44,8 +44,9 @@ public final class NativeBackend {
 
     public static String blasInfo() {
         Properties p = Nd4j.getExecutioner().getEnvironmentInformation();
-        return "backend=" + p.getProperty("backend") + " blas=" + p.getProperty("blas.vendor")
-                + " omp=" + p.getProperty("omp.threads") + " cores=" + p.getProperty("cores");
+        // the values are Integers and Strings: Properties.getProperty would return null for the former
+        return "backend=" + p.get("backend") + " blas=" + p.get("blas.vendor") + " omp=" + p.get("omp.threads")
+                + " cores=" + p.get("cores");
     }
 
     /** True when DL4J's oneDNN helpers will load (CPU backend with oneDNN, helpers not disabled). */
