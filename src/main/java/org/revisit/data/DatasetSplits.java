@@ -1,6 +1,7 @@
 package org.revisit.data;
 
 import org.revisit.util.Hashing;
+import org.revisit.util.Permutations;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -27,26 +28,14 @@ public record DatasetSplits(String dataset, ImageSet train, ImageSet val, ImageS
         Arrays.sort(train);
         ImageSet trainSet = officialTrain.subset(dataset + "/train", train);
         ImageSet valSet = officialTrain.subset(dataset + "/val", val);
-        ImageSet testSet = test.subset(dataset + "/test", identity(test.size()));
+        ImageSet testSet = test.subset(dataset + "/test", Permutations.identity(test.size()));
         return new DatasetSplits(dataset, trainSet, valSet, testSet, seed,
                 DatasetFingerprint.of(dataset, officialTrain, test, seed, valSet, trainSet));
     }
 
     static int[] permutation(int n, long seed) {
-        int[] p = identity(n);
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
-    static int[] identity(int n) {
-        int[] p = new int[n];
-        Arrays.setAll(p, i -> i);
+        int[] p = Permutations.identity(n);
+        Permutations.shuffle(p, new SplittableRandom(seed));
         return p;
     }
 

@@ -9,11 +9,11 @@ import org.revisit.nets.NetworkSpec;
 import org.revisit.nets.ResNetV2;
 import org.revisit.pretext.PretextBatch;
 import org.revisit.pretext.PretextTask;
+import org.revisit.util.Permutations;
 import org.revisit.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Trains a network on a pretext task from scratch and measures its pretext accuracy on held-out images. */
@@ -61,11 +61,10 @@ public final class PretextTrainer {
         Progress progress = new Progress(log, what, (long) total * config.batchImages(), "img");
         double loss = Double.NaN;
         double lastFinite = Double.NaN;
-        int[] order = new int[images];
-        Arrays.setAll(order, i -> i);
+        int[] order = Permutations.identity(images);
         int[] batch = new int[config.batchImages()];
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            shuffle(order, rng);
+            Permutations.shuffle(order, rng);
             for (int s = 0; s < steps; s++) {
                 System.arraycopy(order, s * batch.length, batch, 0, batch.length);
                 PretextBatch b = task.batch(train, batch, augmentation, spec.geometry(), rng);
@@ -111,12 +110,4 @@ public final class PretextTrainer {
         return (double) correct / count;
     }
 
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }

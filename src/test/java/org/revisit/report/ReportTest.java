@@ -55,7 +55,7 @@ class ReportTest {
         Pattern remote = Pattern.compile("(src|href)\\s*=\\s*[\"']?(https?:)?//", Pattern.CASE_INSENSITIVE);
         assertFalse(remote.matcher(page).find(), "no remote resource");
         assertTrue(page.contains("Content-Security-Policy\" content=\"default-src 'none'"));
-        assertTrue(Files.readString(out.resolve("architecture_comparison.csv")).lines().count() == 3);
+        assertEquals(3, Files.readString(out.resolve("architecture_comparison.csv")).lines().count());
     }
 
     @Test
