@@ -1,7 +1,5 @@
 package org.revisit.data;
 
-import java.util.Arrays;
-
 /**
  * Labelled images as unsigned bytes in NHWC order, all of one size. Immutable by convention: the arrays are not
  * copied on the way in, so a subset shares nothing it changes.
@@ -60,20 +58,7 @@ public final class ImageSet {
         if (n >= size()) {
             return this;
         }
-        int[] idx = new int[n];
-        Arrays.setAll(idx, i -> i);
-        return subset(name, idx);
-    }
-
-    public ImageSet concat(String newName, ImageSet other) {
-        if (other.height != height || other.width != width || other.channels != channels) {
-            throw new IllegalArgumentException("cannot concatenate " + name + " and " + other.name + ": sizes differ");
-        }
-        byte[] p = Arrays.copyOf(pixels, pixels.length + other.pixels.length);
-        System.arraycopy(other.pixels, 0, p, pixels.length, other.pixels.length);
-        int[] l = Arrays.copyOf(labels, labels.length + other.labels.length);
-        System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
-        return new ImageSet(newName, p, l, height, width, channels, Math.max(numClasses, other.numClasses));
+        return subset(name, org.revisit.util.Permutations.identity(n));
     }
 
     /** Feeds the content (sizes, pixels, labels) to a digest: equal content gives an equal fingerprint. */

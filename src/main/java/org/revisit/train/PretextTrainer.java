@@ -109,5 +109,4 @@ public final class PretextTrainer {
         }
         return (double) correct / count;
     }
-
 }
