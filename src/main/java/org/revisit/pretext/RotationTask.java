@@ -5,7 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
-import org.revisit.nets.ResNetV2;
+import org.revisit.nets.Networks;
 
 import java.util.SplittableRandom;
 
@@ -59,7 +59,7 @@ public final class RotationTask implements PretextTask {
                 onehot[n * 4 + r] = 1f;
             }
         }
-        INDArray in = ResNetV2.input(inputs, targets.length, h, w, c);
+        INDArray in = Networks.input(inputs, targets.length, h, w, c);
         INDArray labels = Nd4j.create(onehot, new long[] {targets.length, 4}, 'c');
         return new PretextBatch(in, labels, targets);
     }

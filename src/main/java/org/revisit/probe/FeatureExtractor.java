@@ -7,7 +7,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
-import org.revisit.nets.ResNetV2;
+import org.revisit.nets.Networks;
 import org.revisit.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +38,7 @@ public final class FeatureExtractor {
             for (int j = 0; j < n; j++) {
                 augmentation.eval(images, start + j, buffer, j * size, geometry.height(), geometry.width());
             }
-            INDArray in = ResNetV2.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * size), n,
+            INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * size), n,
                     geometry.height(), geometry.width(), images.channels());
             INDArray out = graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0];
             INDArray flat = out.reshape('c', n, out.length() / n);

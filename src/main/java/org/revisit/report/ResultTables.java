@@ -26,7 +26,9 @@ public final class ResultTables {
         DoubleColumn untrained = DoubleColumn.create("untrained top-1 %");
         DoubleColumn paperTop1 = DoubleColumn.create("paper top-1 %");
         BooleanColumn verified = BooleanColumn.create("paper verified");
-        StringColumn units = StringColumn.create("units");
+        StringColumn depth = StringColumn.create("depth");
+        DoubleColumn gflops = DoubleColumn.create("GFLOPs/input");
+        DoubleColumn params = DoubleColumn.create("params M");
         DoubleColumn trainRate = DoubleColumn.create("train img/s");
         DoubleColumn trainSeconds = DoubleColumn.create("train s");
         DoubleColumn wall = DoubleColumn.create("cell wall s");
@@ -52,7 +54,9 @@ public final class ResultTables {
                 paperTop1.appendMissing();
                 verified.appendMissing();
             }
-            units.append(r.units());
+            depth.append(r.depth());
+            gflops.append(2.0 * r.metrics().multiplyAdds() / 1e9);
+            params.append(r.metrics().parameters() / 1e6);
             trainRate.append(r.timings().trainImagesPerSecond());
             trainSeconds.append(r.timings().trainSeconds());
             wall.append(r.timings().wallSeconds());
@@ -60,7 +64,8 @@ public final class ResultTables {
             seed.append(Long.toString(r.seed()));
             key.append(r.cellKey());
         }
-        return t.addColumns(task, arch, k, paperK, pretext, top1, untrained, paperTop1, verified, units, trainRate,
+        return t.addColumns(task, arch, k, paperK, pretext, top1, untrained, paperTop1, verified, depth, params, gflops,
+                trainRate,
                 trainSeconds, wall, scale, seed, key);
     }
 }

@@ -10,7 +10,7 @@ import org.revisit.train.TrainingConfig;
 public record Cell(String benchmark, String task, NetworkSpec network, int paperWidth, TrainingConfig training,
                    String endPoint, Scale scale) {
 
-    /** Readable and unique within a benchmark: "rotation resnet_v2 k=2 (1,1,1,1) @pre_logits". */
+    /** Readable and unique within a benchmark: "rotation resnet50_v2 k=2 (1,1,1,1) @pre_logits". */
     public String id() {
         return task + " " + network.label() + " @" + endPoint;
     }
@@ -18,7 +18,7 @@ public record Cell(String benchmark, String task, NetworkSpec network, int paper
     /** Everything that determines the trained network, without the probe. */
     String trainingDescription(String datasetFingerprint, String augmentation) {
         return "v" + CellResult.FORMAT_VERSION + "|task=" + task + "|" + network + "|" + training + "|data="
-                + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.ResNetV2.FORMAT;
+                + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.Networks.FORMAT;
     }
 
     @Override

@@ -1,10 +1,14 @@
 package org.revisit.study;
 
 import org.revisit.data.Augmentation;
+import org.revisit.nets.Architecture;
 import org.revisit.nets.Geometry;
+import org.revisit.nets.NetworkSpec;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The named scales the same benchmarks run at. Each is data: how much of the dataset, how long, which widths and
@@ -13,15 +17,15 @@ import java.util.Locale;
  */
 public enum Scale {
     /** Minutes on 2 cores: CI proves the whole path on every push. */
-    SMOKE(new Preset(2_000, 800, 3, 32, new int[] {1, 1, 1, 1}, new int[] {1, 2}, new int[] {4, 8},
+    SMOKE(new Preset(2_000, 800, 3, 32, smallDepths(), new int[] {1, 2}, new int[] {4, 8},
             2_000, 500, 1_000, 500, Geometry.small(28, 1), Augmentation.smallImages(),
             new double[] {1e-3, 1e-2, 1e-1}, 150, 0.9)),
     /** The default: the whole default dataset, hours on a CPU. */
-    SMALL(new Preset(10_000, 20_000, 10, 64, new int[] {1, 1, 1, 1}, new int[] {1, 2}, new int[] {4, 8},
+    SMALL(new Preset(10_000, 20_000, 10, 64, smallDepths(), new int[] {1, 2}, new int[] {4, 8},
             50_000, 10_000, 10_000, 10_000, Geometry.small(28, 1), Augmentation.smallImages(),
             new double[] {1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, 800, 0.99)),
     /** The paper's configurations (SPEC §3): ImageNet at 224 px, ResNet50 depth, 35 epochs; needs GPUs. */
-    PAPER(new Preset(50_000, Integer.MAX_VALUE, 35, 1024, new int[] {3, 4, 6, 3}, new int[] {4, 8, 12, 16},
+    PAPER(new Preset(50_000, Integer.MAX_VALUE, 35, 1024, paperDepths(), new int[] {4, 8, 12, 16},
             new int[] {4, 8, 12, 16}, Integer.MAX_VALUE, 50_000, Integer.MAX_VALUE, 10_000, Geometry.paper(3),
             Augmentation.inception(), new double[] {1e-6, 1e-5, 1e-4, 1e-3, 1e-2}, 800, 0.99));
 
@@ -33,14 +37,41 @@ public enum Scale {
      * @param testImages        official test images scored
      * @param pretextEvalImages held-out validation images for the pretext accuracy
      */
-    public record Preset(int valCount, int pretextImages, int epochs, int batchImages, int[] unitsPerStage,
+    public record Preset(int valCount, int pretextImages, int epochs, int batchImages, Map<Architecture, int[]> depths,
                          int[] widths, int[] paperWidths, int probeTrainImages, int probeValImages, int testImages,
                          int pretextEvalImages, Geometry geometry, Augmentation augmentation, double[] l2Grid,
                          int probeMaxIterations, double bnDecay) {
+
+        /** Depth of an architecture at this scale (units per stage, or convs per VGG block). */
+        public int[] depth(Architecture a) {
+            int[] d = depths.get(a);
+            if (d == null) {
+                throw new IllegalArgumentException("this scale defines no depth for " + a.id() + "; it has "
+                        + depths.keySet());
+            }
+            return d.clone();
+        }
+
+        /** The architecture at width k with this scale's depth and geometry. */
+        public NetworkSpec network(Architecture a, int width) {
+            return NetworkSpec.of(a, width, depth(a), geometry);
+        }
+
+        private String depthsText() {
+            StringBuilder b = new StringBuilder("{");
+            for (Architecture a : Architecture.values()) {
+                if (depths.containsKey(a)) {
+                    b.append(b.length() > 1 ? ", " : "").append(a.id()).append('=')
+                            .append(Arrays.toString(depths.get(a)));
+                }
+            }
+            return b.append('}').toString();
+        }
+
         @Override
         public String toString() {
             return "Preset{valCount=" + valCount + ", pretextImages=" + pretextImages + ", epochs=" + epochs
-                    + ", batchImages=" + batchImages + ", unitsPerStage=" + Arrays.toString(unitsPerStage)
+                    + ", batchImages=" + batchImages + ", depths=" + depthsText()
                     + ", widths=" + Arrays.toString(widths) + ", paperWidths=" + Arrays.toString(paperWidths)
                     + ", probeTrainImages=" + probeTrainImages + ", probeValImages=" + probeValImages
                     + ", testImages=" + testImages + ", pretextEvalImages=" + pretextEvalImages + ", geometry="
@@ -53,6 +84,27 @@ public enum Scale {
 
     Scale(Preset preset) {
         this.preset = preset;
+    }
+
+    /**
+     * The small presets' depths: one unit per residual stage, and one or two convs per VGG block. Each keeps its
+     * architecture's defining trait (bottleneck units with skips, reversible couplings, a plain conv-BN-ReLU stack
+     * ending in fc6/fc7) at a cost comparable across architectures (see NetworkSize and the README's table).
+     */
+    static Map<Architecture, int[]> smallDepths() {
+        Map<Architecture, int[]> m = new EnumMap<>(Architecture.class);
+        for (Architecture a : Architecture.values()) {
+            m.put(a, a == Architecture.VGG19_BN ? new int[] {1, 1, 2, 2, 2} : new int[] {1, 1, 1, 1});
+        }
+        return m;
+    }
+
+    static Map<Architecture, int[]> paperDepths() {
+        Map<Architecture, int[]> m = new EnumMap<>(Architecture.class);
+        for (Architecture a : Architecture.values()) {
+            m.put(a, a.paperDepth());
+        }
+        return m;
     }
 
     public Preset preset() {

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.FashionMnist;
 import org.revisit.data.ImageSet;
+import org.revisit.nets.NetworkSize;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.PretextTask;
 import org.revisit.pretext.PretextTasks;
@@ -144,14 +145,15 @@ public final class Study {
         int extracted = probeTrain.size() + probeVal.size() + test.size();
         NetworkSpec net = cell.network();
         CellResult result = new CellResult(CellResult.FORMAT_VERSION, cell.benchmark(), cell.id(), cellKey, networkKey,
-                scale.id(), cell.task(), net.architecture() + (net.lastRelu() ? "" : " (-)"), net.width(),
-                cell.paperWidth(), java.util.Arrays.toString(net.unitsPerStage()), cell.endPoint(),
+                scale.id(), cell.task(), net.variant(), net.width(), cell.paperWidth(), net.depthLabel(),
+                net.representationSize(), cell.endPoint(),
                 cell.training().seed(), net.toString(), cell.training().toString(), probe.toString(),
                 data.fingerprint(),
                 new CellResult.Metrics(tr.pretextAccuracy(), tr.pretextEvalImages(), trained.testTop1(),
                         untrained.testTop1(), trained.chosenL2(), trained.validationTop1ByL2(), trained.iterations(),
                         trained.converged(), trained.trainCount(), trained.valCount(), trained.testCount(),
-                        trained.features(), tr.parameters()),
+                        trained.features(), tr.parameters(),
+                        NetworkSize.of(net, task.headOutputs()).multiplyAdds()),
                 new CellResult.Timings(tr.trainSeconds(), tr.trainImagesPerSecond(), entry.fromCache(), extractSeconds,
                         extracted / extractSeconds, probeSeconds, (System.nanoTime() - start) / 1e9),
                 Provenance.capture());

@@ -6,7 +6,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.NetworkSpec;
-import org.revisit.nets.ResNetV2;
+import org.revisit.nets.Networks;
 import org.revisit.pretext.PretextBatch;
 import org.revisit.pretext.PretextTask;
 import org.revisit.util.Permutations;
@@ -27,8 +27,10 @@ public final class PretextTrainer {
     /** The network with the pretext head, initialised from {@code seed} and not trained. */
     static ComputationGraph untrained(NetworkSpec spec, PretextTask task, TrainingConfig config,
                                              int stepsPerEpoch) {
-        ComputationGraph graph = new ComputationGraph(ResNetV2.configuration(spec, task.headOutputs(), config.seed(),
-                new Momentum(config.peakLr(), config.schedule(stepsPerEpoch), config.momentum()), config.weightDecay(), config.bnDecay()));
+        ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(task.headOutputs())
+                .optSeed(config.seed())
+                .optUpdater(new Momentum(config.peakLr(), config.schedule(stepsPerEpoch), config.momentum()))
+                .optWeightDecay(config.weightDecay()).optBnDecay(config.bnDecay()).build());
         graph.init();
         return graph;
     }

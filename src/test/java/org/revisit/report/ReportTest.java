@@ -23,9 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportTest {
     static CellResult result(String command, int width, int paperWidth, double top1) {
         return new CellResult(CellResult.FORMAT_VERSION, "architecture_comparison", "cell " + width, "key" + width,
-                "net" + width, "smoke", "rotation", "resnet_v2", width, paperWidth, "[1, 1, 1, 1]", "pre_logits", 0,
+                "net" + width, "smoke", "rotation", "resnet50_v2", width, paperWidth, "(1,1,1,1)", 0, "pre_logits", 0,
                 "net", "training", "probe", new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10),
-                new CellResult.Metrics(0.8, 100, top1, 0.7, 0.01, Map.of("0.01", 0.75), 40, true, 10, 5, 5, 512, 1000),
+                new CellResult.Metrics(0.8, 100, top1, 0.7, 0.01, Map.of("0.01", 0.75), 40, true, 10, 5, 5, 512, 1000,
+                        2_000_000),
                 new CellResult.Timings(10, 50, false, 2, 100, 1, 14),
                 new Provenance("0123abcd", false, command, "CpuBackend", "backend=CPU", true, "Test CPU", 2, 4096,
                         "JVM 17", "Linux", "2026-11-24T00:00:00Z"));
@@ -76,7 +77,7 @@ class ReportTest {
         CellResult r = result("mvn", 1, 4, 0.8);
         store.write(r);
         Path f = dir.resolve("cells/architecture_comparison/key1.json");
-        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 1", "\"formatVersion\" : 99"));
+        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, store::all);
         assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("formatVersion is 99"),
                 e.getMessage());

@@ -7,7 +7,7 @@ import org.revisit.data.Augmentation;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.FashionMnist;
 import org.revisit.nets.Geometry;
-import org.revisit.nets.NetworkSpec;
+import org.revisit.nets.Architecture;
 import org.revisit.report.HtmlFormat;
 import org.revisit.report.ReportMain;
 
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The whole path on a few real Fashion-MNIST images: train, cache, probe, store, re-run, report. */
 class StudyTest {
     static DatasetSplits data;
-    static final Scale.Preset TINY = new Scale.Preset(500, 64, 1, 32, new int[] {1, 1, 1, 1}, new int[] {1},
+    static final Scale.Preset TINY = new Scale.Preset(500, 64, 1, 32, Scale.smallDepths(), new int[] {1},
             new int[] {4}, 300, 100, 200, 64, Geometry.small(28, 1), Augmentation.smallImages(),
             new double[] {1e-2, 1e-1}, 50, 0.9);
 
@@ -38,7 +38,7 @@ class StudyTest {
         ResultStore store = new ResultStore(dir.resolve("results"));
         Study study = new Study(Scale.SMOKE, TINY, data, store);
         Cell cell = study.cell("architecture_comparison", "rotation",
-                NetworkSpec.resnetV2(1, TINY.unitsPerStage(), TINY.geometry()), 0);
+                TINY.network(Architecture.RESNET_V2, 1), 0);
         CellResult first = study.run(cell);
         assertEquals(4, first.paperWidth());
         assertEquals("smoke", first.scale());
@@ -68,18 +68,18 @@ class StudyTest {
         Path report = ReportMain.render(Scale.SMOKE, store, dir.resolve("report"), Path.of("templates"),
                 HtmlFormat.Plotly.SIBLING);
         String html = Files.readString(report.resolve("index.html"));
-        assertTrue(html.contains("rotation") && html.contains("resnet_v2"));
+        assertTrue(html.contains("rotation") && html.contains("resnet50_v2"));
         assertTrue(html.contains(String.format("%.2f", 100 * again.metrics().probeTop1())));
         assertTrue(Files.size(report.resolve(HtmlFormat.PLOTLY_FILE)) > 1_000_000);
         String csv = Files.readString(report.resolve("architecture_comparison.csv"));
         assertTrue(csv.startsWith("task,architecture,k,paper k,"), csv);
-        assertTrue(csv.contains("43.8"), "paper value for rotation / resnet_v2 / k=4 beside the cell: " + csv);
+        assertTrue(csv.contains("43.8"), "paper value for rotation / resnet50_v2 / k=4 beside the cell: " + csv);
     }
 
     @Test
     void cellOfAnotherScaleIsRefused(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir));
-        Cell cell = study.cell("b", "rotation", NetworkSpec.resnetV2(1, TINY.unitsPerStage(), TINY.geometry()), 0);
+        Cell cell = study.cell("b", "rotation", TINY.network(Architecture.RESNET_V2, 1), 0);
         Cell other = new Cell(cell.benchmark(), cell.task(), cell.network(), 4, cell.training(), cell.endPoint(),
                 Scale.SMALL);
         assertThrows(IllegalArgumentException.class, () -> study.run(other));

@@ -1,0 +1,163 @@
+package org.revisit.nets;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * Builds the study's networks (DJL-style: {@code setX} for required values, {@code optX} for optional ones):
+ * <pre>
+ * ComputationGraphConfiguration conf = Networks.builder().setSpec(spec).setOutputs(4)
+ *         .optUpdater(momentum).optSeed(seed).build();
+ * </pre>
+ * Every network is its architecture's trunk ({@link ResNetV1}, {@link ResNetV2}, {@link RevNet}, {@link Vgg19Bn}),
+ * global average pooling to the 512k-d {@code pre_logits}, the optional representation-size layer (a linear map to
+ * d dimensions without bias; the pooled vector is then {@code global_pool} and the projection {@code pre_logits}),
+ * and the {@code logits} head (softmax, with bias and L2, as the code's 1x1-conv logits). Kernels use TF's default
+ * initialiser (Glorot uniform), as the paper's code does.
+ */
+public final class Networks {
+    public static final String INPUT = "input";
+    public static final String PRE_LOGITS = "pre_logits";
+    public static final String GLOBAL_POOL = "global_pool";
+    public static final String LOGITS = "logits";
+    /** TF batch-norm defaults used by the paper's code (SPEC §3.1): momentum 0.99, epsilon 1e-3. */
+    public static final double PAPER_BN_DECAY = 0.99;
+    public static final double PAPER_WEIGHT_DECAY = 1e-4;
+    static final double BN_EPS = 1e-3;
+    /**
+     * Activation layout, {@code -Drevisit.cnn.format=NCHW|NHWC}. NCHW is the default because it trains faster on
+     * this project's AVX2 machines (k=1, batch 256 at 28 px: 118 vs 87 inputs/s; k=2: 49 vs 34), although
+     * channels-last was faster on the AVX-512 machine of shared/notes.
+     */
+    public static final CNN2DFormat FORMAT = CNN2DFormat.valueOf(System.getProperty("revisit.cnn.format", "NCHW"));
+
+    private Networks() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A batch of images given as NHWC floats, in the layout the networks take. */
+    public static INDArray input(float[] nhwc, int n, int h, int w, int c) {
+        INDArray x = Nd4j.create(nhwc, new long[] {n, h, w, c}, 'c');
+        return FORMAT == CNN2DFormat.NHWC ? x : x.permute(0, 3, 1, 2).dup('c');
+    }
+
+    static Trunk trunk(Architecture a) {
+        return switch (a) {
+            case RESNET_V1 -> new ResNetV1();
+            case RESNET_V2 -> new ResNetV2();
+            case REVNET -> new RevNet();
+            case VGG19_BN -> new Vgg19Bn();
+        };
+    }
+
+    public static final class Builder {
+        private NetworkSpec spec;
+        private int outputs;
+        private long seed;
+        private IUpdater updater = new NoOp();
+        private double weightDecay = PAPER_WEIGHT_DECAY;
+        private double bnDecay = PAPER_BN_DECAY;
+        private DataType dataType = DataType.FLOAT;
+        private CNN2DFormat format = FORMAT;
+
+        private Builder() {
+        }
+
+        public Builder setSpec(NetworkSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        /** Classes of the softmax head. */
+        public Builder setOutputs(int outputs) {
+            this.outputs = outputs;
+            return this;
+        }
+
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The training updater; none ({@link NoOp}) by default, for networks that are only evaluated. */
+        public Builder optUpdater(IUpdater updater) {
+            this.updater = updater;
+            return this;
+        }
+
+        /** L2 on conv kernels and the head, as TF's l2_regularizer (gradient = decay * w); 1e-4 by default. */
+        public Builder optWeightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Batch-norm running-average momentum; the paper's 0.99 by default. */
+        public Builder optBnDecay(double bnDecay) {
+            this.bnDecay = bnDecay;
+            return this;
+        }
+
+        /** FLOAT by default; DOUBLE for gradient checks. */
+        public Builder optDataType(DataType dataType) {
+            this.dataType = dataType;
+            return this;
+        }
+
+        /** The activation layout; {@link #FORMAT} by default. */
+        public Builder optFormat(CNN2DFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public ComputationGraphConfiguration build() {
+            if (spec == null) {
+                throw new IllegalStateException("Networks.builder(): setSpec is required");
+            }
+            if (outputs < 1) {
+                throw new IllegalStateException("Networks.builder(): setOutputs must be >= 1, was " + outputs);
+            }
+            Geometry geo = spec.geometry();
+            ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+                    .seed(seed)
+                    .dataType(dataType)
+                    .updater(updater)
+                    .weightInit(WeightInit.XAVIER_UNIFORM)
+                    .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                    .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                    .graphBuilder()
+                    .addInputs(INPUT)
+                    .setInputTypes(InputType.convolutional(geo.height(), geo.width(), geo.channels(), format));
+            LayerGraph t = new LayerGraph(g, format, weightDecay, bnDecay);
+            String features = trunk(spec.architecture()).build(t, spec);
+            int d = spec.representationSize();
+            g.addLayer(d > 0 ? GLOBAL_POOL : PRE_LOGITS, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(),
+                    features);
+            if (d > 0) {
+                g.addLayer(PRE_LOGITS, new DenseLayer.Builder().nOut(d).hasBias(false).activation(Activation.IDENTITY)
+                        .l2(weightDecay).build(), GLOBAL_POOL);
+            }
+            g.addLayer(LOGITS, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(outputs)
+                    .activation(Activation.SOFTMAX).l2(weightDecay).build(), PRE_LOGITS);
+            g.setOutputs(LOGITS);
+            return g.build();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.revisit.nets;
+
+/**
+ * ResNet v1 (post-activation) with bottleneck units (SPEC §4.1, {@code bottleneck_v1}): root conv, BN, ReLU, max
+ * pool; each unit conv1x1-BN-ReLU, conv3x3 (carrying the stride)-BN-ReLU, conv1x1-BN, plus the shortcut (a 1x1
+ * conv + BN when the stride or channel count changes), then ReLU. The last ReLU belongs to every unit, so v1 has no
+ * "(-)" variant ({@link NetworkSpec} refuses it).
+ */
+final class ResNetV1 implements Trunk {
+
+    @Override
+    public String build(LayerGraph t, NetworkSpec spec) {
+        Geometry geo = spec.geometry();
+        int k = spec.width();
+        int[] depth = spec.depth();
+        int[] strides = geo.stageStrides();
+        String x = Trunk.residualRoot(t, geo, 16 * k, true, true);
+        int channels = 16 * k;
+        for (int stage = 0; stage < 4; stage++) {
+            int out = 64 * k << stage;
+            for (int unit = 0; unit < depth[stage]; unit++) {
+                x = unit(t, Trunk.unitName(stage, unit, depth[stage]), x, channels, out, unit == 0 ? strides[stage] : 1);
+                channels = out;
+            }
+        }
+        return x;
+    }
+
+    private static String unit(LayerGraph t, String name, String in, int inChannels, int out, int stride) {
+        int inner = out / 4;
+        String shortcut = in;
+        if (stride > 1 || inChannels != out) {
+            shortcut = t.bn(name + "_shortcut_bn", t.conv(name + "_shortcut", in, 1, stride, out));
+        }
+        String x = t.relu(name + "_relu1", t.bn(name + "_bn1", t.conv(name + "_conv1", in, 1, 1, inner)));
+        x = t.relu(name + "_relu2", t.bn(name + "_bn2", t.conv(name + "_conv2", x, 3, stride, inner)));
+        x = t.bn(name + "_bn3", t.conv(name + "_conv3", x, 1, 1, out));
+        return t.relu(name, t.add(name + "_add", x, shortcut));
+    }
+}
