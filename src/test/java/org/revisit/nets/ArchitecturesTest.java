@@ -2,7 +2,13 @@ package org.revisit.nets;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,6 +149,40 @@ class ArchitecturesTest {
                         16, 16, 3, 7, 2, true, new int[] {1, 2, 2, 2}, new int[] {2, 2, 2, 2, 2})))
                 .setOutputs(2).build());
         assertTrue(tiny.getMessage().contains("too small"), tiny.getMessage());
+    }
+
+    /** SPEC §3.1: L2 1e-4 on every conv kernel except RevNet's root, none on BN; BN momentum 0.99, epsilon 1e-3. */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void weightDecayAndBatchNormFollowThePapersCode(Architecture arch) {
+        NetworkSpec spec = NetworkSpec.paper(arch, 4);
+        ComputationGraphConfiguration conf = Networks.builder().setSpec(spec).setOutputs(10).build();
+        int convs = 0;
+        int bns = 0;
+        for (var e : conf.getVertices().entrySet()) {
+            if (!(e.getValue() instanceof LayerVertex v)) {
+                continue;
+            }
+            Layer layer = v.getLayerConf().getLayer();
+            if (layer instanceof ConvolutionLayer c) {
+                boolean exempt = arch == Architecture.REVNET && e.getKey().equals("root_conv");
+                assertEquals(exempt ? 0.0 : 1e-4, l2(c), e.getKey());
+                assertFalse(c.hasBias(), e.getKey());
+                convs++;
+            } else if (layer instanceof BatchNormalization bn) {
+                assertEquals(0.99, bn.getDecay(), e.getKey());
+                assertEquals(1e-3, bn.getEps(), e.getKey());
+                assertEquals(0.0, l2(bn), e.getKey());
+                bns++;
+            }
+        }
+        assertTrue(convs >= 16 && bns >= 16, convs + " convs, " + bns + " batch norms");
+    }
+
+    private static double l2(BaseLayer layer) {
+        return layer.getRegularization() == null ? 0 : layer.getRegularization().stream()
+                .filter(r -> r instanceof L2Regularization)
+                .mapToDouble(r -> ((L2Regularization) r).getL2().valueAt(0, 0)).sum();
     }
 
     @Test
