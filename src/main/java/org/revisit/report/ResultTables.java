@@ -43,9 +43,9 @@ public final class ResultTables {
             arch.append(r.architecture());
             k.append(r.width());
             paperK.append(r.paperWidth());
-            pretext.append(100 * r.metrics().pretextAccuracy());
-            top1.append(100 * r.metrics().probeTop1());
-            untrained.append(100 * r.metrics().probeTop1Untrained());
+            pretext.append(percent(r.metrics().pretextAccuracy()));
+            top1.append(percent(r.metrics().probeTop1()));
+            untrained.append(percent(r.metrics().probeTop1Untrained()));
             var p = paper.table1(r.task(), r.architecture(), r.paperWidth());
             if (p.isPresent()) {
                 paperTop1.append(p.get().top1());
@@ -67,5 +67,10 @@ public final class ResultTables {
         return t.addColumns(task, arch, k, paperK, pretext, top1, untrained, paperTop1, verified, depth, params, gflops,
                 trainRate,
                 trainSeconds, wall, scale, seed, key);
+    }
+
+    /** A fraction as a percentage with two decimals (0.50449999 -> 50.45), so the CSV shows what the HTML shows. */
+    static double percent(double fraction) {
+        return Math.round(fraction * 10_000) / 100.0;
     }
 }
