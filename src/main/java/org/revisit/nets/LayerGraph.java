@@ -64,7 +64,11 @@ final class LayerGraph {
         return name;
     }
 
-    /** Max pooling padded symmetrically by {@code pad}, floor division of the size (TF VALID after fixed_padding). */
+    /**
+     * Max pooling padded symmetrically by {@code pad}, floor division of the size (TF VALID after fixed_padding).
+     * One difference remains: TF pads with zeros and DL4J ignores the padding, so at the border of a map with
+     * negative values (the v2 and RevNet roots, which have no ReLU before the pool) TF's maximum is never below 0.
+     */
     String maxPool(String name, String in, int kernel, int stride, int pad) {
         graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernel, kernel)
                 .stride(stride, stride).padding(pad, pad).convolutionMode(ConvolutionMode.Truncate).dataFormat(format)
