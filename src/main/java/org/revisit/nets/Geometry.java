@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <li>{@link #small}: 28-32 px images. The residual root keeps its conv (3x3, stride 1) without the max pool, so
  * block1 sees the full image and the stages, their strides and units are unchanged; VGG drops its first two pools,
  * the same factor 4 the residual root drops, so block3 sees the full image as ResNet's block1 does.</li>
- * <li>{@link #smallPatch}: patches cut from small images: the small root and the patch strides (2,2,1).</li>
+ * <li>{@link #smallPatch}: patches cut from small images (7-9 px): the small root and the patch strides (2,2,1);
+ * VGG keeps two pools, as three would leave no pixel before fc6.</li>
  * </ul>
  *
  * @param stageStrides   the first unit's stride in each of the four residual stages
@@ -25,6 +26,7 @@ public record Geometry(String name, int height, int width, int channels, int roo
     private static final int[] PATCH_STAGES = {1, 2, 2, 1};
     private static final int[] FIVE_POOLS = {2, 2, 2, 2, 2};
     private static final int[] THREE_POOLS = {1, 1, 2, 2, 2};
+    private static final int[] TWO_POOLS = {1, 1, 1, 2, 2};
 
     public Geometry {
         if (height < 1 || width < 1 || channels < 1) {
@@ -52,7 +54,7 @@ public record Geometry(String name, int height, int width, int channels, int roo
     }
 
     public static Geometry smallPatch(int size, int channels) {
-        return new Geometry("small-patch-" + size, size, size, channels, 3, 1, false, PATCH_STAGES, THREE_POOLS);
+        return new Geometry("small-patch-" + size, size, size, channels, 3, 1, false, PATCH_STAGES, TWO_POOLS);
     }
 
     @Override

@@ -39,7 +39,8 @@ class ArchitecturesTest {
     static Stream<Arguments> architecturesAndGeometries() {
         List<Arguments> a = new ArrayList<>();
         for (Architecture arch : Architecture.values()) {
-            for (Geometry g : List.of(Geometry.paper(3), Geometry.small(28, 1), Geometry.paperPatch(3))) {
+            for (Geometry g : List.of(Geometry.paper(3), Geometry.small(28, 1), Geometry.paperPatch(3),
+                    Geometry.smallPatch(7, 1))) {
                 a.add(Arguments.of(arch, g));
             }
         }
@@ -53,6 +54,7 @@ class ArchitecturesTest {
             case "paper-224" -> vgg ? new int[] {224, 112, 56, 28, 14, 1} : new int[] {56, 56, 28, 14, 7};
             case "small-28" -> vgg ? new int[] {28, 28, 28, 14, 7, 1} : new int[] {28, 28, 14, 7, 4};
             case "paper-patch-64" -> vgg ? new int[] {64, 32, 16, 8, 4, 1} : new int[] {32, 32, 16, 8, 8};
+            case "small-patch-7" -> vgg ? new int[] {7, 7, 7, 7, 3, 1} : new int[] {7, 7, 4, 2, 2};
             default -> throw new IllegalArgumentException(g.name());
         };
     }
