@@ -1,0 +1,83 @@
+package org.revisit.pretext;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PatchGridTest {
+
+    @Test
+    void scalingThePapersChainGivesThePapersNumbersAndSmallPatches() {
+        assertEquals(PatchGrid.paper(), PatchGrid.scaledTo(292));
+        assertEquals(255, PatchGrid.paper().crop());
+        assertEquals(21, PatchGrid.paper().jitter());
+        PatchGrid fashion = PatchGrid.scaledTo(28);
+        assertEquals(8, fashion.cell());
+        assertEquals(6, fashion.patch());
+        assertEquals(new PatchGrid(32, 9, 7), PatchGrid.scaledTo(32));
+        assertThrows(IllegalArgumentException.class, () -> new PatchGrid(20, 8, 6));
+    }
+
+    @Test
+    void centralPatchesSitInTheMiddleOfTheirCells() {
+        int[][] p = PatchGrid.paper().positions(null);
+        // (292 - 255) / 2 = 18 px of crop margin, then 85 px cells with the 64 px patch offset by 21 / 2 = 10.
+        assertArrayEquals(new int[] {18 + 10, 18 + 10}, p[0]);
+        assertArrayEquals(new int[] {18 + 10, 18 + 85 + 10}, p[1]);
+        assertArrayEquals(new int[] {18 + 2 * 85 + 10, 18 + 2 * 85 + 10}, p[8]);
+    }
+
+    @Test
+    void randomPatchesStayInsideTheImageAndTheirCellsWithGapsBetweenThem() {
+        for (PatchGrid g : new PatchGrid[] {PatchGrid.paper(), PatchGrid.scaledTo(28), PatchGrid.scaledTo(32)}) {
+            SplittableRandom rng = new SplittableRandom(4);
+            int minGap = Integer.MAX_VALUE;
+            int maxGap = Integer.MIN_VALUE;
+            for (int trial = 0; trial < 2_000; trial++) {
+                int[][] p = g.positions(rng);
+                for (int i = 0; i < 9; i++) {
+                    for (int axis = 0; axis < 2; axis++) {
+                        assertTrue(p[i][axis] >= 0 && p[i][axis] + g.patch() <= g.imageSize(), g + " patch " + i);
+                    }
+                    int r = i / 3;
+                    int c = i % 3;
+                    if (c < 2) { // horizontal neighbour: same row of cells
+                        int gap = p[i + 1][1] - (p[i][1] + g.patch());
+                        minGap = Math.min(minGap, gap);
+                        maxGap = Math.max(maxGap, gap);
+                    }
+                    if (r < 2) { // vertical neighbour
+                        int gap = p[i + 3][0] - (p[i][0] + g.patch());
+                        minGap = Math.min(minGap, gap);
+                        maxGap = Math.max(maxGap, gap);
+                    }
+                }
+            }
+            // Patches never overlap; a gap ranges from 0 (both at their cells' shared edge) to twice the jitter.
+            assertEquals(0, minGap, g.toString());
+            assertEquals(2 * g.jitter(), maxGap, g.toString());
+        }
+    }
+
+    @Test
+    void standardizationGivesZeroMeanUnitVarianceAndZerosForAConstantPatch() {
+        float[] v = {1, 2, 3, 4, 5, 6, 7, 8, 0, 0};
+        PatchGrid.standardize(v, 0, 8);
+        double mean = 0;
+        double sq = 0;
+        for (int i = 0; i < 8; i++) {
+            mean += v[i] / 8.0;
+            sq += v[i] * v[i] / 8.0;
+        }
+        assertEquals(0, mean, 1e-6);
+        assertEquals(1, sq, 1e-5);
+        float[] flat = {3, 3, 3, 3};
+        PatchGrid.standardize(flat, 0, 4);
+        assertArrayEquals(new float[] {0, 0, 0, 0}, flat);
+    }
+}
