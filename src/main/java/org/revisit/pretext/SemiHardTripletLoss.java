@@ -1,0 +1,137 @@
+package org.revisit.pretext;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+/**
+ * Exemplar's loss (SPEC §3.3): TensorFlow's {@code triplet_semihard_loss} with margin 0.5 on L2-normalised
+ * embeddings. Every ordered pair (anchor a, positive p) of copies of the same image is a term
+ * max(0, margin + d(a,p) - d(a,n)) with squared Euclidean distances d, where n is the semi-hard negative: the
+ * closest negative farther from a than p, or, when there is none, the farthest negative. The loss is the mean over
+ * the pairs.
+ * <p>
+ * Normalisation is per embedding (each row has unit length). The paper's code normalises along the batch axis
+ * ({@code l2_normalize(axis=0)}), which the paper does not mention and is probably unintended (SPEC §6 #5); this
+ * replication follows the text.
+ */
+public final class SemiHardTripletLoss {
+    public static final double PAPER_MARGIN = 0.5;
+    private final double margin;
+
+    public SemiHardTripletLoss(double margin) {
+        this.margin = margin;
+    }
+
+    /** The mean loss and its gradient with respect to the embeddings before normalisation. */
+    public record Result(double loss, INDArray gradient, int pairs, int activePairs) {
+    }
+
+    /**
+     * @param embeddings [n, d] raw embeddings (the network's output)
+     * @param ids        the source image of each row; rows with equal ids are positives of each other
+     */
+    public Result compute(INDArray embeddings, int[] ids) {
+        int n = (int) embeddings.size(0);
+        if (ids.length != n) {
+            throw new IllegalArgumentException("triplet loss: " + ids.length + " ids for " + n + " embeddings");
+        }
+        INDArray x = embeddings.castTo(DataType.DOUBLE);
+        INDArray norms = x.norm2(1).reshape(n, 1);
+        INDArray e = x.divColumnVector(norms.add(1e-12));
+        double[][] dist = distances(e);
+        double[][] w = new double[n][n];
+        double total = 0;
+        int pairs = 0;
+        int active = 0;
+        double[] negatives = new double[n];
+        for (int a = 0; a < n; a++) {
+            int count = 0;
+            for (int j = 0; j < n; j++) {
+                if (ids[j] != ids[a]) {
+                    negatives[count++] = dist[a][j];
+                }
+            }
+            double[] sorted = Arrays.copyOf(negatives, count);
+            Arrays.sort(sorted);
+            for (int p = 0; p < n; p++) {
+                if (p == a || ids[p] != ids[a]) {
+                    continue;
+                }
+                pairs++;
+                if (count == 0) {
+                    continue;
+                }
+                double dap = dist[a][p];
+                int above = firstAbove(sorted, dap);
+                double dan = above < count ? sorted[above] : sorted[count - 1];
+                double term = margin + dap - dan;
+                if (term <= 0) {
+                    continue;
+                }
+                total += term;
+                active++;
+                int neg = indexOf(dist[a], ids, ids[a], dan);
+                // d(a,p) - d(a,n) = |a-p|^2 - |a-n|^2; its gradient, written as g = W e.
+                w[a][neg] += 2;
+                w[a][p] -= 2;
+                w[p][p] += 2;
+                w[p][a] -= 2;
+                w[neg][a] += 2;
+                w[neg][neg] -= 2;
+            }
+        }
+        if (pairs == 0) {
+            throw new IllegalArgumentException("triplet loss: no two rows share an id, so there is no positive pair");
+        }
+        INDArray ge = Nd4j.create(w).mmul(e).divi(pairs);
+        // Through the normalisation e = x / |x|: dx = (g - e (e . g)) / |x|.
+        INDArray dot = ge.mul(e).sum(true, 1);
+        INDArray gx = ge.sub(e.mulColumnVector(dot)).divColumnVector(norms.add(1e-12));
+        return new Result(total / pairs, gx.castTo(embeddings.dataType()), pairs, active);
+    }
+
+    private static double[][] distances(INDArray e) {
+        INDArray gram = e.mmul(e.transpose());
+        int n = (int) e.size(0);
+        double[][] g = gram.toDoubleMatrix();
+        double[][] d = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                d[i][j] = Math.max(g[i][i] + g[j][j] - 2 * g[i][j], 0);
+            }
+        }
+        return d;
+    }
+
+    /** Index of the first value strictly greater than {@code v} in ascending {@code sorted}. */
+    private static int firstAbove(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] > v) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private static int indexOf(double[] row, int[] ids, int anchorId, double value) {
+        for (int j = 0; j < row.length; j++) {
+            if (ids[j] != anchorId && row[j] == value) {
+                return j;
+            }
+        }
+        throw new IllegalStateException("negative at distance " + value + " not found");
+    }
+
+    @Override
+    public String toString() {
+        return "SemiHardTripletLoss{margin=" + margin + ", normalisation=per-embedding L2, distance=squared L2}";
+    }
+}
