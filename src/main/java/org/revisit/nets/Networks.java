@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -16,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds the study's networks (DJL-style: {@code setX} for required values, {@code optX} for optional ones):
@@ -27,7 +25,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Every network is its architecture's trunk ({@link ResNetV1}, {@link ResNetV2}, {@link RevNet}, {@link Vgg19Bn}),
  * global average pooling to the 512k-d {@code pre_logits}, the optional representation-size layer (a linear map to
  * d dimensions without bias; the pooled vector is then {@code global_pool} and the projection {@code pre_logits}),
- * and the {@code logits} head (softmax, with bias and L2, as the code's 1x1-conv logits). Kernels use TF's default
+ * and the task's {@link Head} ending in {@code logits} (by default softmax with bias and L2, as the code's 1x1-conv
+ * logits). Kernels use TF's default
  * initialiser (Glorot uniform), as the paper's code does.
  */
 public final class Networks {
@@ -70,7 +69,7 @@ public final class Networks {
 
     public static final class Builder {
         private NetworkSpec spec;
-        private int outputs;
+        private Head head;
         private long seed;
         private IUpdater updater = new NoOp();
         private double weightDecay = PAPER_WEIGHT_DECAY;
@@ -86,10 +85,15 @@ public final class Networks {
             return this;
         }
 
-        /** Classes of the softmax head. */
-        public Builder setOutputs(int outputs) {
-            this.outputs = outputs;
+        /** The pretext head on the pre-logits. */
+        public Builder setHead(Head head) {
+            this.head = head;
             return this;
+        }
+
+        /** Shorthand for a softmax head over {@code classes} ({@link Head.Softmax}). */
+        public Builder setOutputs(int classes) {
+            return setHead(new Head.Softmax(classes));
         }
 
         public Builder optSeed(long seed) {
@@ -131,8 +135,9 @@ public final class Networks {
             if (spec == null) {
                 throw new IllegalStateException("Networks.builder(): setSpec is required");
             }
-            if (outputs < 1) {
-                throw new IllegalStateException("Networks.builder(): setOutputs must be >= 1, was " + outputs);
+            if (head == null || head.outputs() < 1) {
+                throw new IllegalStateException("Networks.builder(): setHead (or setOutputs) with at least one output"
+                        + " is required, was " + head);
             }
             Geometry geo = spec.geometry();
             ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
@@ -154,8 +159,7 @@ public final class Networks {
                 g.addLayer(PRE_LOGITS, new DenseLayer.Builder().nOut(d).hasBias(false).activation(Activation.IDENTITY)
                         .l2(weightDecay).build(), GLOBAL_POOL);
             }
-            g.addLayer(LOGITS, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(outputs)
-                    .activation(Activation.SOFTMAX).l2(weightDecay).build(), PRE_LOGITS);
+            head.build(g, PRE_LOGITS, weightDecay);
             g.setOutputs(LOGITS);
             return g.build();
         }

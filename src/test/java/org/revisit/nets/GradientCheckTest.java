@@ -85,8 +85,9 @@ class GradientCheckTest {
         net.setInputs(data.getFeatures());
         net.setLabels(data.getLabels());
         net.computeGradientAndScore();
-        // DL4J's backprop sums over the minibatch and the updater divides by its size; the score is the mean.
-        long batch = data.getFeatures().size(0);
+        // DL4J's backprop sums over the examples and the updater divides by their number; the score is the mean.
+        // An example is a row of the labels (the patch heads fold several inputs into one example).
+        long batch = data.getLabels().size(0);
         Map<String, INDArray> analytic = new HashMap<>();
         net.gradient().gradientForVariable().forEach((k, v) -> analytic.put(k, v.div(batch)));
         Random random = new Random(17);

@@ -8,7 +8,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The runtime side shared by the {@link ChannelVertex} implementations: no parameters, masks pass through. */
+/** The runtime side shared by the parameter-free vertices of this package: no parameters, masks pass through. */
 abstract class ChannelVertexImpl extends BaseGraphVertex {
 
     ChannelVertexImpl(ComputationGraph graph, String name, int index, DataType dataType) {

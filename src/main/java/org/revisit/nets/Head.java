@@ -1,0 +1,93 @@
+package org.revisit.nets;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.revisit.nets.vertex.GroupConcatVertex;
+
+/**
+ * A pretext task's head on top of {@code pre_logits}; its output layer is always {@link Networks#LOGITS}.
+ */
+public sealed interface Head permits Head.Softmax, Head.Embedding, Head.PatchClassifier {
+
+    /** Adds the head's layers after {@code preLogits}. */
+    void build(ComputationGraphConfiguration.GraphBuilder g, String preLogits, double weightDecay);
+
+    /** Outputs of the {@code logits} layer. */
+    int outputs();
+
+    /** The code's 1x1-conv logits: a linear layer with bias and the trunk's L2, then softmax cross-entropy. */
+    record Softmax(int classes) implements Head {
+        @Override
+        public void build(ComputationGraphConfiguration.GraphBuilder g, String preLogits, double weightDecay) {
+            g.addLayer(Networks.LOGITS, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                    .activation(Activation.SOFTMAX).l2(weightDecay).build(), preLogits);
+        }
+
+        @Override
+        public int outputs() {
+            return classes;
+        }
+    }
+
+    /** Exemplar: the logits layer is a linear {@code size}-d embedding trained by a metric loss. */
+    record Embedding(int size, ILossFunction loss) implements Head {
+        @Override
+        public void build(ComputationGraphConfiguration.GraphBuilder g, String preLogits, double weightDecay) {
+            g.addLayer(Networks.LOGITS, new OutputLayer.Builder(loss).nOut(size).activation(Activation.IDENTITY)
+                    .l2(weightDecay).build(), preLogits);
+        }
+
+        @Override
+        public int outputs() {
+            return size;
+        }
+    }
+
+    /**
+     * Jigsaw and Relative Patch Location (SPEC §3.4-3.5): each of an example's {@code patches} inputs (consecutive
+     * in the batch) goes through the shared trunk to a linear 1000-d {@code patch_embedding} (the code's logits);
+     * the embeddings are concatenated in input order, then FC 4096 (truncated normal, std 0.005, bias 0.1), BN
+     * (momentum 0.997, epsilon 1e-5), ReLU, dropout (keep {@code keep}; the paper's 0.5) and the softmax over
+     * {@code classes}, with L2 5e-4 on the head.
+     */
+    record PatchClassifier(int patches, int classes, int embedding, int hidden, double keep) implements Head {
+        public static final String PATCH_EMBEDDING = "patch_embedding";
+        static final double HEAD_L2 = 5e-4;
+
+        public static PatchClassifier paper(int patches, int classes) {
+            return new PatchClassifier(patches, classes, 1000, 4096, 0.5);
+        }
+
+        @Override
+        public void build(ComputationGraphConfiguration.GraphBuilder g, String preLogits, double weightDecay) {
+            g.addLayer(PATCH_EMBEDDING, new DenseLayer.Builder().nOut(embedding).activation(Activation.IDENTITY)
+                    .l2(weightDecay).build(), preLogits);
+            g.addVertex("patch_concat", new GroupConcatVertex(patches), PATCH_EMBEDDING);
+            g.addLayer("head_fc", new DenseLayer.Builder().nOut(hidden).activation(Activation.IDENTITY)
+                    .weightInit(new TruncatedNormalDistribution(0, 0.005)).biasInit(0.1).l2(HEAD_L2).build(),
+                    "patch_concat");
+            g.addLayer("head_bn", new BatchNormalization.Builder().decay(0.997).eps(1e-5).build(), "head_fc");
+            g.addLayer("head_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "head_bn");
+            OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                    .activation(Activation.SOFTMAX).weightInit(new TruncatedNormalDistribution(0, 0.005))
+                    .l2(HEAD_L2);
+            if (keep < 1) {
+                out.dropOut(keep); // DL4J's dropOut is the probability of keeping, applied to the layer's input
+            }
+            g.addLayer(Networks.LOGITS, out.build(), "head_relu");
+        }
+
+        @Override
+        public int outputs() {
+            return classes;
+        }
+    }
+}

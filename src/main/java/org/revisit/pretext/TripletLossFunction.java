@@ -1,0 +1,78 @@
+package org.revisit.pretext;
+
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * {@link SemiHardTripletLoss} as a DL4J loss for Exemplar's {@code logits} layer. The labels hold each row's source
+ * image id in column 0 (other columns are ignored). The loss couples the rows of a batch, so it is not a sum of
+ * per-example terms: {@link #computeScoreArray} gives every row the batch's mean, and the gradient is scaled by the
+ * batch size because DL4J divides gradients by it.
+ */
+public class TripletLossFunction implements ILossFunction {
+    @JsonProperty
+    private double margin = SemiHardTripletLoss.PAPER_MARGIN;
+
+    public TripletLossFunction() {
+    }
+
+    public TripletLossFunction(double margin) {
+        this.margin = margin;
+    }
+
+    private SemiHardTripletLoss.Result evaluate(INDArray labels, INDArray preOutput, IActivation activation,
+                                                INDArray mask) {
+        if (mask != null) {
+            throw new UnsupportedOperationException("the triplet loss takes no mask");
+        }
+        INDArray out = activation.getActivation(preOutput.dup(), true);
+        int n = (int) labels.size(0);
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = (int) labels.getDouble(i, 0);
+        }
+        return new SemiHardTripletLoss(margin).compute(out, ids);
+    }
+
+    @Override
+    public double computeScore(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask,
+                               boolean average) {
+        double loss = evaluate(labels, preOutput, activation, mask).loss();
+        return average ? loss : loss * labels.size(0);
+    }
+
+    @Override
+    public INDArray computeScoreArray(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
+        double loss = evaluate(labels, preOutput, activation, mask).loss();
+        return Nd4j.valueArrayOf(new long[] {labels.size(0), 1}, loss, preOutput.dataType());
+    }
+
+    @Override
+    public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation activation, INDArray mask) {
+        return computeGradientAndScore(labels, preOutput, activation, mask, true).getSecond();
+    }
+
+    @Override
+    public Pair<Double, INDArray> computeGradientAndScore(INDArray labels, INDArray preOutput, IActivation activation,
+                                                          INDArray mask, boolean average) {
+        SemiHardTripletLoss.Result r = evaluate(labels, preOutput, activation, mask);
+        long n = labels.size(0);
+        INDArray dOut = r.gradient().castTo(preOutput.dataType()).muli(n);
+        INDArray dPre = activation.backprop(preOutput.dup(), dOut).getFirst();
+        return new Pair<>(average ? r.loss() : r.loss() * n, dPre);
+    }
+
+    @Override
+    public String name() {
+        return toString();
+    }
+
+    @Override
+    public String toString() {
+        return "TripletLossFunction(semi-hard, margin=" + margin + ")";
+    }
+}
