@@ -21,9 +21,14 @@ import java.util.Map;
  */
 public record NetworkSize(long parameters, long batchNormStatistics, long multiplyAdds) {
 
-    public static NetworkSize of(NetworkSpec spec, int outputs) {
+    /** The network with a softmax head over {@code classes}. */
+    public static NetworkSize of(NetworkSpec spec, int classes) {
+        return of(spec, new Head.Softmax(classes));
+    }
+
+    public static NetworkSize of(NetworkSpec spec, Head head) {
         Geometry g = spec.geometry();
-        return of(Networks.builder().setSpec(spec).setOutputs(outputs).build(),
+        return of(Networks.builder().setSpec(spec).setHead(head).build(),
                 InputType.convolutional(g.height(), g.width(), g.channels(), Networks.FORMAT));
     }
 

@@ -1,20 +1,22 @@
 package org.revisit.pretext;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
+import org.revisit.nets.Head;
 
 import java.util.SplittableRandom;
 
 /**
- * A self-supervised task: how a batch of unlabelled images becomes network inputs and targets. The network's own
- * head ({@code logits}, softmax) has {@link #headOutputs()} classes; the pretext metric is the accuracy on them.
+ * A self-supervised task: how a batch of unlabelled images becomes network inputs and targets, the head and loss
+ * the network is trained with, and the pretext metric.
  */
 public interface PretextTask {
     String name();
 
-    /** Classes of the pretext head. */
-    int headOutputs();
+    /** The head on the network's pre-logits, with its loss. */
+    Head head();
 
     /** Network inputs made from one source image. */
     int inputsPerImage();
@@ -24,4 +26,16 @@ public interface PretextTask {
      */
     PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
                        SplittableRandom rng);
+
+    /**
+     * How many of the batch's {@code targets} the network's {@code logits} got right; by default the arg-max class.
+     */
+    default int correct(INDArray logits, PretextBatch batch) {
+        long[] predicted = logits.argMax(1).toLongVector();
+        int correct = 0;
+        for (int j = 0; j < predicted.length; j++) {
+            correct += predicted[j] == batch.targets()[j] ? 1 : 0;
+        }
+        return correct;
+    }
 }

@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 /** The registry from task name to task: the one place a task is named. */
 public final class PretextTasks {
     private static final Map<String, Supplier<PretextTask>> TASKS = new TreeMap<>(Map.of(
-            RotationTask.NAME, RotationTask::new));
+            RotationTask.NAME, RotationTask::new,
+            ExemplarTask.NAME, ExemplarTask::new));
 
     private PretextTasks() {
     }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
+import org.revisit.nets.Head;
 import org.revisit.nets.Networks;
 
 import java.util.SplittableRandom;
@@ -23,8 +24,8 @@ public final class RotationTask implements PretextTask {
     }
 
     @Override
-    public int headOutputs() {
-        return 4;
+    public Head head() {
+        return new Head.Softmax(4);
     }
 
     @Override

@@ -153,7 +153,7 @@ public final class Study {
                         untrained.testTop1(), trained.chosenL2(), trained.validationTop1ByL2(), trained.iterations(),
                         trained.converged(), trained.trainCount(), trained.valCount(), trained.testCount(),
                         trained.features(), tr.parameters(),
-                        NetworkSize.of(net, task.headOutputs()).multiplyAdds()),
+                        NetworkSize.of(net, task.head()).multiplyAdds()),
                 new CellResult.Timings(tr.trainSeconds(), tr.trainImagesPerSecond(), entry.fromCache(), extractSeconds,
                         extracted / extractSeconds, probeSeconds, (System.nanoTime() - start) / 1e9),
                 Provenance.capture());

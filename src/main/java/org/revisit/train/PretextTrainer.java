@@ -27,7 +27,7 @@ public final class PretextTrainer {
     /** The network with the pretext head, initialised from {@code seed} and not trained. */
     static ComputationGraph untrained(NetworkSpec spec, PretextTask task, TrainingConfig config,
                                              int stepsPerEpoch) {
-        ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(task.headOutputs())
+        ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setHead(task.head())
                 .optSeed(config.seed())
                 .optUpdater(new Momentum(config.peakLr(), config.schedule(stepsPerEpoch), config.momentum()))
                 .optWeightDecay(config.weightDecay()).optBnDecay(config.bnDecay()).build());
@@ -102,12 +102,8 @@ public final class PretextTrainer {
                 idx[j] = start + j;
             }
             PretextBatch b = task.batch(images, idx, augmentation, spec.geometry(), null);
-            INDArray out = graph.outputSingle(false, b.inputs());
-            long[] predicted = out.argMax(1).toLongVector();
-            for (int j = 0; j < predicted.length; j++) {
-                correct += predicted[j] == b.targets()[j] ? 1 : 0;
-            }
-            count += predicted.length;
+            correct += task.correct(graph.outputSingle(false, b.inputs()), b);
+            count += b.targets().length;
         }
         return (double) correct / count;
     }

@@ -1,6 +1,7 @@
 package org.revisit.pretext;
 
 import org.junit.jupiter.api.Test;
+import org.revisit.data.PerImageStandardization;
 
 import java.util.SplittableRandom;
 
@@ -67,7 +68,7 @@ class PatchGridTest {
     @Test
     void standardizationGivesZeroMeanUnitVarianceAndZerosForAConstantPatch() {
         float[] v = {1, 2, 3, 4, 5, 6, 7, 8, 0, 0};
-        PatchGrid.standardize(v, 0, 8);
+        PerImageStandardization.apply(v, 0, 8);
         double mean = 0;
         double sq = 0;
         for (int i = 0; i < 8; i++) {
@@ -77,7 +78,7 @@ class PatchGridTest {
         assertEquals(0, mean, 1e-6);
         assertEquals(1, sq, 1e-5);
         float[] flat = {3, 3, 3, 3};
-        PatchGrid.standardize(flat, 0, 4);
+        PerImageStandardization.apply(flat, 0, 4);
         assertArrayEquals(new float[] {0, 0, 0, 0}, flat);
     }
 }

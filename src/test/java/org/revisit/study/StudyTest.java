@@ -33,6 +33,18 @@ class StudyTest {
         data = FashionMnist.load(FashionMnist.DEFAULT_FOLDER, TINY.valCount(), 0);
     }
 
+    /** Exemplar through the whole cell: its triplet head trains, its nearest-neighbour metric is stored. */
+    @Test
+    void exemplarCellRunsEndToEnd(@TempDir Path dir) {
+        Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
+        CellResult r = study.run(study.cell("architecture_comparison", "exemplar",
+                TINY.network(Architecture.REVNET, 1), 0));
+        assertEquals("exemplar", r.task());
+        assertEquals(64, r.metrics().pretextEvalImages());
+        assertTrue(r.metrics().pretextAccuracy() > 0 && r.metrics().pretextAccuracy() <= 1);
+        assertTrue(r.metrics().probeTop1() > 0.1, "probe top-1 " + r.metrics().probeTop1());
+    }
+
     @Test
     void cellRunsStoresAndIsReusedThenRendered(@TempDir Path dir) throws IOException {
         ResultStore store = new ResultStore(dir.resolve("results"));

@@ -1,0 +1,111 @@
+package org.revisit.pretext;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.data.Augmentation;
+import org.revisit.data.ImageSet;
+import org.revisit.data.PerImageStandardization;
+import org.revisit.nets.Geometry;
+import org.revisit.nets.Head;
+import org.revisit.nets.Networks;
+
+import java.util.SplittableRandom;
+
+/**
+ * Exemplar (SPEC §3.3): every image is its own class. Each image yields 8 copies, each an independent Inception-style
+ * augmentation (crop, flip, brightness), all converted to grey with probability 0.66 (one decision per source image,
+ * as the code does; a no-op for grey datasets), each standardised per image. The head is a linear 1000-d embedding
+ * trained with the semi-hard triplet loss (margin 0.5) on per-embedding L2-normalised embeddings. The pretext metric
+ * is how often an embedding's nearest other embedding (cosine) is a copy of the same image.
+ * <p>
+ * At evaluation ({@code rng == null}) the copies are still random, but drawn from a generator seeded by the image
+ * index, so the held-out metric is deterministic.
+ */
+public final class ExemplarTask implements PretextTask {
+    public static final String NAME = "exemplar";
+    public static final int COPIES = 8;
+    public static final int EMBEDDING = 1000;
+    public static final double GREY_PROBABILITY = 0.66;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Head head() {
+        return new Head.Embedding(EMBEDDING, new TripletLossFunction(SemiHardTripletLoss.PAPER_MARGIN));
+    }
+
+    @Override
+    public int inputsPerImage() {
+        return COPIES;
+    }
+
+    @Override
+    public PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
+                              SplittableRandom rng) {
+        int h = geometry.height();
+        int w = geometry.width();
+        int c = images.channels();
+        int size = h * w * c;
+        int n = indices.length * COPIES;
+        float[] inputs = new float[n * size];
+        int[] targets = new int[n];
+        float[] ids = new float[n];
+        for (int j = 0; j < indices.length; j++) {
+            SplittableRandom r = rng != null ? rng : new SplittableRandom(0x5EED_0000L + indices[j]);
+            boolean grey = r.nextDouble() < GREY_PROBABILITY;
+            for (int copy = 0; copy < COPIES; copy++) {
+                int row = j * COPIES + copy;
+                int off = row * size;
+                augmentation.train(images, indices[j], r, inputs, off, h, w);
+                if (grey && c == 3) {
+                    toGrey(inputs, off, h * w);
+                }
+                PerImageStandardization.apply(inputs, off, size);
+                targets[row] = j;
+                ids[row] = j;
+            }
+        }
+        INDArray in = Networks.input(inputs, n, h, w, c);
+        return new PretextBatch(in, Nd4j.create(ids, new long[] {n, 1}, 'c'), targets);
+    }
+
+    /** The code's {@code to_gray}: the mean of R, G and B in all three channels. */
+    private static void toGrey(float[] v, int off, int pixels) {
+        for (int p = 0; p < pixels; p++) {
+            int i = off + 3 * p;
+            float m = (v[i] + v[i + 1] + v[i + 2]) / 3f;
+            v[i] = m;
+            v[i + 1] = m;
+            v[i + 2] = m;
+        }
+    }
+
+    /** Rows whose most similar other row (cosine) comes from the same image. */
+    @Override
+    public int correct(INDArray logits, PretextBatch batch) {
+        INDArray e = logits.divColumnVector(logits.norm2(1).reshape(logits.size(0), 1).add(1e-12));
+        float[][] sim = e.mmul(e.transpose()).toFloatMatrix();
+        int[] ids = batch.targets();
+        int correct = 0;
+        for (int i = 0; i < sim.length; i++) {
+            int best = -1;
+            for (int j = 0; j < sim.length; j++) {
+                if (j != i && (best < 0 || sim[i][j] > sim[i][best])) {
+                    best = j;
+                }
+            }
+            correct += best >= 0 && ids[best] == ids[i] ? 1 : 0;
+        }
+        return correct;
+    }
+
+    @Override
+    public String toString() {
+        return "ExemplarTask{copies=" + COPIES + ", embedding=" + EMBEDDING + ", grey p=" + GREY_PROBABILITY
+                + " per source image, per-copy standardisation, loss=semi-hard triplet margin "
+                + SemiHardTripletLoss.PAPER_MARGIN + " on per-embedding L2-normalised embeddings}";
+    }
+}
