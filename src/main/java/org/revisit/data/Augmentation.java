@@ -60,6 +60,15 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         crop(set, i, (set.height() - ch) / 2, (set.width() - cw) / 2, ch, cw, false, 0f, out, off, outH, outW);
     }
 
+    /**
+     * Writes the region (y0, x0, ch x cw, in source pixels) of image {@code i}, resized bilinearly to
+     * {@code outH x outW}, in [-1, 1], without augmentation: the patch tasks' resizes and crops.
+     */
+    public static void region(ImageSet set, int i, double y0, double x0, double ch, double cw, float[] out, int off,
+                              int outH, int outW) {
+        crop(set, i, y0, x0, ch, cw, false, 0f, out, off, outH, outW);
+    }
+
     private static void crop(ImageSet set, int i, double y0, double x0, double ch, double cw, boolean mirror,
                              float shift, float[] out, int off, int outH, int outW) {
         int h = set.height();

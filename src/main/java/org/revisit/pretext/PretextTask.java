@@ -27,6 +27,25 @@ public interface PretextTask {
     PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
                        SplittableRandom rng);
 
+    /** The network's input geometry for images shown at {@code image}: the image itself, or a patch of it. */
+    default Geometry networkGeometry(Geometry image) {
+        return image;
+    }
+
+    /** Network inputs whose representations are averaged into an image's representation at evaluation. */
+    default int representationInputs() {
+        return 1;
+    }
+
+    /**
+     * Writes the {@link #representationInputs()} evaluation inputs of image {@code i} (NHWC floats, the network's
+     * {@code geometry}) at {@code off}: by default the central crop, without augmentation (SPEC §3.6).
+     */
+    default void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
+                                     float[] out, int off) {
+        augmentation.eval(images, i, out, off, geometry.height(), geometry.width());
+    }
+
     /**
      * How many of the batch's {@code targets} the network's {@code logits} got right; by default the arg-max class.
      */

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 public final class PretextTasks {
     private static final Map<String, Supplier<PretextTask>> TASKS = new TreeMap<>(Map.of(
             RotationTask.NAME, RotationTask::new,
-            ExemplarTask.NAME, ExemplarTask::new));
+            ExemplarTask.NAME, ExemplarTask::new,
+            JigsawTask.NAME, JigsawTask::new,
+            RelativePatchLocationTask.NAME, RelativePatchLocationTask::new));
 
     private PretextTasks() {
     }

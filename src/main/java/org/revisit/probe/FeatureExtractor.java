@@ -8,6 +8,7 @@ import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.Networks;
+import org.revisit.pretext.PretextTask;
 import org.revisit.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,8 @@ import java.util.List;
 
 /**
  * Features of a frozen network at a named end-point (BN in inference mode), from the evaluation preprocessing
- * (central crop, no augmentation; SPEC §3.6). Uses {@code output(List, ...)}: {@code feedForward} copies every
- * activation and is 5-8x slower (shared/notes).
+ * (central crop, no augmentation; SPEC §3.6), averaged over the task's representation inputs. Uses
+ * {@code output(List, ...)}: {@code feedForward} copies every activation and is 5-8x slower (shared/notes).
  */
 public final class FeatureExtractor {
     private static final Logger log = LoggerFactory.getLogger(FeatureExtractor.class);
@@ -26,22 +27,27 @@ public final class FeatureExtractor {
     private FeatureExtractor() {
     }
 
-    /** @return [images, features] float matrix, flattened per image */
+    /**
+     * @param task the pretext task the network was trained on: it says which inputs make an image's representation
+     *             (one central crop, or the nine patches of the patch tasks, whose representations are averaged)
+     * @return [images, features] float matrix, flattened per image
+     */
     public static INDArray extract(ComputationGraph graph, String endPoint, ImageSet images, Augmentation augmentation,
-                                   Geometry geometry) {
+                                   Geometry geometry, PretextTask task) {
+        int k = task.representationInputs();
         int size = geometry.height() * geometry.width() * images.channels();
         INDArray result = null;
         Progress progress = new Progress(log, "features " + endPoint + " of " + images.name(), images.size(), "img");
-        float[] buffer = new float[BATCH * size];
+        float[] buffer = new float[BATCH * k * size];
         for (int start = 0; start < images.size(); start += BATCH) {
             int n = Math.min(BATCH, images.size() - start);
             for (int j = 0; j < n; j++) {
-                augmentation.eval(images, start + j, buffer, j * size, geometry.height(), geometry.width());
+                task.representationInput(images, start + j, augmentation, geometry, buffer, j * k * size);
             }
-            INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * size), n,
+            INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * k * size), n * k,
                     geometry.height(), geometry.width(), images.channels());
             INDArray out = graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0];
-            INDArray flat = out.reshape('c', n, out.length() / n);
+            INDArray flat = out.reshape('c', n, k, out.length() / (n * k)).mean(1);
             if (result == null) {
                 result = Nd4j.create(flat.dataType(), images.size(), flat.size(1));
             }

@@ -89,7 +89,9 @@ public final class Study {
     public Cell cell(String benchmark, String task, NetworkSpec network, long seed) {
         Scale.Preset p = preset;
         TrainingConfig training = TrainingConfig.paperShape(p.epochs(), p.batchImages(), p.bnDecay(), p.pretextImages(), seed);
-        return new Cell(benchmark, task, network, paperWidthFor(network.width()), training, "pre_logits", scale);
+        // the patch tasks' networks see patches: the task turns the scale's image geometry into theirs
+        NetworkSpec net = network.withGeometry(PretextTasks.get(task).networkGeometry(network.geometry()));
+        return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits", scale);
     }
 
     private int paperWidthFor(int width) {
@@ -132,12 +134,12 @@ public final class Study {
         ImageSet probeVal = data.val().head(p.probeValImages());
         ImageSet test = data.test().head(p.testImages());
         long extractStart = System.nanoTime();
-        LinearProbe.Result trained = probe(entry.graph(), cell, probe, probeTrain, probeVal, test);
+        LinearProbe.Result trained = probe(entry.graph(), cell, task, probe, probeTrain, probeVal, test);
         double extractAndProbe = (System.nanoTime() - extractStart) / 1e9;
         double probeSeconds = trained.seconds();
         double extractSeconds = extractAndProbe - probeSeconds;
 
-        LinearProbe.Result untrained = probe(entry.initial(), cell, probe, probeTrain, probeVal, test);
+        LinearProbe.Result untrained = probe(entry.initial(), cell, task, probe, probeTrain, probeVal, test);
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
                 String.format("%.4f", trained.testTop1()), String.format("%.4f", untrained.testTop1()),
                 String.format("%.4f", tr.pretextAccuracy()));
@@ -162,13 +164,13 @@ public final class Study {
         return result;
     }
 
-    private LinearProbe.Result probe(ComputationGraph graph, Cell cell, LinearProbe probe, ImageSet train,
-                                     ImageSet val, ImageSet test) {
+    private LinearProbe.Result probe(ComputationGraph graph, Cell cell, PretextTask task, LinearProbe probe,
+                                     ImageSet train, ImageSet val, ImageSet test) {
         var geo = cell.network().geometry();
         var aug = preset.augmentation();
-        INDArray ftr = FeatureExtractor.extract(graph, cell.endPoint(), train, aug, geo);
-        INDArray fva = FeatureExtractor.extract(graph, cell.endPoint(), val, aug, geo);
-        INDArray fte = FeatureExtractor.extract(graph, cell.endPoint(), test, aug, geo);
+        INDArray ftr = FeatureExtractor.extract(graph, cell.endPoint(), train, aug, geo, task);
+        INDArray fva = FeatureExtractor.extract(graph, cell.endPoint(), val, aug, geo, task);
+        INDArray fte = FeatureExtractor.extract(graph, cell.endPoint(), test, aug, geo, task);
         return probe.evaluate(ftr, labels(train), fva, labels(val), fte, labels(test), train.numClasses());
     }
 

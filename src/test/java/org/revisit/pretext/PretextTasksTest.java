@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Adam;
 import org.revisit.data.Augmentation;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.FashionMnist;
@@ -38,15 +38,16 @@ class PretextTasksTest {
 
     /** On one fixed batch of real images a tiny network must fit the task: its loss falls over 20 steps. */
     @ParameterizedTest
-    @ValueSource(strings = {RotationTask.NAME, ExemplarTask.NAME})
+    @ValueSource(strings = {RotationTask.NAME, ExemplarTask.NAME, JigsawTask.NAME, RelativePatchLocationTask.NAME})
     void lossFallsOnAFixedBatch(String name) {
         PretextTask task = PretextTasks.get(name);
-        Geometry geo = Geometry.small(28, 1);
+        Geometry geo = task.networkGeometry(Geometry.small(28, 1));
         ComputationGraph g = new ComputationGraph(Networks.builder()
                 .setSpec(NetworkSpec.of(Architecture.RESNET_V2, 1, new int[] {1, 1, 1, 1}, geo)).setHead(task.head())
-                .optUpdater(new Nesterovs(0.1, 0.9)).optBnDecay(0.9).optSeed(1).build());
+                .optUpdater(new Adam(1e-3)).optBnDecay(0.9).optSeed(1).build());
         g.init();
-        PretextBatch b = task.batch(images, new int[] {0, 1, 2, 3}, Augmentation.smallImages(), geo,
+        int[] batch = task instanceof JigsawTask ? new int[] {0, 1} : new int[] {0, 1, 2, 3};
+        PretextBatch b = task.batch(images, batch, Augmentation.smallImages(), geo,
                 new SplittableRandom(7));
         DataSet d = new DataSet(b.inputs(), b.labels());
         g.fit(d);
@@ -55,6 +56,9 @@ class PretextTasksTest {
         for (int step = 1; step < 20; step++) {
             g.fit(d);
             last = g.score();
+            if (System.getProperty("trace") != null) {
+                System.out.printf("%s step %d loss %.4f%n", name, step, last);
+            }
         }
         System.out.printf("%s: loss %.4f -> %.4f over 20 steps%n", name, first, last);
         assertTrue(Double.isFinite(last) && last < 0.75 * first, name + ": loss " + first + " -> " + last);
@@ -91,9 +95,82 @@ class PretextTasksTest {
         assertEquals(4, task.correct(logits, b));
     }
 
+    /** Jigsaw: every example shows the image's nine patches in the order of its permutation. */
+    @Test
+    void jigsawExamplesArePermutationsOfTheSamePatches() {
+        JigsawTask task = new JigsawTask();
+        Geometry geo = task.networkGeometry(Geometry.small(28, 1));
+        assertEquals(6, geo.height());
+        PretextBatch b = task.batch(images, new int[] {5}, Augmentation.smallImages(), geo, new SplittableRandom(3));
+        assertEquals(JigsawTask.SUBSET, b.targets().length);
+        assertEquals(JigsawTask.SUBSET * 9, b.inputs().size(0));
+        int[][] perms = JigsawPermutations.load();
+        INDArray x = b.inputs();
+        for (int e = 1; e < JigsawTask.SUBSET; e++) {
+            int[] p0 = perms[b.targets()[0]];
+            int[] pe = perms[b.targets()[e]];
+            assertEquals(1.0, b.labels().getDouble(e, b.targets()[e]));
+            for (int q = 0; q < 9; q++) {
+                int tile = p0[q];
+                int where = indexOf(pe, tile);
+                assertEquals(x.get(NDArrayIndex.point(q)), x.get(NDArrayIndex.point(e * 9L + where)),
+                        "example " + e + ": tile " + tile);
+            }
+        }
+    }
+
+    /** Relative Patch Location: 8 examples per image, each (neighbour, centre), labels 0..7. */
+    @Test
+    void locationPairsShareTheCentrePatch() {
+        RelativePatchLocationTask task = new RelativePatchLocationTask();
+        Geometry geo = task.networkGeometry(Geometry.small(28, 1));
+        PretextBatch b = task.batch(images, new int[] {5}, Augmentation.smallImages(), geo, new SplittableRandom(3));
+        INDArray x = b.inputs();
+        assertEquals(16, x.size(0));
+        for (int e = 0; e < 8; e++) {
+            assertEquals(e, b.targets()[e]);
+            assertEquals(x.get(NDArrayIndex.point(1)), x.get(NDArrayIndex.point(2L * e + 1)));
+            for (int f = 0; f < e; f++) {
+                assertTrue(x.get(NDArrayIndex.point(2L * e)).sub(x.get(NDArrayIndex.point(2L * f))).amaxNumber()
+                        .doubleValue() > 0, "neighbours " + e + " and " + f + " differ");
+            }
+        }
+    }
+
+    /** The patch tasks' image representation is the mean of the nine patch representations. */
+    @Test
+    void patchRepresentationIsTheMeanOverNinePatches() {
+        JigsawTask task = new JigsawTask();
+        Geometry geo = task.networkGeometry(Geometry.small(28, 1));
+        ComputationGraph g = new ComputationGraph(Networks.builder()
+                .setSpec(NetworkSpec.of(Architecture.RESNET_V1, 1, new int[] {1, 1, 1, 1}, geo)).setHead(task.head())
+                .build());
+        g.init();
+        ImageSet two = images.head(2);
+        INDArray features = org.revisit.probe.FeatureExtractor.extract(g, Networks.PRE_LOGITS, two,
+                Augmentation.smallImages(), geo, task);
+        assertEquals(2, features.size(0));
+        float[] patches = new float[9 * 36];
+        task.representationInput(two, 1, Augmentation.smallImages(), geo, patches, 0);
+        INDArray each = g.output(java.util.List.of(Networks.PRE_LOGITS), false,
+                new INDArray[] {Networks.input(patches, 9, 6, 6, 1)}, null)[0];
+        INDArray expected = each.mean(0);
+        assertEquals(0, expected.sub(features.getRow(1)).amaxNumber().doubleValue(), 1e-5);
+    }
+
+    private static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void unknownTaskNamesAreRefusedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PretextTasks.get("jigsw"));
-        assertEquals("unknown pretext task 'jigsw'; known: [exemplar, rotation]", e.getMessage());
+        assertEquals("unknown pretext task 'jigsw'; known: [exemplar, jigsaw, relative_patch_location, rotation]",
+                e.getMessage());
     }
 }

@@ -1,0 +1,152 @@
+package org.revisit.pretext;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.data.Augmentation;
+import org.revisit.data.ImageSet;
+import org.revisit.data.PerImageStandardization;
+import org.revisit.nets.Geometry;
+import org.revisit.nets.Head;
+import org.revisit.nets.Networks;
+
+import java.util.SplittableRandom;
+
+/**
+ * The machinery Jigsaw and Relative Patch Location share (SPEC §3.4-3.5, §3.6): the network sees patches; in
+ * training an image is resized to the {@link PatchGrid}'s size, turned grey with probability 0.66 (the whole image,
+ * as the code does; the text says per patch; a no-op for grey datasets), cut into nine jittered patches from a random
+ * crop, each patch standardised; at evaluation nine adjacent patches (no jitter) are cut from the central crop, and
+ * the image's representation is the mean of the nine patch representations.
+ * <p>
+ * Each training example is a sequence of patches laid out consecutively in the batch: the shared trunk embeds each,
+ * the head concatenates an example's embeddings ({@link Head.PatchClassifier}).
+ */
+abstract class PatchTask implements PretextTask {
+    static final int PATCHES = PatchGrid.GRID * PatchGrid.GRID;
+    static final double GREY_PROBABILITY = 0.66;
+
+    /** Patches that make one example (9 for Jigsaw, 2 for a location pair). */
+    abstract int patchesPerExample();
+
+    abstract int classes();
+
+    /** Examples made from one image's nine patches, written to {@code inputs} / {@code onehot} from example e0. */
+    abstract void examples(float[][] patches, int e0, float[] inputs, int patchSize, int[] targets, float[] onehot,
+                           int[] permutationSubset);
+
+    /** Examples per image. */
+    abstract int examplesPerImage();
+
+    /** Jigsaw's per-batch permutation subset; none for the location task. */
+    int[] permutationSubset(SplittableRandom rng) {
+        return null;
+    }
+
+    @Override
+    public Head head() {
+        return Head.PatchClassifier.paper(patchesPerExample(), classes());
+    }
+
+    @Override
+    public int inputsPerImage() {
+        return examplesPerImage() * patchesPerExample();
+    }
+
+    /** The paper's 64 px patches of 224 px images; otherwise the {@link PatchGrid#scaledTo} patch size. */
+    @Override
+    public Geometry networkGeometry(Geometry image) {
+        if (image.equals(Geometry.paper(image.channels()))) {
+            return Geometry.paperPatch(image.channels());
+        }
+        return Geometry.smallPatch(PatchGrid.scaledTo(image.height()).patch(), image.channels());
+    }
+
+    /** The paper's grid for its 64 px patches; otherwise the chain scaled to the images, checked against the net. */
+    static PatchGrid grid(Geometry network, ImageSet images) {
+        if (network.equals(Geometry.paperPatch(network.channels()))) {
+            return PatchGrid.paper();
+        }
+        PatchGrid g = PatchGrid.scaledTo(images.height());
+        if (g.patch() != network.height()) {
+            throw new IllegalArgumentException("the network takes " + network.height() + " px patches but "
+                    + images.height() + " px images give " + g.patch() + " px patches (" + g + ")");
+        }
+        return g;
+    }
+
+    @Override
+    public PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
+                             SplittableRandom rng) {
+        int p = geometry.height();
+        int c = images.channels();
+        int patchSize = p * p * c;
+        SplittableRandom r = rng != null ? rng : new SplittableRandom(0x9A7C_0000L + indices[0]);
+        int[] subset = permutationSubset(r);
+        int examples = indices.length * examplesPerImage();
+        float[] inputs = new float[examples * patchesPerExample() * patchSize];
+        int[] targets = new int[examples];
+        float[] onehot = new float[examples * classes()];
+        float[][] patches = new float[PATCHES][patchSize];
+        PatchGrid grid = grid(geometry, images);
+        float[] image = new float[grid.imageSize() * grid.imageSize() * c];
+        for (int j = 0; j < indices.length; j++) {
+            Augmentation.region(images, indices[j], 0, 0, images.height(), images.width(), image, 0,
+                    grid.imageSize(), grid.imageSize());
+            if (rng != null && c == 3 && rng.nextDouble() < GREY_PROBABILITY) {
+                toGrey(image);
+            }
+            int[][] pos = grid.positions(rng);
+            for (int q = 0; q < PATCHES; q++) {
+                cut(image, grid.imageSize(), c, pos[q][0], pos[q][1], p, patches[q], 0);
+                PerImageStandardization.apply(patches[q], 0, patchSize);
+            }
+            examples(patches, j * examplesPerImage(), inputs, patchSize, targets, onehot, subset);
+        }
+        INDArray in = Networks.input(inputs, examples * patchesPerExample(), p, p, c);
+        return new PretextBatch(in, Nd4j.create(onehot, new long[] {examples, classes()}, 'c'), targets);
+    }
+
+    /**
+     * The evaluation patches (SPEC §3.6, the code's eval config): resize so that the central crop of 3 x 3 adjacent
+     * patches keeps the code's 192 / 224 proportion, cut them without jitter, standardise each; colour is kept.
+     */
+    @Override
+    public int representationInputs() {
+        return PATCHES;
+    }
+
+    @Override
+    public void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
+                                    float[] out, int off) {
+        int p = geometry.height();
+        int c = images.channels();
+        int crop = PatchGrid.GRID * p;
+        double fraction = 192.0 / 224.0;
+        double ch = images.height() * fraction;
+        double cw = images.width() * fraction;
+        float[] region = new float[crop * crop * c];
+        Augmentation.region(images, i, (images.height() - ch) / 2, (images.width() - cw) / 2, ch, cw, region, 0,
+                crop, crop);
+        int patchSize = p * p * c;
+        for (int q = 0; q < PATCHES; q++) {
+            int o = off + q * patchSize;
+            cut(region, crop, c, (q / PatchGrid.GRID) * p, (q % PatchGrid.GRID) * p, p, out, o);
+            PerImageStandardization.apply(out, o, patchSize);
+        }
+    }
+
+    private static void cut(float[] image, int size, int c, int y0, int x0, int p, float[] out, int off) {
+        for (int y = 0; y < p; y++) {
+            System.arraycopy(image, ((y0 + y) * size + x0) * c, out, off + y * p * c, p * c);
+        }
+    }
+
+    private static void toGrey(float[] v) {
+        for (int i = 0; i + 2 < v.length; i += 3) {
+            float m = (v[i] + v[i + 1] + v[i + 2]) / 3f;
+            v[i] = m;
+            v[i + 1] = m;
+            v[i + 2] = m;
+        }
+    }
+}

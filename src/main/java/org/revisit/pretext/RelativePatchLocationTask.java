@@ -1,0 +1,53 @@
+package org.revisit.pretext;
+
+/**
+ * Relative Patch Location (SPEC §3.5): every image yields its 8 (neighbour, centre) pairs of the 3x3 grid, the
+ * neighbour's patch first; the head predicts which of the 8 neighbours it is (label = neighbour index in row-major
+ * order, skipping the centre).
+ */
+public final class RelativePatchLocationTask extends PatchTask {
+    public static final String NAME = "relative_patch_location";
+    static final int CENTRE = 4;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    int patchesPerExample() {
+        return 2;
+    }
+
+    @Override
+    int classes() {
+        return PATCHES - 1;
+    }
+
+    @Override
+    int examplesPerImage() {
+        return PATCHES - 1;
+    }
+
+    @Override
+    void examples(float[][] patches, int e0, float[] inputs, int patchSize, int[] targets, float[] onehot,
+                  int[] subset) {
+        int label = 0;
+        for (int q = 0; q < PATCHES; q++) {
+            if (q == CENTRE) {
+                continue;
+            }
+            int e = e0 + label;
+            System.arraycopy(patches[q], 0, inputs, (2 * e) * patchSize, patchSize);
+            System.arraycopy(patches[CENTRE], 0, inputs, (2 * e + 1) * patchSize, patchSize);
+            targets[e] = label;
+            onehot[e * classes() + label] = 1f;
+            label++;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RelativePatchLocationTask{8 (neighbour, centre) pairs per image, head " + head() + "}";
+    }
+}
