@@ -54,7 +54,7 @@ public final class HtmlFormat implements ReportFormat {
         model.put("provenance", report.provenance());
         // tablesaw-jsplot puts the div id into JavaScript variable names: letters and digits only
         model.put("figures", List.of(Map.of("id", "figArchitecture", "title",
-                "Rotation: probe top-1 with trained vs untrained features", "script",
+                "Probe top-1 with trained vs untrained features", "script",
                 architectureFigure(report.tables().get("architecture_comparison")).asJavascript("figArchitecture"))));
         String plotlyJs = plotlyLibrary();
         if (plotly == Plotly.INLINE) {
@@ -84,7 +84,8 @@ public final class HtmlFormat implements ReportFormat {
                 t.doubleColumn("probe top-1 %").copy(),
                 t.doubleColumn("untrained top-1 %").copy());
         for (int i = 0; i < plot.rowCount(); i++) {
-            plot.stringColumn("cell").set(i, t.stringColumn("architecture").get(i) + " k=" + t.intColumn("k").get(i)
+            plot.stringColumn("cell").set(i, t.stringColumn("task").get(i) + " " + t.stringColumn("architecture").get(i)
+                    + " k=" + t.intColumn("k").get(i)
                     + " (" + t.stringColumn("scale").get(i) + ")");
         }
         return VerticalBarPlot.create("Linear probe top-1 (%) on the test split", plot, "cell",
