@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * is how often an embedding's nearest other embedding (cosine) is a copy of the same image.
  * <p>
  * At evaluation ({@code rng == null}) the copies are still random, but drawn from a generator seeded by the image
- * index, so the held-out metric is deterministic.
+ * index, so the held-out metric is deterministic. The probe's input is the central crop, standardised as in
+ * training: the paper's shared evaluation config feeds Exemplar models [-1, 1]-scaled images instead (SPEC §6 #6), a
+ * mismatch the paper does not mention.
  */
 public final class ExemplarTask implements PretextTask {
     public static final String NAME = "exemplar";
@@ -72,6 +74,13 @@ public final class ExemplarTask implements PretextTask {
         return new PretextBatch(in, Nd4j.create(ids, new long[] {n, 1}, 'c'), targets);
     }
 
+    @Override
+    public void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
+                                    float[] out, int off) {
+        augmentation.eval(images, i, out, off, geometry.height(), geometry.width());
+        PerImageStandardization.apply(out, off, geometry.height() * geometry.width() * images.channels());
+    }
+
     /** The code's {@code to_gray}: the mean of R, G and B in all three channels. */
     private static void toGrey(float[] v, int off, int pixels) {
         for (int p = 0; p < pixels; p++) {
@@ -106,6 +115,6 @@ public final class ExemplarTask implements PretextTask {
     public String toString() {
         return "ExemplarTask{copies=" + COPIES + ", embedding=" + EMBEDDING + ", grey p=" + GREY_PROBABILITY
                 + " per source image, per-copy standardisation, loss=semi-hard triplet margin "
-                + SemiHardTripletLoss.PAPER_MARGIN + " on per-embedding L2-normalised embeddings}";
+                + SemiHardTripletLoss.PAPER_MARGIN + " on per-embedding L2-normalised embeddings, probe input standardised}";
     }
 }

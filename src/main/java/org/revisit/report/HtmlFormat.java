@@ -52,6 +52,7 @@ public final class HtmlFormat implements ReportFormat {
         model.put("cellCount", report.results().size());
         model.put("tables", tableModels(report));
         model.put("provenance", report.provenance());
+        model.put("protocols", report.protocols());
         // tablesaw-jsplot puts the div id into JavaScript variable names: letters and digits only
         model.put("figures", List.of(Map.of("id", "figArchitecture", "title",
                 "Probe top-1 with trained vs untrained features", "script",

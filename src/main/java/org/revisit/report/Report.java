@@ -1,5 +1,6 @@
 package org.revisit.report;
 
+import org.revisit.pretext.PretextTasks;
 import org.revisit.study.CellResult;
 import org.revisit.study.Provenance;
 import tech.tablesaw.api.Table;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Everything a report shows, built from stored results; the writers only format it. */
 public record Report(String scale, List<CellResult> results, Map<String, Table> tables, String generatedAt) {
@@ -17,6 +19,24 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         Map<String, Table> tables = new LinkedHashMap<>();
         tables.put("architecture_comparison", ResultTables.architectureComparison(results, paper));
         return new Report(scale, results, tables, generatedAt);
+    }
+
+    /**
+     * How each pretext task in the results was run, as its class describes itself: the choices made where the paper
+     * and its code disagree or are silent (grey conversion, normalisation, permutation sampling, ...).
+     */
+    public Map<String, String> protocols() {
+        Map<String, String> p = new TreeMap<>();
+        for (CellResult r : results) {
+            p.computeIfAbsent(r.task(), name -> {
+                try {
+                    return PretextTasks.get(name).toString();
+                } catch (IllegalArgumentException e) {
+                    return "(not a task of this version: " + e.getMessage() + ")";
+                }
+            });
+        }
+        return p;
     }
 
     /** Distinct provenance values over all results, so a report built from several runs shows each. */

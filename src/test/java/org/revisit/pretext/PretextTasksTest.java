@@ -81,6 +81,11 @@ class PretextTasksTest {
         // Copies of one image differ (independent augmentations), and evaluation batches are reproducible.
         assertTrue(b.inputs().get(NDArrayIndex.point(0)).sub(b.inputs().get(NDArrayIndex.point(1))).amaxNumber()
                 .doubleValue() > 0.1);
+        float[] probeInput = new float[28 * 28];
+        task.representationInput(images, 3, Augmentation.smallImages(), Geometry.small(28, 1), probeInput, 0);
+        INDArray p = Nd4j.create(probeInput);
+        assertEquals(0, p.meanNumber().doubleValue(), 1e-4);
+        assertEquals(1, p.stdNumber().doubleValue(), 1e-2);
         PretextBatch e1 = task.batch(images, new int[] {3}, Augmentation.smallImages(), Geometry.small(28, 1), null);
         PretextBatch e2 = task.batch(images, new int[] {3}, Augmentation.smallImages(), Geometry.small(28, 1), null);
         assertEquals(e1.inputs(), e2.inputs());
