@@ -69,6 +69,17 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         crop(set, i, y0, x0, ch, cw, false, 0f, out, off, outH, outW);
     }
 
+    /** The paper code's {@code to_gray} on {@code pixels} RGB pixels at {@code off}: their mean in all three channels. */
+    public static void toGrey(float[] v, int off, int pixels) {
+        for (int p = 0; p < pixels; p++) {
+            int i = off + 3 * p;
+            float m = (v[i] + v[i + 1] + v[i + 2]) / 3f;
+            v[i] = m;
+            v[i + 1] = m;
+            v[i + 2] = m;
+        }
+    }
+
     private static void crop(ImageSet set, int i, double y0, double x0, double ch, double cw, boolean mirror,
                              float shift, float[] out, int off, int outH, int outW) {
         int h = set.height();

@@ -63,7 +63,7 @@ public final class ExemplarTask implements PretextTask {
                 int off = row * size;
                 augmentation.train(images, indices[j], r, inputs, off, h, w);
                 if (grey && c == 3) {
-                    toGrey(inputs, off, h * w);
+                    Augmentation.toGrey(inputs, off, h * w);
                 }
                 PerImageStandardization.apply(inputs, off, size);
                 targets[row] = j;
@@ -79,17 +79,6 @@ public final class ExemplarTask implements PretextTask {
                                     float[] out, int off) {
         augmentation.eval(images, i, out, off, geometry.height(), geometry.width());
         PerImageStandardization.apply(out, off, geometry.height() * geometry.width() * images.channels());
-    }
-
-    /** The code's {@code to_gray}: the mean of R, G and B in all three channels. */
-    private static void toGrey(float[] v, int off, int pixels) {
-        for (int p = 0; p < pixels; p++) {
-            int i = off + 3 * p;
-            float m = (v[i] + v[i + 1] + v[i + 2]) / 3f;
-            v[i] = m;
-            v[i + 1] = m;
-            v[i + 2] = m;
-        }
     }
 
     /** Rows whose most similar other row (cosine) comes from the same image. */

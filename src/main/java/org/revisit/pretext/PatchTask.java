@@ -93,7 +93,7 @@ abstract class PatchTask implements PretextTask {
             Augmentation.region(images, indices[j], 0, 0, images.height(), images.width(), image, 0,
                     grid.imageSize(), grid.imageSize());
             if (rng != null && c == 3 && rng.nextDouble() < GREY_PROBABILITY) {
-                toGrey(image);
+                Augmentation.toGrey(image, 0, grid.imageSize() * grid.imageSize());
             }
             int[][] pos = grid.positions(rng);
             for (int q = 0; q < PATCHES; q++) {
@@ -138,15 +138,6 @@ abstract class PatchTask implements PretextTask {
     private static void cut(float[] image, int size, int c, int y0, int x0, int p, float[] out, int off) {
         for (int y = 0; y < p; y++) {
             System.arraycopy(image, ((y0 + y) * size + x0) * c, out, off + y * p * c, p * c);
-        }
-    }
-
-    private static void toGrey(float[] v) {
-        for (int i = 0; i + 2 < v.length; i += 3) {
-            float m = (v[i] + v[i + 1] + v[i + 2]) / 3f;
-            v[i] = m;
-            v[i + 1] = m;
-            v[i + 2] = m;
         }
     }
 }
