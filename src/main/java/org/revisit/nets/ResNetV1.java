@@ -10,20 +10,9 @@ final class ResNetV1 implements Trunk {
 
     @Override
     public String build(LayerGraph t, NetworkSpec spec) {
-        Geometry geo = spec.geometry();
-        int k = spec.width();
-        int[] depth = spec.depth();
-        int[] strides = geo.stageStrides();
-        String x = Trunk.residualRoot(t, geo, 16 * k, true, true);
-        int channels = 16 * k;
-        for (int stage = 0; stage < 4; stage++) {
-            int out = 64 * k << stage;
-            for (int unit = 0; unit < depth[stage]; unit++) {
-                x = unit(t, Trunk.unitName(stage, unit, depth[stage]), x, channels, out, unit == 0 ? strides[stage] : 1);
-                channels = out;
-            }
-        }
-        return x;
+        int root = 16 * spec.width();
+        return Trunk.residualStages(t, spec, Trunk.residualRoot(t, spec.geometry(), root, true, true), root,
+                ResNetV1::unit);
     }
 
     private static String unit(LayerGraph t, String name, String in, int inChannels, int out, int stride) {

@@ -10,20 +10,9 @@ final class ResNetV2 implements Trunk {
 
     @Override
     public String build(LayerGraph t, NetworkSpec spec) {
-        Geometry geo = spec.geometry();
-        int k = spec.width();
-        int[] depth = spec.depth();
-        int[] strides = geo.stageStrides();
-        String x = Trunk.residualRoot(t, geo, 16 * k, true, false);
-        int channels = 16 * k;
-        for (int stage = 0; stage < 4; stage++) {
-            int out = 64 * k << stage;
-            for (int unit = 0; unit < depth[stage]; unit++) {
-                x = bottleneck(t, Trunk.unitName(stage, unit, depth[stage]), x, channels, out,
-                        unit == 0 ? strides[stage] : 1, true);
-                channels = out;
-            }
-        }
+        int root = 16 * spec.width();
+        String x = Trunk.residualStages(t, spec, Trunk.residualRoot(t, spec.geometry(), root, true, false), root,
+                (g, name, in, inChannels, out, stride) -> bottleneck(g, name, in, inChannels, out, stride, true));
         return finalActivation(t, x, spec.lastRelu());
     }
 

@@ -22,6 +22,28 @@ interface Trunk {
         return bnRelu ? x : t.identity("after_root", x);
     }
 
+    /** One residual unit: adds its layers and returns its output's name. */
+    interface Unit {
+        String add(LayerGraph t, String name, String in, int inChannels, int out, int stride);
+    }
+
+    /**
+     * The four stages of ResNet v1 and v2 after the root ({@code x}, {@code channels} wide): stage s has
+     * {@code depth[s]} units of 64k * 2^s channels, the first carrying the stage's stride.
+     */
+    static String residualStages(LayerGraph t, NetworkSpec spec, String x, int channels, Unit unit) {
+        int[] depth = spec.depth();
+        int[] strides = spec.geometry().stageStrides();
+        for (int stage = 0; stage < 4; stage++) {
+            int out = 64 * spec.width() << stage;
+            for (int u = 0; u < depth[stage]; u++) {
+                x = unit.add(t, unitName(stage, u, depth[stage]), x, channels, out, u == 0 ? strides[stage] : 1);
+                channels = out;
+            }
+        }
+        return x;
+    }
+
     /** End-point name of a residual unit: {@code blockS} for the last unit of stage S, else {@code blockS_unitU}. */
     static String unitName(int stage, int unit, int units) {
         return unit == units - 1 ? "block" + (stage + 1) : "block" + (stage + 1) + "_unit" + (unit + 1);

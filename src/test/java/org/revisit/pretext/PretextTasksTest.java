@@ -56,9 +56,6 @@ class PretextTasksTest {
         for (int step = 1; step < 20; step++) {
             g.fit(d);
             last = g.score();
-            if (System.getProperty("trace") != null) {
-                System.out.printf("%s step %d loss %.4f%n", name, step, last);
-            }
         }
         System.out.printf("%s: loss %.4f -> %.4f over 20 steps%n", name, first, last);
         assertTrue(Double.isFinite(last) && last < 0.75 * first, name + ": loss " + first + " -> " + last);
