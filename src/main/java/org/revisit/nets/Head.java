@@ -66,6 +66,11 @@ public sealed interface Head permits Head.Softmax, Head.Embedding, Head.PatchCla
             return new PatchClassifier(patches, classes, 1000, 4096, 0.5);
         }
 
+        /** A quarter of the paper's widths, for the small trunks that stand in for width 4 at width 1. */
+        public static PatchClassifier small(int patches, int classes) {
+            return new PatchClassifier(patches, classes, 250, 1024, 0.5);
+        }
+
         @Override
         public void build(ComputationGraphConfiguration.GraphBuilder g, String preLogits, double weightDecay) {
             g.addLayer(PATCH_EMBEDDING, new DenseLayer.Builder().nOut(embedding).activation(Activation.IDENTITY)

@@ -35,7 +35,7 @@ public final class ExemplarTask implements PretextTask {
     }
 
     @Override
-    public Head head() {
+    public Head head(Geometry network) {
         return new Head.Embedding(EMBEDDING, new TripletLossFunction(SemiHardTripletLoss.PAPER_MARGIN));
     }
 

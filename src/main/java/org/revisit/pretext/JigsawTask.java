@@ -60,7 +60,7 @@ public final class JigsawTask extends PatchTask {
     @Override
     public String toString() {
         return "JigsawTask{permutations=" + permutations.length + " (greedy max Hamming, seed "
-                + JigsawPermutations.SEED + "), per batch " + SUBSET + " applied to every image, head "
-                + head() + "}";
+                + JigsawPermutations.SEED + "), per batch " + SUBSET + " applied to every image, "
+                + headsText() + "}";
     }
 }

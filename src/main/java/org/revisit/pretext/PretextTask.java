@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
 public interface PretextTask {
     String name();
 
-    /** The head on the network's pre-logits, with its loss. */
-    Head head();
+    /** The head on the pre-logits of a network that takes {@code network} inputs, with its loss. */
+    Head head(Geometry network);
 
     /** Network inputs made from one source image. */
     int inputsPerImage();

@@ -48,6 +48,6 @@ public final class RelativePatchLocationTask extends PatchTask {
 
     @Override
     public String toString() {
-        return "RelativePatchLocationTask{8 (neighbour, centre) pairs per image, head " + head() + "}";
+        return "RelativePatchLocationTask{8 (neighbour, centre) pairs per image, " + headsText() + "}";
     }
 }

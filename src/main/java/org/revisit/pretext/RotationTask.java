@@ -24,7 +24,7 @@ public final class RotationTask implements PretextTask {
     }
 
     @Override
-    public Head head() {
+    public Head head(Geometry network) {
         return new Head.Softmax(4);
     }
 

@@ -17,7 +17,9 @@ public record Cell(String benchmark, String task, NetworkSpec network, int paper
 
     /** Everything that determines the trained network, without the probe. */
     String trainingDescription(String datasetFingerprint, String augmentation) {
-        return "v" + CellResult.FORMAT_VERSION + "|task=" + task + "|" + network + "|" + training + "|data="
+        return "v" + CellResult.FORMAT_VERSION + "|task=" + task + "|head="
+                + org.revisit.pretext.PretextTasks.get(task).head(network.geometry()) + "|" + network + "|" + training
+                + "|data="
                 + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.Networks.FORMAT;
     }
 

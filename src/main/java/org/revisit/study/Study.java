@@ -73,6 +73,23 @@ public final class Study {
         return current;
     }
 
+    /**
+     * Whether {@code cell} is selected by {@code -Dcells=REGEX} (found anywhere in its {@link Cell#id()}, like JMH's
+     * include pattern), so one benchmark can run part of its grid; every cell when the property is unset.
+     */
+    public static boolean selected(Cell cell) {
+        String pattern = System.getProperty("cells", "");
+        if (pattern.isBlank()) {
+            return true;
+        }
+        try {
+            return java.util.regex.Pattern.compile(pattern).matcher(cell.id()).find();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new IllegalArgumentException("-Dcells='" + pattern + "' is not a valid regular expression: "
+                    + e.getDescription(), e);
+        }
+    }
+
     public Scale scale() {
         return scale;
     }
@@ -155,7 +172,7 @@ public final class Study {
                         untrained.testTop1(), trained.chosenL2(), trained.validationTop1ByL2(), trained.iterations(),
                         trained.converged(), trained.trainCount(), trained.valCount(), trained.testCount(),
                         trained.features(), tr.parameters(),
-                        NetworkSize.of(net, task.head()).multiplyAdds()),
+                        NetworkSize.of(net, task.head(net.geometry())).multiplyAdds()),
                 new CellResult.Timings(tr.trainSeconds(), tr.trainImagesPerSecond(), entry.fromCache(), extractSeconds,
                         extracted / extractSeconds, probeSeconds, (System.nanoTime() - start) / 1e9),
                 Provenance.capture());

@@ -27,7 +27,7 @@ public final class PretextTrainer {
     /** The network with the pretext head, initialised from {@code seed} and not trained. */
     static ComputationGraph untrained(NetworkSpec spec, PretextTask task, TrainingConfig config,
                                              int stepsPerEpoch) {
-        ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setHead(task.head())
+        ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setHead(task.head(spec.geometry()))
                 .optSeed(config.seed())
                 .optUpdater(new Momentum(config.peakLr(), config.schedule(stepsPerEpoch), config.momentum()))
                 .optWeightDecay(config.weightDecay()).optBnDecay(config.bnDecay()).build());

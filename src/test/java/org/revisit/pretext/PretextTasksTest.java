@@ -16,6 +16,7 @@ import org.revisit.data.FashionMnist;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.Geometry;
+import org.revisit.nets.Head;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.nets.Networks;
 import org.revisit.util.NativeBackend;
@@ -36,6 +37,20 @@ class PretextTasksTest {
         images = data.train().head(64);
     }
 
+    /** The patch tasks' head is the paper's on the paper's 64 px patches and a quarter as wide below that scale. */
+    @ParameterizedTest
+    @ValueSource(strings = {JigsawTask.NAME, RelativePatchLocationTask.NAME})
+    void patchHeadIsThePapersOnPaperPatchesAndAQuarterBelow(String name) {
+        PretextTask task = PretextTasks.get(name);
+        int classes = task instanceof JigsawTask ? 100 : 8;
+        int patches = task instanceof JigsawTask ? 9 : 2;
+        assertEquals(new Head.PatchClassifier(patches, classes, 1000, 4096, 0.5),
+                task.head(task.networkGeometry(Geometry.paper(3))));
+        assertEquals(new Head.PatchClassifier(patches, classes, 250, 1024, 0.5),
+                task.head(task.networkGeometry(Geometry.small(28, 1))));
+        assertEquals(new Head.Softmax(4), PretextTasks.get(RotationTask.NAME).head(Geometry.small(28, 1)));
+    }
+
     /** On one fixed batch of real images a tiny network must fit the task: its loss falls over 20 steps. */
     @ParameterizedTest
     @ValueSource(strings = {RotationTask.NAME, ExemplarTask.NAME, JigsawTask.NAME, RelativePatchLocationTask.NAME})
@@ -43,7 +58,7 @@ class PretextTasksTest {
         PretextTask task = PretextTasks.get(name);
         Geometry geo = task.networkGeometry(Geometry.small(28, 1));
         ComputationGraph g = new ComputationGraph(Networks.builder()
-                .setSpec(NetworkSpec.of(Architecture.RESNET_V2, 1, new int[] {1, 1, 1, 1}, geo)).setHead(task.head())
+                .setSpec(NetworkSpec.of(Architecture.RESNET_V2, 1, new int[] {1, 1, 1, 1}, geo)).setHead(task.head(geo))
                 .optUpdater(new Adam(1e-3)).optBnDecay(0.9).optSeed(1).build());
         g.init();
         int[] batch = task instanceof JigsawTask ? new int[] {0, 1} : new int[] {0, 1, 2, 3};
@@ -145,7 +160,7 @@ class PretextTasksTest {
         JigsawTask task = new JigsawTask();
         Geometry geo = task.networkGeometry(Geometry.small(28, 1));
         ComputationGraph g = new ComputationGraph(Networks.builder()
-                .setSpec(NetworkSpec.of(Architecture.RESNET_V1, 1, new int[] {1, 1, 1, 1}, geo)).setHead(task.head())
+                .setSpec(NetworkSpec.of(Architecture.RESNET_V1, 1, new int[] {1, 1, 1, 1}, geo)).setHead(task.head(geo))
                 .build());
         g.init();
         ImageSet two = images.head(2);

@@ -98,6 +98,36 @@ class StudyTest {
         assertThrows(IllegalArgumentException.class, () -> study.run(other));
     }
 
+    /** -Dcells selects cells by a pattern found in their id; a malformed pattern is refused with its text. */
+    @Test
+    void cellsPropertySelectsByPattern(@TempDir Path dir) {
+        Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
+        Cell rotation = study.cell("b", "rotation", TINY.network(Architecture.REVNET, 1), 0);
+        Cell minus = study.cell("b", "rotation", TINY.network(Architecture.REVNET, 1).withoutLastRelu(), 0);
+        Cell jigsaw = study.cell("b", "jigsaw", TINY.network(Architecture.RESNET_V2, 1), 0);
+        String saved = System.getProperty("cells");
+        try {
+            System.clearProperty("cells");
+            assertTrue(Study.selected(rotation) && Study.selected(jigsaw));
+            System.setProperty("cells", "^rotation revnet50 k=1 ");
+            assertTrue(Study.selected(rotation));
+            assertFalse(Study.selected(minus), minus.id());
+            assertFalse(Study.selected(jigsaw));
+            System.setProperty("cells", "jigsaw|\\(-\\)");
+            assertEquals("rotation revnet50 (-) k=1 (1,1,1,1) @pre_logits", minus.id());
+            assertTrue(Study.selected(jigsaw) && Study.selected(minus) && !Study.selected(rotation));
+            System.setProperty("cells", "rotation(");
+            var e = assertThrows(IllegalArgumentException.class, () -> Study.selected(rotation));
+            assertTrue(e.getMessage().contains("-Dcells='rotation('"), e.getMessage());
+        } finally {
+            if (saved == null) {
+                System.clearProperty("cells");
+            } else {
+                System.setProperty("cells", saved);
+            }
+        }
+    }
+
     @Test
     void scalesParseAndUnknownNamesAreRefused() {
         assertEquals(Scale.SMALL, Scale.parse(""));
