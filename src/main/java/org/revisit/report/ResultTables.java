@@ -1,5 +1,6 @@
 package org.revisit.report;
 
+import org.revisit.probe.WilsonInterval;
 import org.revisit.study.CellResult;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -23,6 +24,8 @@ public final class ResultTables {
         IntColumn paperK = IntColumn.create("paper k");
         DoubleColumn pretext = DoubleColumn.create("pretext acc %");
         DoubleColumn top1 = DoubleColumn.create("probe top-1 %");
+        DoubleColumn low = DoubleColumn.create("top-1 95% low");
+        DoubleColumn high = DoubleColumn.create("top-1 95% high");
         DoubleColumn untrained = DoubleColumn.create("untrained top-1 %");
         DoubleColumn paperTop1 = DoubleColumn.create("paper top-1 %");
         BooleanColumn verified = BooleanColumn.create("paper verified");
@@ -45,6 +48,9 @@ public final class ResultTables {
             paperK.append(r.paperWidth());
             pretext.append(percent(r.metrics().pretextAccuracy()));
             top1.append(percent(r.metrics().probeTop1()));
+            WilsonInterval ci = interval(r.metrics().probeTop1(), r.metrics().testImages());
+            low.append(percent(ci.low()));
+            high.append(percent(ci.high()));
             untrained.append(percent(r.metrics().probeTop1Untrained()));
             var p = paper.table1(r.task(), r.architecture(), r.paperWidth());
             if (p.isPresent()) {
@@ -64,9 +70,14 @@ public final class ResultTables {
             seed.append(Long.toString(r.seed()));
             key.append(r.cellKey());
         }
-        return t.addColumns(task, arch, k, paperK, pretext, top1, untrained, paperTop1, verified, depth, params, gflops,
+        return t.addColumns(task, arch, k, paperK, pretext, top1, low, high, untrained, paperTop1, verified, depth, params, gflops,
                 trainRate,
                 trainSeconds, wall, scale, seed, key);
+    }
+
+    /** The 95 % Wilson interval of an accuracy measured on {@code n} test images. */
+    static WilsonInterval interval(double accuracy, int n) {
+        return WilsonInterval.of95(Math.round(accuracy * n), n);
     }
 
     /** A fraction as a percentage with two decimals (0.50449999 -> 50.45), so the CSV shows what the HTML shows. */
