@@ -34,6 +34,15 @@ public final class FeatureExtractor {
      */
     public static INDArray extract(ComputationGraph graph, String endPoint, ImageSet images, Augmentation augmentation,
                                    Geometry geometry, PretextTask task) {
+        return extract(graph, endPoint, images, augmentation, geometry, task,
+                new FeaturePooling(FeaturePooling.PAPER_TARGET));
+    }
+
+    /**
+     * As above, with feature maps reduced by {@code pooling} (per input, before the patch average, as the code does).
+     */
+    public static INDArray extract(ComputationGraph graph, String endPoint, ImageSet images, Augmentation augmentation,
+                                   Geometry geometry, PretextTask task, FeaturePooling pooling) {
         int k = task.representationInputs();
         int size = geometry.height() * geometry.width() * images.channels();
         INDArray result = null;
@@ -46,8 +55,9 @@ public final class FeatureExtractor {
             }
             INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * k * size), n * k,
                     geometry.height(), geometry.width(), images.channels());
-            INDArray out = graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0];
-            INDArray flat = out.reshape('c', n, k, out.length() / (n * k)).mean(1);
+            INDArray out = pooling.apply(graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0],
+                    Networks.FORMAT);
+            INDArray flat = out.reshape('c', n, k, out.size(1)).mean(1);
             if (result == null) {
                 result = Nd4j.create(flat.dataType(), images.size(), flat.size(1));
             }

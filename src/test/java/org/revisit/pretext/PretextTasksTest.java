@@ -19,6 +19,7 @@ import org.revisit.nets.Geometry;
 import org.revisit.nets.Head;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.nets.Networks;
+import org.revisit.probe.FeaturePooling;
 import org.revisit.util.NativeBackend;
 
 import java.util.SplittableRandom;
@@ -173,6 +174,17 @@ class PretextTasksTest {
                 new INDArray[] {Networks.input(patches, 9, 6, 6, 1)}, null)[0];
         INDArray expected = each.mean(0);
         assertEquals(0, expected.sub(features.getRow(1)).amaxNumber().doubleValue(), 1e-5);
+
+        // a feature map: each patch's map is pooled, then the nine are averaged
+        FeaturePooling pooling = new FeaturePooling(100);
+        INDArray maps = g.output(java.util.List.of("block1"), false,
+                new INDArray[] {Networks.input(patches, 9, 6, 6, 1)}, null)[0];
+        INDArray pooledMean = pooling.apply(maps, Networks.FORMAT).mean(0);
+        INDArray pooledFeatures = org.revisit.probe.FeatureExtractor.extract(g, "block1", two,
+                Augmentation.smallImages(), geo, task, pooling);
+        assertEquals(pooledMean.length(), pooledFeatures.size(1));
+        assertTrue(pooledMean.length() <= 100 && pooledMean.length() < maps.length() / 9, maps.shapeInfoToString());
+        assertEquals(0, pooledMean.sub(pooledFeatures.getRow(1)).amaxNumber().doubleValue(), 1e-5);
     }
 
     private static int indexOf(int[] a, int v) {
