@@ -57,10 +57,15 @@ public final class SoftmaxRegression {
         return new Fit(new SoftmaxRegression(d, classes, r.x()), r.iterations(), r.converged(), r.value());
     }
 
-    public int[] predict(INDArray x) {
+    /** [n, classes] scores X W + b. */
+    public INDArray logits(INDArray x) {
         INDArray w = Nd4j.create(toFloat(params, 0, features * classes), new long[] {features, classes}, 'c');
         INDArray b = Nd4j.create(toFloat(params, features * classes, classes), new long[] {1, classes}, 'c');
-        long[] argmax = x.mmul(w).addiRowVector(b).argMax(1).toLongVector();
+        return x.mmul(w).addiRowVector(b);
+    }
+
+    public int[] predict(INDArray x) {
+        long[] argmax = logits(x).argMax(1).toLongVector();
         int[] out = new int[argmax.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (int) argmax[i];
@@ -75,6 +80,27 @@ public final class SoftmaxRegression {
             correct += p[i] == labels[i] ? 1 : 0;
         }
         return (double) correct / p.length;
+    }
+
+    /**
+     * Top-k accuracy: an image counts when fewer than {@code k} classes score strictly higher than its label (ties
+     * in its favour; with continuous features they do not occur).
+     */
+    public double topK(INDArray x, int[] labels, int k) {
+        if (k < 1 || k > classes) {
+            throw new IllegalArgumentException("top-k: k must be in 1.." + classes + "; got " + k);
+        }
+        float[] scores = logits(x).dup('c').data().asFloat();
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            float own = scores[i * classes + labels[i]];
+            int higher = 0;
+            for (int c = 0; c < classes; c++) {
+                higher += scores[i * classes + c] > own ? 1 : 0;
+            }
+            correct += higher < k ? 1 : 0;
+        }
+        return (double) correct / labels.length;
     }
 
     public double[] parameters() {

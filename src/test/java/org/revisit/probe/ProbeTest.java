@@ -106,4 +106,46 @@ class ProbeTest {
             x = Nd4j.create(data, new long[] {n, dims}, 'c');
         }
     }
+
+    /** Top-k against sorting each row's scores; top-1 equals the arg-max accuracy, top-C is 1, k grows monotone. */
+    @Test
+    void topKMatchesSortedScores() {
+        Random r = new Random(4);
+        int n = 300;
+        int d = 6;
+        int classes = 7;
+        float[] xs = new float[n * d];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(classes);
+            for (int j = 0; j < d; j++) {
+                xs[i * d + j] = (float) (r.nextGaussian() + (j == labels[i] % d ? 1.0 : 0));
+            }
+        }
+        INDArray x = Nd4j.create(xs, new long[] {n, d}, 'c');
+        SoftmaxRegression m = SoftmaxRegression.fit(x, labels, classes, 1e-2, 100, null).model();
+        float[] scores = m.logits(x).dup('c').data().asFloat();
+        double previous = 0;
+        for (int k = 1; k <= classes; k++) {
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                Integer[] order = new Integer[classes];
+                for (int c = 0; c < classes; c++) {
+                    order[c] = c;
+                }
+                final int row = i;
+                java.util.Arrays.sort(order, (a, b) -> Float.compare(scores[row * classes + b], scores[row * classes + a]));
+                for (int j = 0; j < k; j++) {
+                    correct += order[j] == labels[i] ? 1 : 0;
+                }
+            }
+            double topK = m.topK(x, labels, k);
+            assertEquals((double) correct / n, topK, 1e-12, "k=" + k);
+            assertTrue(topK >= previous);
+            previous = topK;
+        }
+        assertEquals(m.accuracy(x, labels), m.topK(x, labels, 1), 1e-12);
+        assertEquals(1.0, m.topK(x, labels, classes), 0);
+        assertTrue(m.topK(x, labels, 1) < m.topK(x, labels, 5), "top-5 should exceed top-1 on noisy data");
+    }
 }
