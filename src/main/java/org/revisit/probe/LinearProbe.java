@@ -12,8 +12,7 @@ import java.util.Map;
 /**
  * The paper's default evaluation (SPEC §3.6): L-BFGS logistic regression on precomputed frozen features, the L2
  * penalty chosen on the own validation split, then refit on train + validation and scored on the test split.
- * Features are standardised with the training split's mean and standard deviation (a per-feature affine map, so
- * the family of linear models is unchanged; it only conditions L-BFGS).
+ * Features are standardised ({@link FeatureStandardizer}).
  */
 public final class LinearProbe {
     private static final Logger log = LoggerFactory.getLogger(LinearProbe.class);
@@ -33,11 +32,10 @@ public final class LinearProbe {
     public Result evaluate(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                            int[] testLabels, int classes) {
         long start = System.nanoTime();
-        INDArray mean = train.mean(0);
-        INDArray std = train.std(0).addi(1e-6);
-        INDArray tr = standardise(train, mean, std);
-        INDArray va = standardise(val, mean, std);
-        INDArray te = standardise(test, mean, std);
+        FeatureStandardizer standardizer = FeatureStandardizer.fit(train);
+        INDArray tr = standardizer.apply(train);
+        INDArray va = standardizer.apply(val);
+        INDArray te = standardizer.apply(test);
         Map<String, Double> byL2 = new LinkedHashMap<>();
         double best = -1;
         double bestL2 = l2Grid[0];
@@ -66,10 +64,6 @@ public final class LinearProbe {
                 String.format("%.1f", seconds));
         return new Result(top1, bestL2, byL2, fit.iterations(), fit.converged(), trainLabels.length,
                 valLabels.length, testLabels.length, (int) train.size(1), seconds);
-    }
-
-    private static INDArray standardise(INDArray x, INDArray mean, INDArray std) {
-        return x.subRowVector(mean).diviRowVector(std);
     }
 
     private static int[] concat(int[] a, int[] b) {

@@ -82,25 +82,9 @@ public final class SoftmaxRegression {
         return (double) correct / p.length;
     }
 
-    /**
-     * Top-k accuracy: an image counts when fewer than {@code k} classes score strictly higher than its label (ties
-     * in its favour; with continuous features they do not occur).
-     */
+    /** Top-k accuracy ({@link TopK}). */
     public double topK(INDArray x, int[] labels, int k) {
-        if (k < 1 || k > classes) {
-            throw new IllegalArgumentException("top-k: k must be in 1.." + classes + "; got " + k);
-        }
-        float[] scores = logits(x).dup('c').data().asFloat();
-        int correct = 0;
-        for (int i = 0; i < labels.length; i++) {
-            float own = scores[i * classes + labels[i]];
-            int higher = 0;
-            for (int c = 0; c < classes; c++) {
-                higher += scores[i * classes + c] > own ? 1 : 0;
-            }
-            correct += higher < k ? 1 : 0;
-        }
-        return (double) correct / labels.length;
+        return TopK.accuracy(logits(x), labels, k);
     }
 
     public double[] parameters() {

@@ -27,6 +27,13 @@ class FeaturePoolingTest {
         assertEquals(5 * 5 * 256, p.features(56, 56, 256));
         assertEquals(4, p.kernel(7, 7, 2048));    // block4: 100,352 values -> ceil(sqrt(11.15)) = 4
         assertEquals(2048, p.features(7, 7, 2048));
+        assertEquals(7744, p.features(56, 56, 64));        // SPEC §3.6 table: after_root, stride 5
+        assertEquals(8192, p.features(28, 28, 512));       // block2, stride 7
+        assertEquals(4096, p.features(14, 14, 1024));      // block3, stride 5
+        assertEquals(2 * 2 * 1024, p.features(56, 56, 1024)); // block1 at k = 16
+        assertEquals(19, p.kernel(224, 224, 64));           // VGG19-BN k = 8 block1 -> 11 x 11 x 64
+        assertEquals(11 * 11 * 64, p.features(224, 224, 64));
+        assertEquals(3 * 3 * 512, p.features(14, 14, 512)); // VGG block5
         assertEquals(1, p.kernel(1, 1, 8192));
         assertEquals(1, p.kernel(30, 30, 10));    // 9,000 values: not pooled
         assertEquals(2, p.kernel(30, 30, 11));
