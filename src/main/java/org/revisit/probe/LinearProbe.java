@@ -32,10 +32,10 @@ public final class LinearProbe {
     public Result evaluate(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                            int[] testLabels, int classes) {
         long start = System.nanoTime();
-        FeatureStandardizer standardizer = FeatureStandardizer.fit(train);
-        INDArray tr = standardizer.apply(train);
-        INDArray va = standardizer.apply(val);
-        INDArray te = standardizer.apply(test);
+        FeatureStandardizer.Splits splits = FeatureStandardizer.standardise(train, val, test);
+        INDArray tr = splits.train();
+        INDArray va = splits.val();
+        INDArray te = splits.test();
         Map<String, Double> byL2 = new LinkedHashMap<>();
         double best = -1;
         double bestL2 = l2Grid[0];

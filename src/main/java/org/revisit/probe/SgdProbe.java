@@ -79,10 +79,10 @@ public final class SgdProbe {
     public Result evaluate(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                            int[] testLabels, int classes) {
         long start = System.nanoTime();
-        FeatureStandardizer standardizer = FeatureStandardizer.fit(train);
-        INDArray tr = standardizer.apply(train);
-        INDArray va = standardizer.apply(val);
-        INDArray te = standardizer.apply(test);
+        FeatureStandardizer.Splits splits = FeatureStandardizer.standardise(train, val, test);
+        INDArray tr = splits.train();
+        INDArray va = splits.val();
+        INDArray te = splits.test();
         double[] curve = new double[epochs];
         MultiLayerNetwork net = fit(tr, trainLabels, classes, va, valLabels, curve);
         int n = (int) tr.size(0);
