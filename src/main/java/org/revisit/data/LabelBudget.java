@@ -4,7 +4,6 @@ import org.revisit.util.Hashing;
 import org.revisit.util.Permutations;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -18,10 +17,14 @@ import java.util.SplittableRandom;
 public record LabelBudget(double fraction, long seed, int[] indices) {
 
     public LabelBudget {
+        requireFraction(fraction);
+        indices = indices.clone();
+    }
+
+    private static void requireFraction(double fraction) {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("label budget: fraction must be in (0, 1]; got " + fraction);
         }
-        indices = indices.clone();
     }
 
     /** The stratified subset of an image set's labels; fraction 1 keeps every image. */
@@ -32,9 +35,7 @@ public record LabelBudget(double fraction, long seed, int[] indices) {
     }
 
     public static LabelBudget of(int[] labels, int classes, double fraction, long seed) {
-        if (!(fraction > 0 && fraction <= 1)) {
-            throw new IllegalArgumentException("label budget: fraction must be in (0, 1]; got " + fraction);
-        }
+        requireFraction(fraction); // before the draw: a fraction above 1 would overrun the class lists
         int[] counts = new int[classes];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
@@ -78,13 +79,11 @@ public record LabelBudget(double fraction, long seed, int[] indices) {
 
     /** The first 16 hex digits of the SHA-256 of the chosen indices (as big-endian ints). */
     public String fingerprint() {
-        MessageDigest d = Hashing.sha256();
         ByteBuffer b = ByteBuffer.allocate(4 * indices.length);
         for (int i : indices) {
             b.putInt(i);
         }
-        d.update(b.array());
-        return Hashing.hex(d.digest()).substring(0, 16);
+        return Hashing.shortKey(b.array());
     }
 
     @Override

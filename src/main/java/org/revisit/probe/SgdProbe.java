@@ -85,14 +85,13 @@ public final class SgdProbe {
         INDArray te = splits.test();
         double[] curve = new double[epochs];
         MultiLayerNetwork net = fit(tr, trainLabels, classes, va, valLabels, curve);
-        int n = (int) tr.size(0);
         INDArray scores = net.output(te, false);
         double top1 = TopK.accuracy(scores, testLabels, 1);
         double top5 = classes > 5 ? TopK.accuracy(scores, testLabels, 5) : Double.NaN;
         double seconds = (System.nanoTime() - start) / 1e9;
         log.info("{}: test top-1 {} top-5 {} on {} images, {} s", this, String.format("%.4f", top1),
                 String.format("%.4f", top5), testLabels.length, String.format("%.1f", seconds));
-        return new Result(top1, top5, curve, n, testLabels.length, (int) tr.size(1), seconds);
+        return new Result(top1, top5, curve, trainLabels.length, testLabels.length, (int) tr.size(1), seconds);
     }
 
     /** Trains on (already standardised) features; writes the validation top-1 of each epoch to {@code curve}. */

@@ -27,6 +27,11 @@ public final class Hashing {
 
     /** The first 16 hex digits: enough to name cached artefacts. */
     public static String shortKey(String text) {
-        return sha256(text).substring(0, 16);
+        return shortKey(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The first 16 hex digits of the SHA-256 of {@code bytes}. */
+    public static String shortKey(byte[] bytes) {
+        return hex(sha256().digest(bytes)).substring(0, 16);
     }
 }
