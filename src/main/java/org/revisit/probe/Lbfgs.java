@@ -33,6 +33,18 @@ public final class Lbfgs {
         return new Lbfgs(10, maxIterations, 1e-5, 2.220446049250313e-9);
     }
 
+    /**
+     * The probe's settings: scipy's memory (10) and gradient tolerance (1e-5), and a relative-decrease tolerance of
+     * {@value #FLOAT32_REL_TOL} in place of scipy's 2.2e-9. scipy's value is 1e7 x the float64 epsilon; the probe's
+     * objective is evaluated with float32 GEMMs, whose rounding (about 1e-7 relative) is larger than 2.2e-9, so
+     * scipy's test could only end in a failed line search after hundreds of iterations that change nothing.
+     */
+    public static Lbfgs probeDefaults(int maxIterations) {
+        return new Lbfgs(10, maxIterations, 1e-5, FLOAT32_REL_TOL);
+    }
+
+    public static final double FLOAT32_REL_TOL = 1e-7;
+
     public Result minimize(Objective f, double[] start) {
         int n = start.length;
         double[] x = start.clone();

@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * <p>
  * Unlike {@link LinearProbe} there is no penalty search and no refit: the schedule is the hyper-parameter studied.
  */
-public final class SgdProbe {
+public final class SgdProbe implements Probe {
     private static final Logger log = LoggerFactory.getLogger(SgdProbe.class);
 
     private final int epochs;
@@ -69,14 +69,8 @@ public final class SgdProbe {
         return builder().setEpochs(total).optDecayEpochs(d1, d2);
     }
 
-    /**
-     * @param validationTop1ByEpoch the own validation split's top-1 after each epoch
-     */
-    public record Result(double testTop1, double testTop5, double[] validationTop1ByEpoch, int trainCount,
-                         int testCount, int features, double seconds) {
-    }
-
-    public Result evaluate(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
+    @Override
+    public ProbeResult evaluate(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                            int[] testLabels, int classes) {
         long start = System.nanoTime();
         FeatureStandardizer.Splits splits = FeatureStandardizer.standardise(train, val, test);
@@ -86,12 +80,13 @@ public final class SgdProbe {
         double[] curve = new double[epochs];
         MultiLayerNetwork net = fit(tr, trainLabels, classes, va, valLabels, curve);
         INDArray scores = net.output(te, false);
-        double top1 = TopK.accuracy(scores, testLabels, 1);
-        double top5 = classes > 5 ? TopK.accuracy(scores, testLabels, 5) : Double.NaN;
+        Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
+        Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
         double seconds = (System.nanoTime() - start) / 1e9;
-        log.info("{}: test top-1 {} top-5 {} on {} images, {} s", this, String.format("%.4f", top1),
-                String.format("%.4f", top5), testLabels.length, String.format("%.1f", seconds));
-        return new Result(top1, top5, curve, trainLabels.length, testLabels.length, (int) tr.size(1), seconds);
+        log.info("{}: test top-1 {}, top-5 {}, {} s", this, top1, top5, String.format("%.1f", seconds));
+        return new ProbeResult(top1, top5, Double.NaN, java.util.Map.of(), curve,
+                epochs * stepsPerEpoch(tr.size(0)), true, trainLabels.length, valLabels.length, testLabels.length,
+                (int) tr.size(1), seconds);
     }
 
     /** Trains on (already standardised) features; writes the validation top-1 of each epoch to {@code curve}. */

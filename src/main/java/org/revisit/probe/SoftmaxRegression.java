@@ -3,7 +3,6 @@ package org.revisit.probe;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Multinomial logistic regression: mean cross-entropy of softmax(X W + b) plus (l2 / 2) ||W||^2 (bias not
@@ -25,43 +24,91 @@ public final class SoftmaxRegression {
 
     /** @param warmStart parameters to start from (e.g. the fit at a neighbouring penalty), or null for zeros */
     public static Fit fit(INDArray x, int[] labels, int classes, double l2, int maxIterations, double[] warmStart) {
+        Lbfgs.Result r = Lbfgs.probeDefaults(maxIterations).minimize(objective(x, labels, classes, l2),
+                warmStart != null ? warmStart.clone() : new double[(int) x.size(1) * classes + classes]);
+        return new Fit(new SoftmaxRegression((int) x.size(1), classes, r.x()), r.iterations(), r.converged(),
+                r.value());
+    }
+
+    /**
+     * The objective and its gradient at two passes over X per evaluation: logits = X W + b, then X^T P, both float32
+     * GEMMs into buffers allocated once (the N x C work between them is small). The label terms use X^T Y and the
+     * class counts, computed once: sum_i logit(i, y_i) = <X^T Y, W> + <counts, b>. Reductions are summed in double.
+     */
+    static Lbfgs.Objective objective(INDArray features, int[] labels, int classes, double l2) {
+        INDArray x = features.dataType() == DataType.FLOAT && features.ordering() == 'c' ? features
+                : features.castTo(DataType.FLOAT).dup('c');
+        int n = (int) x.size(0);
         int d = (int) x.size(1);
-        INDArray y = oneHot(labels, classes);
-        double n = x.size(0);
-        // Each evaluation's arrays are closed at once: left to the garbage collector, the off-heap buffers of a few
-        // thousand evaluations on 60,000 x 512 features grew one JVM to 19 GB and the kernel killed it.
-        Lbfgs.Objective objective = (p, grad) -> {
-            INDArray w = Nd4j.create(toFloat(p, 0, d * classes), new long[] {d, classes}, 'c');
-            INDArray b = Nd4j.create(toFloat(p, d * classes, classes), new long[] {1, classes}, 'c');
-            INDArray logits = x.mmul(w).addiRowVector(b);
-            INDArray max = logits.max(1);
-            INDArray shifted = logits.subColumnVector(max);
-            INDArray exp = Transforms.exp(shifted, true);
-            INDArray sum = exp.sum(1);
-            INDArray logSum = Transforms.log(sum, true);
-            double logSumExp = logSum.sumNumber().doubleValue();
-            INDArray weighted = shifted.mul(y);
-            double target = weighted.sumNumber().doubleValue();
-            INDArray residual = exp.diviColumnVector(sum).subi(y);
-            INDArray gw = x.transpose().mmul(residual).divi(n);
-            INDArray gb = residual.sum(0).divi(n);
-            INDArray gwc = gw.dup('c');
-            double[] gwd = gwc.data().asDouble();
-            double[] gbd = gb.data().asDouble();
-            for (INDArray a : new INDArray[] {w, b, logits, max, shifted, sum, logSum, weighted, exp, gw, gb, gwc}) {
-                a.close();
+        int wCount = d * classes;
+        double[] xty = new double[wCount];
+        try (INDArray y = oneHot(labels, classes); INDArray xtyArray = Nd4j.gemm(x, y, true, false)) {
+            float[] v = xtyArray.dup('c').data().asFloat();
+            for (int i = 0; i < wCount; i++) {
+                xty[i] = v[i];
             }
+        }
+        double[] counts = new double[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        INDArray w = Nd4j.create(DataType.FLOAT, d, classes);
+        INDArray logits = Nd4j.create(DataType.FLOAT, n, classes);
+        INDArray gw = Nd4j.create(DataType.FLOAT, d, classes);
+        float[] wBuffer = new float[wCount];
+        float[] bBuffer = new float[classes];
+        return (p, grad) -> {
+            for (int i = 0; i < wCount; i++) {
+                wBuffer[i] = (float) p[i];
+            }
+            for (int c = 0; c < classes; c++) {
+                bBuffer[c] = (float) p[wCount + c];
+            }
+            w.data().setData(wBuffer);
+            Nd4j.gemm(x, w, logits, false, false, 1.0, 0.0);
+            double labelTerm = 0;
             double penalty = 0;
-            for (int i = 0; i < d * classes; i++) {
-                grad[i] = gwd[i] + l2 * p[i];
+            for (int i = 0; i < wCount; i++) {
+                labelTerm += xty[i] * p[i];
                 penalty += p[i] * p[i];
             }
-            System.arraycopy(gbd, 0, grad, d * classes, classes);
-            return (logSumExp - target) / n + 0.5 * l2 * penalty;
+            for (int c = 0; c < classes; c++) {
+                labelTerm += counts[c] * p[wCount + c];
+            }
+            // softmax in place, row by row on the Java side: N x C is small next to the two GEMMs
+            float[] z = logits.data().asFloat();
+            double logSumExp = 0;
+            double[] colSum = new double[classes];
+            for (int i = 0; i < n; i++) {
+                int o = i * classes;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int c = 0; c < classes; c++) {
+                    z[o + c] += bBuffer[c];
+                    max = Math.max(max, z[o + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < classes; c++) {
+                    double e = Math.exp(z[o + c] - max);
+                    z[o + c] = (float) e;
+                    sum += e;
+                }
+                logSumExp += max + Math.log(sum);
+                for (int c = 0; c < classes; c++) {
+                    z[o + c] = (float) (z[o + c] / sum);
+                    colSum[c] += z[o + c];
+                }
+            }
+            logits.data().setData(z);
+            Nd4j.gemm(x, logits, gw, true, false, 1.0, 0.0);
+            float[] g = gw.data().asFloat();
+            for (int i = 0; i < wCount; i++) {
+                grad[i] = (g[i] - xty[i]) / n + l2 * p[i];
+            }
+            for (int c = 0; c < classes; c++) {
+                grad[wCount + c] = (colSum[c] - counts[c]) / n;
+            }
+            return (logSumExp - labelTerm) / n + 0.5 * l2 * penalty;
         };
-        double[] start = warmStart != null ? warmStart.clone() : new double[d * classes + classes];
-        Lbfgs.Result r = Lbfgs.scipyDefaults(maxIterations).minimize(objective, start);
-        return new Fit(new SoftmaxRegression(d, classes, r.x()), r.iterations(), r.converged(), r.value());
     }
 
     /** [n, classes] scores X W + b. */

@@ -14,10 +14,19 @@ import java.util.TreeMap;
 
 /** Everything a report shows, built from stored results; the writers only format it. */
 public record Report(String scale, List<CellResult> results, Map<String, Table> tables, String generatedAt) {
+    /** The benchmark that runs every evaluation protocol on one network. */
+    public static final String PROBE_PROTOCOLS = "probe_protocols";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
         tables.put("architecture_comparison", ResultTables.architectureComparison(results, paper));
+        if (results.stream().anyMatch(r -> PROBE_PROTOCOLS.equals(r.benchmark()))) {
+            tables.put(PROBE_PROTOCOLS, ResultTables.probeProtocols(results, PROBE_PROTOCOLS));
+        }
+        Table seeds = ResultTables.acrossSeeds(results);
+        if (seeds.rowCount() > 0) {
+            tables.put("across_seeds", seeds);
+        }
         return new Report(scale, results, tables, generatedAt);
     }
 

@@ -1,6 +1,6 @@
 package org.revisit.report;
 
-import org.revisit.probe.WilsonInterval;
+import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -9,6 +9,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.Map;
 
 /** Result records to Tablesaw frames: one frame per table of the study. */
 public final class ResultTables {
@@ -26,6 +27,7 @@ public final class ResultTables {
         DoubleColumn top1 = DoubleColumn.create("probe top-1 %");
         DoubleColumn low = DoubleColumn.create("top-1 95% low");
         DoubleColumn high = DoubleColumn.create("top-1 95% high");
+        DoubleColumn top5 = DoubleColumn.create("probe top-5 %");
         DoubleColumn untrained = DoubleColumn.create("untrained top-1 %");
         DoubleColumn paperTop1 = DoubleColumn.create("paper top-1 %");
         BooleanColumn verified = BooleanColumn.create("paper verified");
@@ -47,11 +49,12 @@ public final class ResultTables {
             k.append(r.width());
             paperK.append(r.paperWidth());
             pretext.append(percent(r.metrics().pretextAccuracy()));
-            top1.append(percent(r.metrics().probeTop1()));
-            WilsonInterval ci = interval(r.metrics().probeTop1(), r.metrics().testImages());
-            low.append(percent(ci.low()));
-            high.append(percent(ci.high()));
-            untrained.append(percent(r.metrics().probeTop1Untrained()));
+            Accuracy a = r.metrics().top1();
+            top1.append(percent(a.value()));
+            low.append(percent(a.low()));
+            high.append(percent(a.high()));
+            top5.append(percent(r.metrics().top5().value()));
+            untrained.append(percent(r.metrics().top1Untrained().value()));
             var p = paper.table1(r.task(), r.architecture(), r.paperWidth());
             if (p.isPresent()) {
                 paperTop1.append(p.get().top1());
@@ -70,18 +73,105 @@ public final class ResultTables {
             seed.append(Long.toString(r.seed()));
             key.append(r.cellKey());
         }
-        return t.addColumns(task, arch, k, paperK, pretext, top1, low, high, untrained, paperTop1, verified, depth, params, gflops,
-                trainRate,
-                trainSeconds, wall, scale, seed, key);
+        return t.addColumns(task, arch, k, paperK, pretext, top1, low, high, top5, untrained, paperTop1, verified,
+                depth, params, gflops, trainRate, trainSeconds, wall, scale, seed, key);
     }
 
-    /** The 95 % Wilson interval of an accuracy measured on {@code n} test images. */
-    static WilsonInterval interval(double accuracy, int n) {
-        return WilsonInterval.of95(Math.round(accuracy * n), n);
+    /**
+     * The evaluation protocols on one network (SPEC §3.6): one row per end-point, probe and label budget, with the
+     * time each probe took. The rows of {@code benchmark} only.
+     */
+    public static Table probeProtocols(List<CellResult> results, String benchmark) {
+        Table t = Table.create(benchmark);
+        StringColumn task = StringColumn.create("task");
+        StringColumn arch = StringColumn.create("architecture");
+        IntColumn k = IntColumn.create("k");
+        StringColumn endPoint = StringColumn.create("end-point");
+        IntColumn features = IntColumn.create("features");
+        StringColumn probe = StringColumn.create("probe");
+        DoubleColumn labels = DoubleColumn.create("labels %");
+        IntColumn trainImages = IntColumn.create("probe train images");
+        DoubleColumn top1 = DoubleColumn.create("probe top-1 %");
+        DoubleColumn low = DoubleColumn.create("top-1 95% low");
+        DoubleColumn high = DoubleColumn.create("top-1 95% high");
+        DoubleColumn top5 = DoubleColumn.create("probe top-5 %");
+        DoubleColumn untrained = DoubleColumn.create("untrained top-1 %");
+        DoubleColumn l2 = DoubleColumn.create("chosen l2");
+        IntColumn iterations = IntColumn.create("iterations or steps");
+        DoubleColumn probeSeconds = DoubleColumn.create("probe s");
+        DoubleColumn extractSeconds = DoubleColumn.create("features s");
+        StringColumn subset = StringColumn.create("label subset");
+        StringColumn scale = StringColumn.create("scale");
+        StringColumn seed = StringColumn.create("seed");
+        StringColumn key = StringColumn.create("cell key");
+        for (CellResult r : results) {
+            if (!benchmark.equals(r.benchmark())) {
+                continue;
+            }
+            task.append(r.task());
+            arch.append(r.architecture());
+            k.append(r.width());
+            endPoint.append(r.endPoint());
+            features.append(r.metrics().features());
+            probe.append(r.probeKind() + (r.probeFirstDecay() > 0 ? "(" + r.probeFirstDecay() + ")" : ""));
+            labels.append(Math.round(r.labelFraction() * 10_000) / 100.0);
+            trainImages.append(r.metrics().probeTrainImages());
+            top1.append(percent(r.metrics().top1().value()));
+            low.append(percent(r.metrics().top1().low()));
+            high.append(percent(r.metrics().top1().high()));
+            top5.append(percent(r.metrics().top5().value()));
+            untrained.append(percent(r.metrics().top1Untrained().value()));
+            l2.append(r.metrics().chosenL2());
+            iterations.append(r.metrics().probeIterations());
+            probeSeconds.append(Math.round(r.timings().probeSeconds() * 10) / 10.0);
+            extractSeconds.append(r.timings().featuresFromCache() ? Double.NaN
+                    : Math.round(r.timings().extractSeconds() * 10) / 10.0);
+            subset.append(r.labelSubset());
+            scale.append(r.scale());
+            seed.append(Long.toString(r.seed()));
+            key.append(r.cellKey());
+        }
+        return t.addColumns(task, arch, k, endPoint, features, probe, labels, trainImages, top1, low, high, top5,
+                untrained, l2, iterations, probeSeconds, extractSeconds, subset, scale, seed, key);
+    }
+
+    /**
+     * Mean and spread over seeds of every cell run with more than one seed: the cell id names everything but the
+     * seed, so rows with the same benchmark and cell id differ only by it. Sample standard deviation (n - 1).
+     */
+    public static Table acrossSeeds(List<CellResult> results) {
+        Map<String, List<CellResult>> groups = new java.util.TreeMap<>();
+        for (CellResult r : results) {
+            groups.computeIfAbsent(r.benchmark() + "\u0000" + r.cellId(), x -> new java.util.ArrayList<>()).add(r);
+        }
+        Table t = Table.create("across_seeds");
+        StringColumn benchmark = StringColumn.create("benchmark");
+        StringColumn cell = StringColumn.create("cell");
+        IntColumn seeds = IntColumn.create("seeds");
+        DoubleColumn mean = DoubleColumn.create("mean top-1 %");
+        DoubleColumn sd = DoubleColumn.create("sd top-1 %");
+        DoubleColumn min = DoubleColumn.create("min top-1 %");
+        DoubleColumn max = DoubleColumn.create("max top-1 %");
+        for (List<CellResult> g : groups.values()) {
+            if (g.size() < 2) {
+                continue;
+            }
+            double[] v = g.stream().mapToDouble(r -> r.metrics().top1().value()).toArray();
+            double m = java.util.Arrays.stream(v).average().orElseThrow();
+            double ss = java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).sum();
+            benchmark.append(g.get(0).benchmark());
+            cell.append(g.get(0).cellId());
+            seeds.append(g.size());
+            mean.append(percent(m));
+            sd.append(percent(Math.sqrt(ss / (v.length - 1))));
+            min.append(percent(java.util.Arrays.stream(v).min().orElseThrow()));
+            max.append(percent(java.util.Arrays.stream(v).max().orElseThrow()));
+        }
+        return t.addColumns(benchmark, cell, seeds, mean, sd, min, max);
     }
 
     /** A fraction as a percentage with two decimals (0.50449999 -> 50.45), so the CSV shows what the HTML shows. */
     static double percent(double fraction) {
-        return Math.round(fraction * 10_000) / 100.0;
+        return Double.isNaN(fraction) ? Double.NaN : Math.round(fraction * 10_000) / 100.0;
     }
 }

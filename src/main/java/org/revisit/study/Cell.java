@@ -4,28 +4,49 @@ import org.revisit.nets.NetworkSpec;
 import org.revisit.train.TrainingConfig;
 
 /**
- * One cell of a table: a pretext task on a network, trained with a configuration and probed at an end-point.
- * {@code paperWidth} is the paper's width this cell stands in for (-1 for none).
+ * One cell of a table: a pretext task on a network, trained with a configuration, then probed at an end-point with
+ * a probe setting. {@code paperWidth} is the paper's width this cell stands in for (-1 for none). Cells that differ
+ * only in end-point or probe share the trained network and, per end-point, the extracted features.
  */
 public record Cell(String benchmark, String task, NetworkSpec network, int paperWidth, TrainingConfig training,
-                   String endPoint, Scale scale) {
+                   String endPoint, ProbeSetting probe, Scale scale) {
 
-    /** Readable and unique within a benchmark: "rotation resnet50_v2 k=2 (1,1,1,1) @pre_logits". */
+    /**
+     * Readable and unique within a benchmark: "rotation resnet50_v2 k=2 (1,1,1,1) @pre_logits", followed by the
+     * probe setting where it is not the default (" mlp(30)", " lbfgs 10% labels").
+     */
     public String id() {
-        return task + " " + network.label() + " @" + endPoint;
+        return task + " " + network.label() + " @" + endPoint + probe.label();
     }
 
-    /** Everything that determines the trained network, without the probe. */
+    /** The same network probed at another end-point. */
+    public Cell at(String otherEndPoint) {
+        return new Cell(benchmark, task, network, paperWidth, training, otherEndPoint, probe, scale);
+    }
+
+    /** The same network and end-point with another probe setting. */
+    public Cell with(ProbeSetting otherProbe) {
+        return new Cell(benchmark, task, network, paperWidth, training, endPoint, otherProbe, scale);
+    }
+
+    /**
+     * Everything that determines the trained network, without the probe. Its version changes only when trained
+     * networks must not be reused (not with the result format), so a new probe does not retrain anything.
+     */
     String trainingDescription(String datasetFingerprint, String augmentation) {
-        return "v" + CellResult.FORMAT_VERSION + "|task=" + task + "|head="
+        return "v" + NETWORK_VERSION + "|task=" + task + "|head="
                 + org.revisit.pretext.PretextTasks.get(task).head(network.geometry()) + "|" + network + "|" + training
                 + "|data="
                 + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.Networks.FORMAT;
     }
 
+    /** The result format that introduced the current network keys (2); kept when the result format moves on. */
+    static final int NETWORK_VERSION = 2;
+
     @Override
     public String toString() {
         return "Cell{benchmark=" + benchmark + ", task=" + task + ", network=" + network + ", paperWidth="
-                + paperWidth + ", training=" + training + ", endPoint=" + endPoint + ", scale=" + scale.id() + "}";
+                + paperWidth + ", training=" + training + ", endPoint=" + endPoint + ", probe=" + probe + ", scale="
+                + scale.id() + "}";
     }
 }

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The results folder of one scale: {@code cells/<benchmark>/<cellKey>.json} (one record per cell, written
- * atomically) and {@code networks/} (the trained-network cache).
+ * atomically), {@code networks/} (the trained-network cache) and {@code features/} (the feature cache).
  */
 public final class ResultStore {
     private static final Logger log = LoggerFactory.getLogger(ResultStore.class);
@@ -39,6 +39,11 @@ public final class ResultStore {
 
     public Path networks() {
         return root.resolve("networks");
+    }
+
+    /** The feature cache ({@code FeatureCache}): large, machine-made, never committed. */
+    public Path features() {
+        return root.resolve("features");
     }
 
     Path cellFile(String benchmark, String cellKey) {
@@ -75,11 +80,7 @@ public final class ResultStore {
     }
 
     private static CellResult read(Path f) {
-        CellResult r = Json.read(f, CellResult.class);
-        if (r.formatVersion() != CellResult.FORMAT_VERSION) {
-            throw new IllegalArgumentException(f + ": formatVersion is " + r.formatVersion() + ", this version of "
-                    + "Revisit reads " + CellResult.FORMAT_VERSION + "; move the file away or re-run its cell");
-        }
+        CellResult r = Json.convert(f, ResultUpgrade.toCurrent(f, Json.readTree(f)), CellResult.class);
         log.debug("read {}", f);
         return r;
     }

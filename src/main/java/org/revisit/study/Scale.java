@@ -4,6 +4,7 @@ import org.revisit.data.Augmentation;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.NetworkSpec;
+import org.revisit.probe.FeaturePooling;
 
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -22,18 +23,26 @@ public enum Scale {
      */
     SMOKE(new Preset(2_000, 800, 3, 32, smallDepths(), new int[] {1}, new int[] {4},
             2_000, 500, 1_000, 500, Geometry.small(28, 1), Augmentation.smallImages(),
-            new double[] {1e-3, 1e-2, 1e-1}, 150, 0.9)),
+            new double[] {1e-3, 1e-2, 1e-1}, 150, 0.9, Scale.SMALL_POOLING_TARGET, 0.1, 256)),
     /**
      * The default: 10,000 images x 5 epochs of pretext training per network, the probe on the whole default
      * dataset; a cell takes 10 to 35 minutes here at k = 1 (README).
      */
     SMALL(new Preset(10_000, 10_000, 5, 64, smallDepths(), new int[] {1, 2}, new int[] {4, 8},
             50_000, 10_000, 10_000, 10_000, Geometry.small(28, 1), Augmentation.smallImages(),
-            new double[] {1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, 800, 0.99)),
+            new double[] {1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, 800, 0.99, Scale.SMALL_POOLING_TARGET, 1.0, 2048)),
     /** The paper's configurations (SPEC §3): ImageNet at 224 px, ResNet50 depth, 35 epochs; needs GPUs. */
     PAPER(new Preset(50_000, Integer.MAX_VALUE, 35, 1024, paperDepths(), new int[] {4, 8, 12, 16},
             new int[] {4, 8, 12, 16}, Integer.MAX_VALUE, 50_000, Integer.MAX_VALUE, 10_000, Geometry.paper(3),
-            Augmentation.inception(), new double[] {1e-6, 1e-5, 1e-4, 1e-3, 1e-2}, 800, 0.99));
+            Augmentation.inception(), new double[] {1e-6, 1e-5, 1e-4, 1e-3, 1e-2}, 800, 0.99,
+            FeaturePooling.PAPER_TARGET, 1.0, 2048));
+
+    /**
+     * Feature pooling target below the paper scale: 9,000 / 4. The paper pools to about 9,000 values, 4.4 times the
+     * 2048-d pre-logits of its k = 4 networks; the small networks at k = 1 have a quarter of those channels (512-d
+     * pre-logits), so a quarter of the target keeps the paper's ratio of pooled end-point to pre-logits size.
+     */
+    static final int SMALL_POOLING_TARGET = FeaturePooling.PAPER_TARGET / 4;
 
     /**
      * @param valCount          images carved out of the official train split as the own validation split
@@ -42,11 +51,15 @@ public enum Scale {
      * @param probeValImages    validation images used to choose the probe's L2 penalty
      * @param testImages        official test images scored
      * @param pretextEvalImages held-out validation images for the pretext accuracy
+     * @param poolingTarget     feature maps above this many values are max-pooled down to about it (SPEC §3.6)
+     * @param probeEpochScale   multiplies the epochs of the SGD probes' paper schedules (70 / 160 / 520 epochs)
+     * @param probeBatch        the SGD probes' mini-batch (2048 in the paper; learning rate 0.1 x batch / 256)
      */
     public record Preset(int valCount, int pretextImages, int epochs, int batchImages, Map<Architecture, int[]> depths,
                          int[] widths, int[] paperWidths, int probeTrainImages, int probeValImages, int testImages,
                          int pretextEvalImages, Geometry geometry, Augmentation augmentation, double[] l2Grid,
-                         int probeMaxIterations, double bnDecay) {
+                         int probeMaxIterations, double bnDecay, int poolingTarget, double probeEpochScale,
+                         int probeBatch) {
 
         /** Depth of an architecture at this scale (units per stage, or convs per VGG block). */
         public int[] depth(Architecture a) {
@@ -82,7 +95,8 @@ public enum Scale {
                     + ", probeTrainImages=" + probeTrainImages + ", probeValImages=" + probeValImages
                     + ", testImages=" + testImages + ", pretextEvalImages=" + pretextEvalImages + ", geometry="
                     + geometry + ", augmentation=" + augmentation + ", l2Grid=" + Arrays.toString(l2Grid)
-                    + ", probeMaxIterations=" + probeMaxIterations + ", bnDecay=" + bnDecay + "}";
+                    + ", probeMaxIterations=" + probeMaxIterations + ", bnDecay=" + bnDecay + ", poolingTarget="
+                    + poolingTarget + ", probeEpochScale=" + probeEpochScale + ", probeBatch=" + probeBatch + "}";
         }
     }
 

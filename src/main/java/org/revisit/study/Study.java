@@ -10,7 +10,11 @@ import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.PretextTask;
 import org.revisit.pretext.PretextTasks;
 import org.revisit.probe.FeatureExtractor;
-import org.revisit.probe.LinearProbe;
+import org.revisit.data.LabelBudget;
+import org.revisit.probe.FeatureCache;
+import org.revisit.probe.FeaturePooling;
+import org.revisit.probe.Probe;
+import org.revisit.probe.ProbeResult;
 import org.revisit.train.NetworkCache;
 import org.revisit.train.PretextTrainer;
 import org.revisit.train.TrainingConfig;
@@ -24,9 +28,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 
 /**
- * Runs cells at one scale on one dataset: trains (or reuses) the network, extracts frozen features, probes them,
- * and stores the result. A cell whose result is stored is not recomputed; a network already trained with the same
- * configuration is loaded from the cache.
+ * Runs cells at one scale on one dataset: trains (or reuses) the network, extracts (or reads) its frozen features at
+ * the cell's end-point, probes them with the cell's probe setting, and stores the result. A cell whose result is
+ * stored is not recomputed; a network already trained with the same configuration is loaded from the cache, and
+ * features already extracted from the same weights at the same end-point are read from the feature cache.
  */
 public final class Study {
     private static final Logger log = LoggerFactory.getLogger(Study.class);
@@ -37,6 +42,7 @@ public final class Study {
     private final DatasetSplits data;
     private final ResultStore store;
     private final NetworkCache networks;
+    private final FeatureCache featureCache;
 
     public Study(Scale scale, DatasetSplits data, ResultStore store) {
         this(scale, scale.preset(), data, store);
@@ -50,6 +56,7 @@ public final class Study {
         this.data = data;
         this.store = store;
         this.networks = new NetworkCache(store.networks());
+        this.featureCache = new FeatureCache(store.features());
     }
 
     /**
@@ -108,7 +115,8 @@ public final class Study {
         TrainingConfig training = TrainingConfig.paperShape(p.epochs(), p.batchImages(), p.bnDecay(), p.pretextImages(), seed);
         // the patch tasks' networks see patches: the task turns the scale's image geometry into theirs
         NetworkSpec net = network.withGeometry(PretextTasks.get(task).networkGeometry(network.geometry()));
-        return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits", scale);
+        return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits",
+                ProbeSetting.lbfgs(), scale);
     }
 
     private int paperWidthFor(int width) {
@@ -130,16 +138,23 @@ public final class Study {
         PretextTask task = PretextTasks.get(cell.task());
         String trainingDescription = cell.trainingDescription(data.fingerprint().toString(), p.augmentation().toString());
         String networkKey = Hashing.shortKey(trainingDescription);
-        LinearProbe probe = new LinearProbe(p.l2Grid(), p.probeMaxIterations());
+        Probe probe = cell.probe().build(p, cell.training().seed());
+        FeaturePooling pooling = new FeaturePooling(p.poolingTarget());
+        ImageSet probeTrain = data.train().head(p.probeTrainImages());
+        ImageSet probeVal = data.val().head(p.probeValImages());
+        ImageSet test = data.test().head(p.testImages());
+        double fraction = cell.probe().labelFraction();
+        LabelBudget budget = fraction == 1.0 ? null : LabelBudget.of(probeTrain, fraction, cell.training().seed());
+        String labelSubset = budget == null ? "all" : budget.fingerprint();
         String cellKey = Hashing.shortKey(trainingDescription + "|probe=" + probe + "|at=" + cell.endPoint()
-                + "|sizes=" + p.probeTrainImages() + "," + p.probeValImages() + "," + p.testImages() + ","
-                + p.pretextEvalImages());
+                + "|pool=" + pooling + "|labels=" + fraction + ":" + labelSubset + "|sizes=" + p.probeTrainImages()
+                + "," + p.probeValImages() + "," + p.testImages() + "," + p.pretextEvalImages());
         var stored = store.find(cell.benchmark(), cellKey);
         if (stored.isPresent()) {
             log.info("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
             return stored.get();
         }
-        log.info("cell {} [{}]: {}", cell.id(), cellKey, cell);
+        log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
         ImageSet pretextEval = data.val().head(p.pretextEvalImages());
         TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), () ->
@@ -147,48 +162,73 @@ public final class Study {
                         data.train().head(p.pretextImages()), pretextEval));
         TrainingRecord tr = entry.record();
 
-        ImageSet probeTrain = data.train().head(p.probeTrainImages());
-        ImageSet probeVal = data.val().head(p.probeValImages());
-        ImageSet test = data.test().head(p.testImages());
         long extractStart = System.nanoTime();
-        LinearProbe.Result trained = probe(entry.graph(), cell, task, probe, probeTrain, probeVal, test);
-        double extractAndProbe = (System.nanoTime() - extractStart) / 1e9;
-        double probeSeconds = trained.seconds();
-        double extractSeconds = extractAndProbe - probeSeconds;
-
-        LinearProbe.Result untrained = probe(entry.initial(), cell, task, probe, probeTrain, probeVal, test);
+        Splits trainedFeatures = features(entry.graph(), networkKey + "|weights=trained", cell, task, pooling,
+                probeTrain, probeVal, test, budget);
+        double extractSeconds = (System.nanoTime() - extractStart) / 1e9;
+        ProbeResult trained = trainedFeatures.probe(probe, test.numClasses());
+        Splits initialFeatures = features(entry.initial(), networkKey + "|weights=initial", cell, task, pooling,
+                probeTrain, probeVal, test, budget);
+        ProbeResult untrained = initialFeatures.probe(probe, test.numClasses());
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
-                String.format("%.4f", trained.testTop1()), String.format("%.4f", untrained.testTop1()),
-                String.format("%.4f", tr.pretextAccuracy()));
+                trained.top1(), untrained.top1(), String.format("%.4f", tr.pretextAccuracy()));
 
         int extracted = probeTrain.size() + probeVal.size() + test.size();
         NetworkSpec net = cell.network();
+        ProbeSetting setting = cell.probe();
         CellResult result = new CellResult(CellResult.FORMAT_VERSION, cell.benchmark(), cell.id(), cellKey, networkKey,
                 scale.id(), cell.task(), net.variant(), net.width(), cell.paperWidth(), net.depthLabel(),
-                net.representationSize(), cell.endPoint(),
-                cell.training().seed(), net.toString(), cell.training().toString(), probe.toString(),
-                data.fingerprint(),
-                new CellResult.Metrics(tr.pretextAccuracy(), tr.pretextEvalImages(), trained.testTop1(),
-                        untrained.testTop1(), trained.chosenL2(), trained.validationTop1ByL2(), trained.iterations(),
-                        trained.converged(), trained.trainCount(), trained.valCount(), trained.testCount(),
-                        trained.features(), tr.parameters(),
-                        NetworkSize.of(net, task.head(net.geometry())).multiplyAdds()),
+                net.representationSize(), cell.endPoint(), setting.kind().id(), setting.firstDecay(), fraction,
+                labelSubset, pooling.target(), cell.training().seed(), net.toString(), cell.training().toString(),
+                probe.toString(), data.fingerprint(),
+                new CellResult.Metrics(tr.pretextAccuracy(), tr.pretextEvalImages(), trained.top1(), trained.top5(),
+                        untrained.top1(), untrained.top5(), trained.chosenL2(), trained.validationTop1ByL2(),
+                        java.util.Arrays.stream(trained.validationTop1ByEpoch()).boxed().toList(), trained.iterations(), trained.converged(),
+                        trained.trainCount(), trained.valCount(), trained.testCount(), trained.features(),
+                        tr.parameters(), NetworkSize.of(net, task.head(net.geometry())).multiplyAdds()),
                 new CellResult.Timings(tr.trainSeconds(), tr.trainImagesPerSecond(), entry.fromCache(), extractSeconds,
-                        extracted / extractSeconds, probeSeconds, (System.nanoTime() - start) / 1e9),
+                        extracted / extractSeconds, trainedFeatures.fromCache(), trained.seconds(),
+                        (System.nanoTime() - start) / 1e9),
                 Provenance.capture());
         store.write(result);
         log.info("cell {}: result stored in {}", cell.id(), store.root());
         return result;
     }
 
-    private LinearProbe.Result probe(ComputationGraph graph, Cell cell, PretextTask task, LinearProbe probe,
-                                     ImageSet train, ImageSet val, ImageSet test) {
-        var geo = cell.network().geometry();
-        var aug = preset.augmentation();
-        INDArray ftr = FeatureExtractor.extract(graph, cell.endPoint(), train, aug, geo, task);
-        INDArray fva = FeatureExtractor.extract(graph, cell.endPoint(), val, aug, geo, task);
-        INDArray fte = FeatureExtractor.extract(graph, cell.endPoint(), test, aug, geo, task);
-        return probe.evaluate(ftr, labels(train), fva, labels(val), fte, labels(test), train.numClasses());
+    /** The three splits' features and labels; the training split restricted to the label budget, if any. */
+    private record Splits(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
+                          int[] testLabels, boolean fromCache) {
+        ProbeResult probe(Probe probe, int classes) {
+            return probe.evaluate(train, trainLabels, val, valLabels, test, testLabels, classes);
+        }
+    }
+
+    private Splits features(ComputationGraph graph, String weightsKey, Cell cell, PretextTask task,
+                            FeaturePooling pooling, ImageSet train, ImageSet val, ImageSet test, LabelBudget budget) {
+        boolean[] allCached = {true};
+        java.util.function.Function<ImageSet, INDArray> get = images -> {
+            String description = cell.endPoint() + " of " + images.name() + " (" + images.size() + " images)";
+            String key = Hashing.shortKey(weightsKey + "|at=" + cell.endPoint() + "|split=" + images.name() + ":"
+                    + images.size() + "|pool=" + pooling + "|eval=" + preset.augmentation() + "|features=v1");
+            return featureCache.getOrExtract(key, description, () -> {
+                allCached[0] = false;
+                return FeatureExtractor.extract(graph, cell.endPoint(), images, preset.augmentation(),
+                        cell.network().geometry(), task, pooling);
+            });
+        };
+        INDArray ftr = get.apply(train);
+        int[] ltr = labels(train);
+        if (budget != null) {
+            ftr = ftr.getRows(budget.indices());
+            int[] subset = new int[budget.size()];
+            for (int i = 0; i < subset.length; i++) {
+                subset[i] = ltr[budget.indices()[i]];
+            }
+            ltr = subset;
+        }
+        INDArray fva = get.apply(val);
+        INDArray fte = get.apply(test);
+        return new Splits(ftr, ltr, fva, labels(val), fte, labels(test), allCached[0]);
     }
 
     private static int[] labels(ImageSet s) {

@@ -33,6 +33,26 @@ public final class Json {
         AtomicFiles.writeString(file, write(value) + "\n");
     }
 
+    /** The file as a JSON tree, for records stored in an earlier format that must be upgraded before binding. */
+    public static com.fasterxml.jackson.databind.JsonNode readTree(Path file) {
+        try {
+            return MAPPER.readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    public static <T> T convert(Path file, com.fasterxml.jackson.databind.JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + ": not a valid " + type.getSimpleName() + " record: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
     public static <T> T read(Path file, Class<T> type) {
         try {
             return MAPPER.readValue(Files.readAllBytes(file), type);

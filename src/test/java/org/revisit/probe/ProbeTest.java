@@ -148,4 +148,44 @@ class ProbeTest {
         assertEquals(1.0, m.topK(x, labels, classes), 0);
         assertTrue(m.topK(x, labels, 1) < m.topK(x, labels, 5), "top-5 should exceed top-1 on noisy data");
     }
+
+    /**
+     * The penalty search: on a tiny, noisy training set (40 images, a third of the labels flipped, 60 mostly useless
+     * features) the validation split prefers a strong penalty; on 4,000 clean images a weak one.
+     */
+    @Test
+    void penaltySearchPrefersAStrongerPenaltyForTinyNoisyData() {
+        double[] grid = {1e-4, 1e-3, 1e-2, 1e-1, 1};
+        LinearProbe probe = new LinearProbe(grid, 800);
+        Problem val = problem(2000, 0, 11);
+        Problem test = problem(2000, 0, 12);
+        Problem tiny = problem(40, 1.0 / 3, 13);
+        Problem large = problem(4000, 0, 14);
+        ProbeResult small = probe.evaluate(tiny.x, tiny.y, val.x, val.y, test.x, test.y, 3);
+        ProbeResult big = probe.evaluate(large.x, large.y, val.x, val.y, test.x, test.y, 3);
+        assertTrue(small.chosenL2() > big.chosenL2(), "tiny noisy set chose " + small.chosenL2()
+                + ", large clean set " + big.chosenL2());
+        assertTrue(small.chosenL2() >= 1e-1, "tiny noisy set chose " + small.chosenL2());
+        assertTrue(big.top1().value() > small.top1().value());
+    }
+
+    private record Problem(INDArray x, int[] y) {
+    }
+
+    /** 3 classes separated along the first 2 of 60 features; {@code flip} of the labels replaced at random. */
+    private static Problem problem(int n, double flip, long seed) {
+        java.util.Random rng = new java.util.Random(seed);
+        float[] x = new float[n * 60];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = rng.nextInt(3);
+            for (int j = 0; j < 60; j++) {
+                x[i * 60 + j] = (float) rng.nextGaussian();
+            }
+            x[i * 60] += (float) (1.5 * Math.cos(2 * Math.PI * c / 3));
+            x[i * 60 + 1] += (float) (1.5 * Math.sin(2 * Math.PI * c / 3));
+            y[i] = rng.nextDouble() < flip ? rng.nextInt(3) : c;
+        }
+        return new Problem(Nd4j.create(x, new long[] {n, 60}, 'c'), y);
+    }
 }

@@ -47,10 +47,10 @@ class SgdProbeTest {
         int[] yte = new int[300];
         INDArray xtr = blobs(600, 8, 6, 12, ytr, 1);
         INDArray xte = blobs(300, 8, 6, 12, yte, 2);
-        SgdProbe.Result r = SgdProbe.builder().setEpochs(20).optBatch(64).build()
+        ProbeResult r = SgdProbe.builder().setEpochs(20).optBatch(64).build()
                 .evaluate(xtr, ytr, xte, yte, xte, yte, 6);
-        assertEquals(1.0, r.testTop1(), 0);
-        assertEquals(1.0, r.testTop5(), 0);
+        assertEquals(1.0, r.top1().value(), 0);
+        assertEquals(1.0, r.top5().value(), 0);
         assertEquals(20, r.validationTop1ByEpoch().length);
     }
 
@@ -93,13 +93,13 @@ class SgdProbeTest {
                 org.nd4j.linalg.indexing.NDArrayIndex.all());
         int[] ytr = java.util.Arrays.copyOfRange(y, 0, 1500);
         int[] yte = java.util.Arrays.copyOfRange(y, 1500, n);
-        SgdProbe.Result linear = SgdProbe.builder().setEpochs(20).optBatch(128).build()
+        ProbeResult linear = SgdProbe.builder().setEpochs(20).optBatch(128).build()
                 .evaluate(train, ytr, test, yte, test, yte, 2);
-        SgdProbe.Result mlp = SgdProbe.builder().setEpochs(20).optBatch(128).optHidden(100).build()
+        ProbeResult mlp = SgdProbe.builder().setEpochs(20).optBatch(128).optHidden(100).build()
                 .evaluate(train, ytr, test, yte, test, yte, 2);
-        assertTrue(linear.testTop1() < 0.65, "linear " + linear.testTop1());
-        assertTrue(mlp.testTop1() > 0.9, "mlp " + mlp.testTop1());
-        assertTrue(Double.isNaN(mlp.testTop5()), "no top-5 with 2 classes");
+        assertTrue(linear.top1().value() < 0.65, "linear " + linear.top1().value());
+        assertTrue(mlp.top1().value() > 0.9, "mlp " + mlp.top1().value());
+        assertTrue(Double.isNaN(mlp.top5().value()), "no top-5 with 2 classes");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.revisit.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.revisit.data.DatasetSplits.DatasetFingerprint;
+import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
 import org.revisit.study.Provenance;
 import org.revisit.study.ResultStore;
@@ -22,12 +23,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReportTest {
     static CellResult result(String command, int width, int paperWidth, double top1) {
-        return new CellResult(CellResult.FORMAT_VERSION, "architecture_comparison", "cell " + width, "key" + width,
-                "net" + width, "smoke", "rotation", "resnet50_v2", width, paperWidth, "(1,1,1,1)", 0, "pre_logits", 0,
-                "net", "training", "probe", new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10),
-                new CellResult.Metrics(0.8, 100, top1, 0.7, 0.01, Map.of("0.01", 0.75), 40, true, 10, 5, 5, 512, 1000,
-                        2_000_000),
-                new CellResult.Timings(10, 50, false, 2, 100, 1, 14),
+        return result(command, "cell " + width, 0, width, paperWidth, top1);
+    }
+
+    static CellResult result(String command, String cellId, long seed, int width, int paperWidth, double top1) {
+        int n = 10_000;
+        return new CellResult(CellResult.FORMAT_VERSION, "architecture_comparison", cellId, "key" + width + "s" + seed,
+                "net" + width, "smoke", "rotation", "resnet50_v2", width, paperWidth, "(1,1,1,1)", 0, "pre_logits",
+                "lbfgs", 0, 1.0, "all", 2250, seed, "net", "training", "probe",
+                new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10),
+                new CellResult.Metrics(0.8, 100, Accuracy.of(Math.round(top1 * n), n),
+                        Accuracy.of(Math.round(0.99 * n), n), Accuracy.of(7_000, n), Accuracy.notMeasured(), 0.01,
+                        Map.of("0.01", 0.75), java.util.List.of(), 40, true, 10, 5, n, 512, 1000, 2_000_000),
+                new CellResult.Timings(10, 50, false, 2, 100, false, 1, 14),
                 new Provenance("0123abcd", false, command, "CpuBackend", "backend=CPU", true, "Test CPU", 2, 4096,
                         "JVM 17", "Linux", "2026-11-24T00:00:00Z"));
     }
@@ -71,13 +79,43 @@ class ReportTest {
         assertEquals(Files.size(out.resolve("plotly.js")), HtmlFormat.plotlyLibrary().getBytes().length);
     }
 
+    /** A version-2 result (a real one, from the small-scale run of commit 42aa962) is read as version 3. */
+    @Test
+    void versionTwoResultIsUpgraded(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("cells/architecture_comparison/a888e3b67d27bdc8.json");
+        Files.createDirectories(f.getParent());
+        Files.copy(Path.of("src/test/resources/results/v2-rotation-small.json"), f);
+        CellResult r = new ResultStore(dir).all().get(0);
+        assertEquals(CellResult.FORMAT_VERSION, r.formatVersion());
+        assertEquals("lbfgs", r.probeKind());
+        assertEquals(1.0, r.labelFraction());
+        assertEquals(0.8729, r.metrics().top1().value(), 1e-9);
+        assertEquals(10_000, r.metrics().top1().n());
+        assertEquals(0.8662, r.metrics().top1().low(), 1e-4);
+        assertEquals(0.8451, r.metrics().top1Untrained().value(), 1e-9);
+        assertFalse(r.metrics().top5().measured());
+    }
+
+    /** Cells run with several seeds get their mean and sample standard deviation; single-seed cells no row. */
+    @Test
+    void acrossSeedsSummarisesRepeatedCells() {
+        var results = java.util.List.of(result("mvn", "a", 0, 1, 4, 0.80), result("mvn", "a", 1, 1, 4, 0.82),
+                result("mvn", "a", 2, 1, 4, 0.84), result("mvn", "b", 0, 2, 8, 0.9));
+        var t = ResultTables.acrossSeeds(results);
+        assertEquals(1, t.rowCount());
+        assertEquals(3, t.intColumn("seeds").get(0));
+        assertEquals(82.0, t.doubleColumn("mean top-1 %").get(0), 1e-9);
+        assertEquals(2.0, t.doubleColumn("sd top-1 %").get(0), 1e-9);
+        assertEquals(80.0, t.doubleColumn("min top-1 %").get(0), 1e-9);
+    }
+
     @Test
     void resultOfAnotherFormatVersionIsRefusedWithItsPath(@TempDir Path dir) throws IOException {
         ResultStore store = new ResultStore(dir);
         CellResult r = result("mvn", 1, 4, 0.8);
         store.write(r);
-        Path f = dir.resolve("cells/architecture_comparison/key1.json");
-        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 2", "\"formatVersion\" : 99"));
+        Path f = dir.resolve("cells/architecture_comparison/key1s0.json");
+        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 3", "\"formatVersion\" : 99"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, store::all);
         assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("formatVersion is 99"),
                 e.getMessage());

@@ -26,7 +26,7 @@ class StudyTest {
     static DatasetSplits data;
     static final Scale.Preset TINY = new Scale.Preset(500, 64, 1, 32, Scale.smallDepths(), new int[] {1},
             new int[] {4}, 300, 100, 200, 64, Geometry.small(28, 1), Augmentation.smallImages(),
-            new double[] {1e-2, 1e-1}, 50, 0.9);
+            new double[] {1e-2, 1e-1}, 50, 0.9, 2250, 0.05, 64);
 
     @BeforeAll
     static void load() {
@@ -74,8 +74,12 @@ class StudyTest {
         CellResult again = study.run(cell);
         assertTrue(again.timings().networkFromCache());
         assertEquals(first.metrics().pretextAccuracy(), again.metrics().pretextAccuracy());
+        assertTrue(again.timings().featuresFromCache(), "the features come from the feature cache");
+        assertFalse(first.timings().featuresFromCache());
         assertEquals(first.metrics().probeTop1(), again.metrics().probeTop1());
-        assertEquals(first.metrics().probeTop1Untrained(), again.metrics().probeTop1Untrained());
+        assertEquals(first.metrics().top1Untrained(), again.metrics().top1Untrained());
+        assertEquals(first.metrics().top5(), again.metrics().top5());
+        assertTrue(first.metrics().top5().value() >= first.metrics().top1().value());
 
         Path report = ReportMain.render(Scale.SMOKE, store, dir.resolve("report"), Path.of("templates"),
                 HtmlFormat.Plotly.SIBLING);
@@ -89,12 +93,47 @@ class StudyTest {
         assertTrue(csv.contains("43.8"), "paper value for rotation / resnet50_v2 / k=4 beside the cell: " + csv);
     }
 
+    /**
+     * The protocols of one network: other end-points, the SGD and MLP probes and a label budget reuse the trained
+     * network; each end-point's features are pooled to the target; the budget records its subset.
+     */
+    @Test
+    void probeSettingsShareTheNetwork(@TempDir Path dir) {
+        Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
+        Cell base = study.cell("probe_protocols", "rotation", TINY.network(Architecture.REVNET, 1), 0);
+        CellResult pre = study.run(base);
+        assertEquals("lbfgs", pre.probeKind());
+        assertEquals("all", pre.labelSubset());
+
+        CellResult block1 = study.run(base.at("block1"));
+        assertTrue(block1.timings().networkFromCache());
+        // RevNet k=1 at 28 px: block1 is 28 x 28 x 64 = 50,176 values; kernel ceil(sqrt(50176 / 2250)) = 5
+        assertEquals(new org.revisit.probe.FeaturePooling(2250).features(28, 28, 64), block1.metrics().features());
+        assertEquals(5 * 5 * 64, block1.metrics().features());
+        assertEquals(2250, block1.poolingTarget());
+
+        CellResult mlp = study.run(base.with(ProbeSetting.mlp(30)));
+        assertEquals("mlp", mlp.probeKind());
+        assertEquals(Math.round(70 * TINY.probeEpochScale()), mlp.metrics().validationTop1ByEpoch().size());
+        assertTrue(Double.isNaN(mlp.metrics().chosenL2()));
+        assertTrue(mlp.probe().contains("hidden=1000"), mlp.probe());
+
+        Cell tenth = base.with(ProbeSetting.lbfgs().withLabels(0.1));
+        assertEquals("rotation revnet50 k=1 (1,1,1,1) @pre_logits lbfgs 10% labels", tenth.id());
+        CellResult budget = study.run(tenth);
+        assertEquals(30, budget.metrics().probeTrainImages(), 10); // 10 % of 300, rounded per class
+        assertEquals(0.1, budget.labelFraction());
+        assertFalse(budget.labelSubset().equals("all"));
+        assertTrue(budget.timings().featuresFromCache(), "the pre-logits features of the first cell are reused");
+        assertEquals(4, study.store().all().size());
+    }
+
     @Test
     void cellOfAnotherScaleIsRefused(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir));
         Cell cell = study.cell("b", "rotation", TINY.network(Architecture.RESNET_V2, 1), 0);
         Cell other = new Cell(cell.benchmark(), cell.task(), cell.network(), 4, cell.training(), cell.endPoint(),
-                Scale.SMALL);
+                cell.probe(), Scale.SMALL);
         assertThrows(IllegalArgumentException.class, () -> study.run(other));
     }
 

@@ -1,0 +1,55 @@
+package org.revisit.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.revisit.probe.Accuracy;
+
+import java.nio.file.Path;
+
+/**
+ * Reads stored results of earlier formats into the current one, so results that took hours are not lost when the
+ * format grows. Version 2 (one L-BFGS probe on every label, top-1 only) becomes version 3 with what it implied:
+ * probe {@code lbfgs}, label fraction 1, the top-1 intervals computed from its test count, top-5 not measured.
+ */
+final class ResultUpgrade {
+    private ResultUpgrade() {
+    }
+
+    static JsonNode toCurrent(Path file, JsonNode tree) {
+        int version = tree.path("formatVersion").asInt(-1);
+        if (version == CellResult.FORMAT_VERSION) {
+            return tree;
+        }
+        if (version != 2) {
+            throw new IllegalArgumentException(file + ": formatVersion is " + version + ", this version of Revisit "
+                    + "reads 2 and " + CellResult.FORMAT_VERSION + "; move the file away or re-run its cell");
+        }
+        ObjectNode r = ((ObjectNode) tree).deepCopy();
+        ObjectNode m = (ObjectNode) r.get("metrics");
+        int n = m.path("testImages").asInt();
+        m.set("top1", accuracy(m.remove("probeTop1").asDouble(), n));
+        m.set("top1Untrained", accuracy(m.remove("probeTop1Untrained").asDouble(), n));
+        m.set("top5", accuracy(Double.NaN, 0));
+        m.set("top5Untrained", accuracy(Double.NaN, 0));
+        m.set("validationTop1ByEpoch", JsonNodeFactory.instance.arrayNode());
+        r.put("probeKind", ProbeSetting.Kind.LBFGS.id());
+        r.put("probeFirstDecay", 0);
+        r.put("labelFraction", 1.0);
+        r.put("labelSubset", "all");
+        r.put("poolingTarget", org.revisit.probe.FeaturePooling.PAPER_TARGET);
+        ((ObjectNode) r.get("timings")).put("featuresFromCache", false);
+        r.put("formatVersion", CellResult.FORMAT_VERSION);
+        return r;
+    }
+
+    private static JsonNode accuracy(double value, int n) {
+        Accuracy a = Double.isNaN(value) || n == 0 ? Accuracy.notMeasured() : Accuracy.of(Math.round(value * n), n);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("value", a.value());
+        o.put("n", a.n());
+        o.put("low", a.low());
+        o.put("high", a.high());
+        return o;
+    }
+}
