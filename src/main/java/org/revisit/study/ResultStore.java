@@ -26,11 +26,13 @@ public final class ResultStore {
         this.root = root;
     }
 
-    /** {@code -Drevisit.results=DIR} gives DIR/<scale>; the default is reports/<scale>/results. */
+    /**
+     * {@code reports/<scale>/results}; {@code -Drevisit.results=DIR} puts it at {@code DIR/<scale>/results}, the same
+     * layout under another root, so the caches' ignore rules and every path below the root stay the same.
+     */
     public static ResultStore forScale(Scale scale) {
         String base = System.getProperty("revisit.results", "");
-        return new ResultStore(base.isBlank() ? Path.of("reports", scale.id(), "results")
-                : Path.of(base, scale.id()));
+        return new ResultStore(Path.of(base.isBlank() ? "reports" : base, scale.id(), "results"));
     }
 
     public Path root() {
@@ -59,8 +61,33 @@ public final class ResultStore {
         return Files.isRegularFile(f) ? Optional.of(read(f)) : Optional.empty();
     }
 
-    /** Every stored result, in a stable order (benchmark, then cell id). */
+    /**
+     * Every current result, in a stable order (benchmark, then cell id): where a cell (benchmark, id, seed) was run
+     * again under a changed configuration, so that its key and file changed, only the newest run counts; the older
+     * file stays on disk and is named in the log.
+     */
     public List<CellResult> all() {
+        java.util.Map<String, CellResult> newest = new java.util.LinkedHashMap<>();
+        for (CellResult r : stored()) {
+            String cell = r.benchmark() + "|" + r.cellId() + "|" + r.seed();
+            CellResult other = newest.get(cell);
+            if (other == null || other.provenance().timestamp().compareTo(r.provenance().timestamp()) < 0) {
+                newest.put(cell, r);
+            }
+            if (other != null) {
+                CellResult old = newest.get(cell) == r ? other : r;
+                log.info("result {} of cell {} is superseded by the newer run {}", old.cellKey(), r.cellId(),
+                        newest.get(cell).cellKey());
+            }
+        }
+        List<CellResult> out = new ArrayList<>(newest.values());
+        out.sort(Comparator.comparing(CellResult::benchmark).thenComparing(CellResult::task)
+                .thenComparing(CellResult::architecture).thenComparingInt(CellResult::width)
+                .thenComparing(CellResult::cellId).thenComparingLong(CellResult::seed));
+        return out;
+    }
+
+    private List<CellResult> stored() {
         Path cells = root.resolve("cells");
         if (!Files.isDirectory(cells)) {
             return List.of();
@@ -73,9 +100,6 @@ public final class ResultStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + cells, e);
         }
-        out.sort(Comparator.comparing(CellResult::benchmark).thenComparing(CellResult::task)
-                .thenComparing(CellResult::architecture).thenComparingInt(CellResult::width)
-                .thenComparing(CellResult::cellId));
         return out;
     }
 

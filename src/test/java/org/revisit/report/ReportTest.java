@@ -109,6 +109,30 @@ class ReportTest {
         assertEquals(80.0, t.doubleColumn("min top-1 %").get(0), 1e-9);
     }
 
+    /** A cell run again under a changed configuration (new key, new file) counts once: its newest run. */
+    @Test
+    void newestRunOfACellSupersedesOlderOnes(@TempDir Path dir) {
+        ResultStore store = new ResultStore(dir);
+        CellResult old = result("mvn", "a", 0, 1, 4, 0.80);
+        CellResult newer = result("mvn", "a", 0, 2, 4, 0.85); // another key, same cell id and seed
+        Provenance p = newer.provenance();
+        newer = new CellResult(newer.formatVersion(), newer.benchmark(), newer.cellId(), newer.cellKey(),
+                newer.networkKey(), newer.scale(), newer.task(), newer.architecture(), newer.width(),
+                newer.paperWidth(), newer.depth(), newer.representationSize(), newer.endPoint(), newer.probeKind(),
+                newer.probeFirstDecay(), newer.labelFraction(), newer.labelSubset(), newer.poolingTarget(),
+                newer.seed(), newer.network(), newer.training(), newer.probe(), newer.dataset(), newer.metrics(),
+                newer.timings(), new Provenance(p.gitCommit(), p.gitDirty(), p.command(), p.backend(),
+                        p.backendInfo(), p.onednnHelpers(), p.cpu(), p.cores(), p.maxHeapMb(), p.jvm(), p.os(),
+                        "2026-11-25T00:00:00Z"));
+        store.write(newer);
+        store.write(old);
+        store.write(result("mvn", "a", 1, 3, 4, 0.70)); // another seed is another run, kept
+        var all = store.all();
+        assertEquals(2, all.size());
+        assertEquals(0.85, all.get(0).metrics().probeTop1(), 1e-9);
+        assertEquals(1, all.get(1).seed());
+    }
+
     @Test
     void resultOfAnotherFormatVersionIsRefusedWithItsPath(@TempDir Path dir) throws IOException {
         ResultStore store = new ResultStore(dir);
