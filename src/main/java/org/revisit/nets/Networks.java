@@ -55,7 +55,12 @@ public final class Networks {
     /** A batch of images given as NHWC floats, in the layout the networks take. */
     public static INDArray input(float[] nhwc, int n, int h, int w, int c) {
         INDArray x = Nd4j.create(nhwc, new long[] {n, h, w, c}, 'c');
-        return FORMAT == CNN2DFormat.NHWC ? x : x.permute(0, 3, 1, 2).dup('c');
+        if (FORMAT == CNN2DFormat.NHWC) {
+            return x;
+        }
+        INDArray nchw = x.permute(0, 3, 1, 2).dup('c');
+        x.close();
+        return nchw;
     }
 
     static Trunk trunk(Architecture a) {

@@ -9,6 +9,7 @@ import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.Networks;
 import org.revisit.pretext.PretextTask;
+import org.revisit.util.NdArrays;
 import org.revisit.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +56,14 @@ public final class FeatureExtractor {
             }
             INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * k * size), n * k,
                     geometry.height(), geometry.width(), images.channels());
-            INDArray out = pooling.apply(graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0],
-                    Networks.FORMAT);
+            INDArray activations = graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0];
+            INDArray out = pooling.apply(activations, Networks.FORMAT);
             INDArray flat = out.reshape('c', n, k, out.size(1)).mean(1);
             if (result == null) {
                 result = Nd4j.create(flat.dataType(), images.size(), flat.size(1));
             }
             result.get(NDArrayIndex.interval(start, start + n), NDArrayIndex.all()).assign(flat);
+            NdArrays.close(in, activations, out, flat);
             progress.update(start + n, "");
         }
         return result;

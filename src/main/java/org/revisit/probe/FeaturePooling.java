@@ -3,6 +3,7 @@ package org.revisit.probe;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.revisit.util.NdArrays;
 
 /**
  * The paper's reduction of a large feature map before the probe (SPEC §3.6, the code's
@@ -41,7 +42,7 @@ public record FeaturePooling(int target) {
 
     /**
      * @param activations [n, features] (returned as is) or [n, c, h, w] / [n, h, w, c] per {@code format}
-     * @return [n, features], channels-last order
+     * @return [n, features], channels-last order; a new array that owns its buffer unless it is {@code activations}
      */
     public INDArray apply(INDArray activations, CNN2DFormat format) {
         if (activations.rank() == 2) {
@@ -57,14 +58,21 @@ public record FeaturePooling(int target) {
         long w = nhwc.size(2);
         long c = nhwc.size(3);
         int k = kernel(h, w, c);
+        // each intermediate is closed here (reshapes are views, so the result is copied out of the last one)
         if (k == 1) {
-            return nhwc.dup('c').reshape('c', n, h * w * c);
+            INDArray copy = nhwc.dup('c');
+            INDArray flat = copy.reshape('c', n, h * w * c).dup('c');
+            NdArrays.close(copy);
+            return flat;
         }
         long oh = h / k;
         long ow = w / k;
         INDArray valid = nhwc.get(NDArrayIndex.all(), NDArrayIndex.interval(0, oh * k),
                 NDArrayIndex.interval(0, ow * k), NDArrayIndex.all()).dup('c');
-        return valid.reshape('c', n, oh, k, ow, k, c).max(2, 4).reshape('c', n, oh * ow * c);
+        INDArray max = valid.reshape('c', n, oh, k, ow, k, c).max(2, 4);
+        INDArray flat = max.reshape('c', n, oh * ow * c).dup('c');
+        NdArrays.close(valid, max);
+        return flat;
     }
 
     @Override

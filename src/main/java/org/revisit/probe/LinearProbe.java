@@ -2,6 +2,7 @@ package org.revisit.probe;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.util.NdArrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class LinearProbe implements Probe {
         INDArray scores = fit.model().logits(te);
         Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
         Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
+        NdArrays.close(scores, all, tr, va, te);
         double seconds = (System.nanoTime() - start) / 1e9;
         log.info("probe: chose l2={} (val top-1 {}), test top-1 {}, top-5 {}, {} s", bestL2,
                 String.format("%.4f", best), top1, top5, String.format("%.1f", seconds));

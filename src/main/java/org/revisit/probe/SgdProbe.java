@@ -15,6 +15,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.revisit.train.Momentum;
 import org.revisit.train.WarmupStepSchedule;
 import org.revisit.util.Permutations;
+import org.revisit.util.NdArrays;
 import org.revisit.util.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,6 +83,7 @@ public final class SgdProbe implements Probe {
         INDArray scores = net.output(te, false);
         Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
         Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
+        NdArrays.close(scores, tr, va, te);
         double seconds = (System.nanoTime() - start) / 1e9;
         log.info("{}: test top-1 {}, top-5 {}, {} s", this, top1, top5, String.format("%.1f", seconds));
         return new ProbeResult(top1, top5, Double.NaN, java.util.Map.of(), curve,
@@ -101,9 +103,14 @@ public final class SgdProbe implements Probe {
             Permutations.shuffle(order, rng);
             for (int s = 0; s < n; s += batch) {
                 int[] idx = Arrays.copyOfRange(order, s, Math.min(n, s + batch));
-                net.fit(new DataSet(train.getRows(idx), onehot.getRows(idx)));
+                INDArray x = train.getRows(idx);
+                INDArray y = onehot.getRows(idx);
+                net.fit(new DataSet(x, y));
+                NdArrays.close(x, y); // per step, or thousands of steps' batches wait for the garbage collector
             }
-            curve[e] = TopK.accuracy(net.output(val, false), valLabels, 1);
+            INDArray scores = net.output(val, false);
+            curve[e] = TopK.accuracy(scores, valLabels, 1);
+            NdArrays.close(scores);
             progress.update(e + 1, String.format("val top-1 %.4f", curve[e]));
         }
         return net;

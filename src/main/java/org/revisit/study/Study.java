@@ -21,6 +21,7 @@ import org.revisit.train.TrainingConfig;
 import org.revisit.train.TrainedNetwork;
 import org.revisit.train.TrainingRecord;
 import org.revisit.util.Hashing;
+import org.revisit.util.NdArrays;
 import org.revisit.util.NativeBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,9 +168,11 @@ public final class Study {
                 probeTrain, probeVal, test, budget);
         double extractSeconds = (System.nanoTime() - extractStart) / 1e9;
         ProbeResult trained = trainedFeatures.probe(probe, test.numClasses());
+        trainedFeatures.close();
         Splits initialFeatures = features(entry.initial(), networkKey + "|weights=initial", cell, task, pooling,
                 probeTrain, probeVal, test, budget);
         ProbeResult untrained = initialFeatures.probe(probe, test.numClasses());
+        initialFeatures.close();
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
                 trained.top1(), untrained.top1(), String.format("%.4f", tr.pretextAccuracy()));
 
@@ -201,6 +204,10 @@ public final class Study {
         ProbeResult probe(Probe probe, int classes) {
             return probe.evaluate(train, trainLabels, val, valLabels, test, testLabels, classes);
         }
+
+        void close() {
+            NdArrays.close(train, val, test);
+        }
     }
 
     private Splits features(ComputationGraph graph, String weightsKey, Cell cell, PretextTask task,
@@ -219,7 +226,9 @@ public final class Study {
         INDArray ftr = get.apply(train);
         int[] ltr = labels(train);
         if (budget != null) {
+            INDArray all = ftr;
             ftr = ftr.getRows(budget.indices());
+            NdArrays.close(all);
             int[] subset = new int[budget.size()];
             for (int i = 0; i < subset.length; i++) {
                 subset[i] = ltr[budget.indices()[i]];
