@@ -17,6 +17,16 @@ public final class Lbfgs {
     public record Result(double[] x, double value, int iterations, boolean converged) {
     }
 
+    /**
+     * An approximation of the inverse Hessian that stays fixed during the run: {@code out = M^-1 in}. It replaces the
+     * scaled identity at the centre of the two-loop recursion (Nocedal &amp; Wright §7.2), so curvature the
+     * optimiser would otherwise learn over hundreds of iterations is known from the start; the minimum is the same.
+     */
+    @FunctionalInterface
+    public interface Preconditioner {
+        void apply(double[] in, double[] out);
+    }
+
     private final int memory;
     private final int maxIterations;
     private final double gradTol;
@@ -35,18 +45,28 @@ public final class Lbfgs {
 
     /**
      * The probe's settings: scipy's memory (10) and gradient tolerance (1e-5), and a relative-decrease tolerance of
-     * {@value #FLOAT32_REL_TOL} in place of scipy's 2.2e-9. scipy's value is 1e7 x the float64 epsilon; the probe's
-     * objective is evaluated with float32 GEMMs, whose rounding (about 1e-7 relative) is larger than 2.2e-9, so
-     * scipy's test could only end in a failed line search after hundreds of iterations that change nothing.
+     * {@value #PROBE_REL_TOL} in place of scipy's 2.2e-9 (1e7 x the float64 epsilon). The probe's objective is
+     * evaluated with float32 GEMMs, whose rounding (about 1e-7 relative) is above 2.2e-9, so scipy's test could only
+     * end in a failed line search. Measured on 50,000 x 1,600 pooled features with the Böhning preconditioner: 1e-5
+     * took 326 evaluations for the five penalties and the refit against 1,125 at 1e-7, choosing the same penalty,
+     * with validation top-1 within 0.08 points per penalty and test top-1 89.06 % against 89.14 % (the test split's
+     * 95 % interval is about ±0.6 points).
      */
     public static Lbfgs probeDefaults(int maxIterations) {
-        return new Lbfgs(10, maxIterations, 1e-5, FLOAT32_REL_TOL);
+        return new Lbfgs(10, maxIterations, 1e-5, PROBE_REL_TOL);
     }
 
-    public static final double FLOAT32_REL_TOL = 1e-7;
+    public static final double PROBE_REL_TOL = 1e-5;
 
     public Result minimize(Objective f, double[] start) {
+        return minimize(f, start, null);
+    }
+
+    /** @param m a fixed preconditioner, or null for the usual scaled identity */
+    public Result minimize(Objective f, double[] start, Preconditioner m) {
         int n = start.length;
+        double[] mq = m == null ? null : new double[n];
+        double[] mLastY = m == null ? null : new double[n];
         double[] x = start.clone();
         double[] g = new double[n];
         double fx = f.evaluate(x, g);
@@ -72,9 +92,13 @@ public final class Lbfgs {
                 alpha[j] = rho[j] * dot(s[j], d);
                 axpy(-alpha[j], y[j], d);
             }
-            double gamma = 1.0;
-            if (stored > 0) {
-                int last = Math.floorMod(head - 1, memory);
+            double gamma;
+            int last = Math.floorMod(head - 1, memory);
+            if (m != null) {
+                m.apply(d, mq);
+                System.arraycopy(mq, 0, d, 0, n);
+                gamma = stored > 0 ? dot(s[last], y[last]) / dot(y[last], mLastY) : 1.0;
+            } else if (stored > 0) {
                 gamma = dot(s[last], y[last]) / dot(y[last], y[last]);
             } else {
                 gamma = 1.0 / Math.max(1.0, Math.sqrt(dot(g, g)));
@@ -86,10 +110,16 @@ public final class Lbfgs {
                 axpy(alpha[j] - beta, s[j], d);
             }
             double slope = dot(g, d);
-            if (slope >= 0) { // not a descent direction: restart from steepest descent
+            if (slope >= 0) { // not a descent direction: restart from (preconditioned) steepest descent
                 stored = 0;
-                for (int i = 0; i < n; i++) {
-                    d[i] = -g[i] / Math.max(1.0, Math.sqrt(dot(g, g)));
+                if (m != null) {
+                    m.apply(g, d);
+                    scale(-1, d);
+                } else {
+                    double norm = Math.max(1.0, Math.sqrt(dot(g, g)));
+                    for (int i = 0; i < n; i++) {
+                        d[i] = -g[i] / norm;
+                    }
                 }
                 slope = dot(g, d);
             }
@@ -121,6 +151,9 @@ public final class Lbfgs {
                 s[head] = sk;
                 y[head] = yk;
                 rho[head] = 1.0 / sy;
+                if (m != null) {
+                    m.apply(yk, mLastY);
+                }
                 head = (head + 1) % memory;
                 stored = Math.min(stored + 1, memory);
             }

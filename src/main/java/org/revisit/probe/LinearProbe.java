@@ -40,8 +40,11 @@ public final class LinearProbe implements Probe {
         Map<Double, double[]> solutions = new java.util.HashMap<>();
         double[] descending = Arrays.stream(l2Grid).boxed().sorted((a, b) -> Double.compare(b, a))
                 .mapToDouble(Double::doubleValue).toArray();
+        // the features' correlations, computed once, precondition every fit (BohningPreconditioner)
+        BohningPreconditioner curvature = BohningPreconditioner.of(tr);
         for (double l2 : descending) { // strong to weak penalty, each warm-started from the previous solution
-            SoftmaxRegression.Fit fit = SoftmaxRegression.fit(tr, trainLabels, classes, l2, maxIterations, warm);
+            SoftmaxRegression.Fit fit = SoftmaxRegression.fit(tr, trainLabels, classes, l2, maxIterations, warm,
+                    curvature);
             warm = fit.model().parameters();
             solutions.put(l2, warm);
             double acc = fit.model().accuracy(va, valLabels);
@@ -57,7 +60,7 @@ public final class LinearProbe implements Probe {
         int[] allLabels = concat(trainLabels, valLabels);
         // the refit starts from the chosen penalty's solution on train alone: the same optimum, far fewer iterations
         SoftmaxRegression.Fit fit = SoftmaxRegression.fit(all, allLabels, classes, bestL2, maxIterations,
-                solutions.get(bestL2));
+                solutions.get(bestL2), curvature);
         INDArray scores = fit.model().logits(te);
         Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
         Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
@@ -78,6 +81,7 @@ public final class LinearProbe implements Probe {
     @Override
     public String toString() {
         return "LinearProbe{l2Grid=" + Arrays.toString(l2Grid) + ", maxIterations=" + maxIterations
-                + ", solver=L-BFGS(m=10), standardised features, refit on train+val}";
+                + ", solver=L-BFGS(m=10, relTol=" + Lbfgs.PROBE_REL_TOL + ", Böhning-preconditioned), standardised features, "
+                + "refit on train+val}";
     }
 }

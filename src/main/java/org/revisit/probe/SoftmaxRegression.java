@@ -24,8 +24,21 @@ public final class SoftmaxRegression {
 
     /** @param warmStart parameters to start from (e.g. the fit at a neighbouring penalty), or null for zeros */
     public static Fit fit(INDArray x, int[] labels, int classes, double l2, int maxIterations, double[] warmStart) {
-        Lbfgs.Result r = Lbfgs.probeDefaults(maxIterations).minimize(objective(x, labels, classes, l2),
-                warmStart != null ? warmStart.clone() : new double[(int) x.size(1) * classes + classes]);
+        return fit(x, labels, classes, l2, maxIterations, warmStart, null);
+    }
+
+    /** As above, L-BFGS preconditioned by {@code curvature} (computed from these features or similar ones). */
+    public static Fit fit(INDArray x, int[] labels, int classes, double l2, int maxIterations, double[] warmStart,
+                          BohningPreconditioner curvature) {
+        return fit(x, labels, classes, l2, Lbfgs.probeDefaults(maxIterations), warmStart, curvature);
+    }
+
+    /** As above with another solver setting (tests use a tighter tolerance than the probe's). */
+    public static Fit fit(INDArray x, int[] labels, int classes, double l2, Lbfgs solver, double[] warmStart,
+                          BohningPreconditioner curvature) {
+        Lbfgs.Result r = solver.minimize(objective(x, labels, classes, l2),
+                warmStart != null ? warmStart.clone() : new double[(int) x.size(1) * classes + classes],
+                curvature == null ? null : curvature.forPenalty(l2, classes));
         return new Fit(new SoftmaxRegression((int) x.size(1), classes, r.x()), r.iterations(), r.converged(),
                 r.value());
     }

@@ -65,7 +65,7 @@ class SgdProbeTest {
         int[] y = new int[n];
         INDArray x = FeatureStandardizer.fit(blobs(n, 4, classes, 1.0, y, 3)).apply(blobs(n, 4, classes, 1.0, y, 3));
         double l2 = 1e-2;
-        SoftmaxRegression lbfgs = SoftmaxRegression.fit(x, y, classes, l2, 2000, null).model();
+        SoftmaxRegression lbfgs = SoftmaxRegression.fit(x, y, classes, l2, Lbfgs.scipyDefaults(2000), null, null).model();
         INDArray expected = Transforms.softmax(lbfgs.logits(x), true);
         SgdProbe sgd = SgdProbe.builder().setEpochs(600).optDecayEpochs(400, 500).optBatch(n).optL2(l2).build();
         MultiLayerNetwork net = sgd.fit(x, y, classes, x, y, new double[600]);
