@@ -109,8 +109,13 @@ public final class SgdProbe implements Probe {
                 NdArrays.close(x, y); // per step, or thousands of steps' batches wait for the garbage collector
             }
             INDArray scores = net.output(val, false);
+            boolean finite = TopK.allFinite(scores);
             curve[e] = TopK.accuracy(scores, valLabels, 1);
             NdArrays.close(scores);
+            if (!finite) {
+                throw new ProbeDivergedException(this + " diverged: non-finite class scores on the validation split "
+                        + "after epoch " + (e + 1) + " of " + epochs + "; lower its learning rate (optLearningRate)");
+            }
             progress.update(e + 1, String.format("val top-1 %.4f", curve[e]));
         }
         return net;

@@ -9,7 +9,8 @@ public final class TopK {
 
     /**
      * An image counts when fewer than {@code k} classes score strictly higher than its label (ties in its favour;
-     * with continuous scores they do not occur).
+     * with continuous scores they do not occur). A row with a non-finite score never counts: NaN compares false
+     * with everything, so it would otherwise count as correct (a diverged MLP probe once scored 100 % that way).
      *
      * @param scores [n, classes], any monotone transform of the class probabilities
      */
@@ -27,11 +28,23 @@ public final class TopK {
         for (int i = 0; i < labels.length; i++) {
             float own = s[i * classes + labels[i]];
             int higher = 0;
+            boolean finite = true;
             for (int c = 0; c < classes; c++) {
-                higher += s[i * classes + c] > own ? 1 : 0;
+                float v = s[i * classes + c];
+                finite &= Float.isFinite(v);
+                higher += v > own ? 1 : 0;
             }
-            correct += higher < k ? 1 : 0;
+            correct += finite && higher < k ? 1 : 0;
         }
         return (double) correct / labels.length;
+    }
+
+    public static boolean allFinite(INDArray scores) {
+        for (float v : scores.dup('c').data().asFloat()) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

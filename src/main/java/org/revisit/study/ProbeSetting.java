@@ -13,7 +13,8 @@ import java.util.Locale;
  * split ({@link LinearProbe});</li>
  * <li>{@code sgd}: the linear model trained by momentum SGD with the schedule whose first decay comes after
  * {@code firstDecay} epochs (30, 120 or 480 in Figure 8; the comparison with prior work uses 480);</li>
- * <li>{@code mlp}: FC 1000 + ReLU + dropout, then the linear layer, on the same SGD schedule (Figure 3).</li>
+ * <li>{@code mlp}: FC 1000 + ReLU + dropout, then the linear layer, on the same SGD schedule (Figure 3), at a tenth
+ * of the learning rate ({@link #MLP_LEARNING_RATE}).</li>
  * </ul>
  * The epochs and batch of the SGD probes come from the scale ({@link Scale.Preset#probeEpochScale()}).
  *
@@ -29,6 +30,13 @@ public record ProbeSetting(Kind kind, int firstDecay, double labelFraction) {
     }
 
     public static final int MLP_HIDDEN = 1000;
+
+    /**
+     * The MLP's learning rate at batch 256: a tenth of the paper's 0.1. At 0.1 (0.8 at batch 2048, momentum 0.9) the
+     * MLP on standardised 512-d pre-logits diverged to non-finite scores within 4 epochs (small scale, Rotation on
+     * RevNet k = 1); at 0.01 it trains to 87.3 % test top-1. The linear SGD probe keeps the paper's 0.1.
+     */
+    public static final double MLP_LEARNING_RATE = 0.01;
 
     public ProbeSetting {
         if (!(labelFraction > 0 && labelFraction <= 1)) {
@@ -62,7 +70,8 @@ public record ProbeSetting(Kind kind, int firstDecay, double labelFraction) {
         return switch (kind) {
             case LBFGS -> new LinearProbe(p.l2Grid(), p.probeMaxIterations());
             case SGD, MLP -> SgdProbe.paperSchedule(firstDecay, p.probeEpochScale()).optBatch(p.probeBatch())
-                    .optHidden(kind == Kind.MLP ? MLP_HIDDEN : 0).optSeed(seed).build();
+                    .optHidden(kind == Kind.MLP ? MLP_HIDDEN : 0)
+                    .optLearningRate(kind == Kind.MLP ? MLP_LEARNING_RATE : 0.1).optSeed(seed).build();
         };
     }
 

@@ -129,6 +129,21 @@ class StudyTest {
     }
 
     @Test
+    void probeSettingsAreCheckedAndNamed() {
+        assertEquals("", ProbeSetting.lbfgs().label());
+        assertEquals(" sgd(480)", ProbeSetting.sgd(480).label());
+        assertEquals(" mlp(30) 5% labels", ProbeSetting.mlp(30).withLabels(0.05).label());
+        var e = assertThrows(IllegalArgumentException.class, () -> ProbeSetting.lbfgs().withLabels(0));
+        assertTrue(e.getMessage().contains("labelFraction must be in (0, 1]; got 0.0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ProbeSetting.lbfgs().withLabels(1.5));
+        assertThrows(IllegalArgumentException.class, () -> ProbeSetting.sgd(0));
+        assertThrows(IllegalArgumentException.class, () -> new ProbeSetting(ProbeSetting.Kind.LBFGS, 30, 1.0));
+        String sgd = ProbeSetting.sgd(30).build(TINY, 0).toString();
+        assertTrue(sgd.contains("linear") && sgd.contains("epochs=" + Math.round(70 * TINY.probeEpochScale()))
+                && sgd.contains("batch=64"), sgd);
+    }
+
+    @Test
     void cellOfAnotherScaleIsRefused(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir));
         Cell cell = study.cell("b", "rotation", TINY.network(Architecture.RESNET_V2, 1), 0);
