@@ -112,4 +112,27 @@ class SgdProbeTest {
         assertTrue(e.getMessage().contains("setEpochs"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SgdProbe.builder().setEpochs(1).optMomentum(1).build());
     }
+
+    /** A learning rate far too high ends in a clear error, not in numbers (NaN scores once counted as correct). */
+    @Test
+    void divergedProbeStopsWithAClearError() {
+        java.util.Random rng = new java.util.Random(3);
+        int n = 256;
+        float[] x = new float[n * 8];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(3);
+            for (int j = 0; j < 8; j++) {
+                x[i * 8 + j] = (float) (rng.nextGaussian() + (j == y[i] ? 2 : 0));
+            }
+        }
+        INDArray f = Nd4j.create(x, new long[] {n, 8}, 'c');
+        SgdProbe probe = SgdProbe.builder().setEpochs(30).optBatch(32).optHidden(64).optLearningRate(1e6).build();
+        ProbeDivergedException e = assertThrows(ProbeDivergedException.class,
+                () -> probe.evaluate(f, y, f, y, f, y, 3));
+        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("optLearningRate"),
+                e.getMessage());
+        INDArray nan = Nd4j.create(new float[] {Float.NaN, 0, 0, 1, 0, 0}, new long[] {2, 3}, 'c');
+        assertEquals(0.5, TopK.accuracy(nan, new int[] {0, 0}, 1), 0, "a NaN row is never correct");
+    }
 }
