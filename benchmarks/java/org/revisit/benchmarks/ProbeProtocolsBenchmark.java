@@ -48,10 +48,14 @@ class ProbeProtocolsBenchmark {
         var top1 = r.metrics().top1();
         assertTrue(top1.low() <= top1.value() && top1.value() <= top1.high(), () -> "interval " + top1);
         int full = Study.fromSystemProperties().preset().probeTrainImages();
+        int fullVal = Study.fromSystemProperties().preset().probeValImages();
         int classes = r.dataset().classes();
         assertTrue(Math.abs(r.metrics().probeTrainImages() - cell.probe().labelFraction() * full) <= classes,
                 () -> cell.id() + ": " + r.metrics().probeTrainImages() + " training labels for a budget of "
                         + cell.probe().labelFraction() + " of " + full);
+        assertTrue(Math.abs(r.metrics().probeValImages() - cell.probe().labelFraction() * fullVal) <= classes,
+                () -> cell.id() + ": " + r.metrics().probeValImages() + " validation labels for a budget of "
+                        + cell.probe().labelFraction() + " of " + fullVal);
         if (cell.probe().kind() != ProbeSetting.Kind.LBFGS) {
             assertTrue(r.metrics().validationTop1ByEpoch().size() > 0, "an SGD probe records its validation curve");
         } else {

@@ -145,8 +145,11 @@ public final class Study {
         ImageSet probeVal = data.val().head(p.probeValImages());
         ImageSet test = data.test().head(p.testImages());
         double fraction = cell.probe().labelFraction();
+        // a budget limits every label the probe sees: the training split and the validation split that chooses the
+        // penalty and joins the refit (with the whole validation split, a 10 % budget would see 15,000 labels)
         LabelBudget budget = fraction == 1.0 ? null : LabelBudget.of(probeTrain, fraction, cell.training().seed());
-        String labelSubset = budget == null ? "all" : budget.fingerprint();
+        LabelBudget valBudget = fraction == 1.0 ? null : LabelBudget.of(probeVal, fraction, cell.training().seed());
+        String labelSubset = budget == null ? "all" : budget.fingerprint() + "+" + valBudget.fingerprint();
         String cellKey = Hashing.shortKey(trainingDescription + "|probe=" + probe + "|at=" + cell.endPoint()
                 + "|pool=" + pooling + "|labels=" + fraction + ":" + labelSubset + "|sizes=" + p.probeTrainImages()
                 + "," + p.probeValImages() + "," + p.testImages() + "," + p.pretextEvalImages());
@@ -165,12 +168,12 @@ public final class Study {
 
         long extractStart = System.nanoTime();
         Splits trainedFeatures = features(entry.graph(), networkKey + "|weights=trained", cell, task, pooling,
-                probeTrain, probeVal, test, budget);
+                probeTrain, probeVal, test, budget, valBudget);
         double extractSeconds = (System.nanoTime() - extractStart) / 1e9;
         ProbeResult trained = trainedFeatures.probe(probe, test.numClasses());
         trainedFeatures.close();
         Splits initialFeatures = features(entry.initial(), networkKey + "|weights=initial", cell, task, pooling,
-                probeTrain, probeVal, test, budget);
+                probeTrain, probeVal, test, budget, valBudget);
         ProbeResult untrained = initialFeatures.probe(probe, test.numClasses());
         initialFeatures.close();
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
@@ -198,7 +201,7 @@ public final class Study {
         return result;
     }
 
-    /** The three splits' features and labels; the training split restricted to the label budget, if any. */
+    /** The three splits' features and labels; the training and validation splits restricted to the label budget. */
     private record Splits(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                           int[] testLabels, boolean fromCache) {
         ProbeResult probe(Probe probe, int classes) {
@@ -211,7 +214,8 @@ public final class Study {
     }
 
     private Splits features(ComputationGraph graph, String weightsKey, Cell cell, PretextTask task,
-                            FeaturePooling pooling, ImageSet train, ImageSet val, ImageSet test, LabelBudget budget) {
+                            FeaturePooling pooling, ImageSet train, ImageSet val, ImageSet test, LabelBudget budget,
+                            LabelBudget valBudget) {
         boolean[] allCached = {true};
         java.util.function.Function<ImageSet, INDArray> get = images -> {
             String description = cell.endPoint() + " of " + images.name() + " (" + images.size() + " images)";
@@ -223,21 +227,27 @@ public final class Study {
                         cell.network().geometry(), task, pooling);
             });
         };
-        INDArray ftr = get.apply(train);
-        int[] ltr = labels(train);
-        if (budget != null) {
-            INDArray all = ftr;
-            ftr = ftr.getRows(budget.indices());
-            NdArrays.close(all);
-            int[] subset = new int[budget.size()];
-            for (int i = 0; i < subset.length; i++) {
-                subset[i] = ltr[budget.indices()[i]];
-            }
-            ltr = subset;
-        }
-        INDArray fva = get.apply(val);
+        Labelled tr = Labelled.of(get.apply(train), labels(train), budget);
+        Labelled va = Labelled.of(get.apply(val), labels(val), valBudget);
         INDArray fte = get.apply(test);
-        return new Splits(ftr, ltr, fva, labels(val), fte, labels(test), allCached[0]);
+        return new Splits(tr.features(), tr.labels(), va.features(), va.labels(), fte, labels(test), allCached[0]);
+    }
+
+    /** Features with their labels, restricted to a label budget's images (null: all of them). */
+    private record Labelled(INDArray features, int[] labels) {
+        static Labelled of(INDArray features, int[] labels, LabelBudget budget) {
+            if (budget == null) {
+                return new Labelled(features, labels);
+            }
+            int[] idx = budget.indices();
+            INDArray subset = features.getRows(idx);
+            NdArrays.close(features);
+            int[] l = new int[idx.length];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = labels[idx[i]];
+            }
+            return new Labelled(subset, l);
+        }
     }
 
     private static int[] labels(ImageSet s) {

@@ -123,7 +123,8 @@ class StudyTest {
         CellResult budget = study.run(tenth);
         assertEquals(30, budget.metrics().probeTrainImages(), 10); // 10 % of 300, rounded per class
         assertEquals(0.1, budget.labelFraction());
-        assertFalse(budget.labelSubset().equals("all"));
+        assertEquals(10, budget.metrics().probeValImages(), 5); // the validation split is drawn down too
+        assertTrue(budget.labelSubset().contains("+"), budget.labelSubset());
         assertTrue(budget.timings().featuresFromCache(), "the pre-logits features of the first cell are reused");
         assertEquals(4, study.store().all().size());
     }
