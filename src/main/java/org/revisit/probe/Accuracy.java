@@ -16,7 +16,7 @@ public record Accuracy(double value, int n, double low, double high) {
         if (k >= scores.size(1)) {
             return notMeasured();
         }
-        return of(Math.round(TopK.accuracy(scores, labels, k) * labels.length), labels.length);
+        return of(TopK.correct(scores, labels, k), labels.length);
     }
 
     public static Accuracy notMeasured() {

@@ -3,6 +3,7 @@ package org.revisit.probe;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.util.NdArrays;
 
 /**
  * The fixed curvature of multinomial logistic regression for {@link Lbfgs}: Böhning's bound (1992) says the Hessian
@@ -12,13 +13,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * iterations per penalty on them. {@code XᵀX} is computed once per feature matrix; each penalty factors its own
  * {@code M} (D x D, Cholesky in double) and inverts the factor.
  */
-public final class BohningPreconditioner {
+public final class BohningPreconditioner implements AutoCloseable {
     private final double[] gram; // XᵀX / n, D x D row-major
     private final int d;
+    private final double meanDiagonal;
+    /** The native buffers of every penalty's preconditioner, freed by {@link #close()}. */
+    private final java.util.List<INDArray> buffers = new java.util.ArrayList<>();
 
     private BohningPreconditioner(double[] gram, int d) {
         this.gram = gram;
         this.d = d;
+        double trace = 0;
+        for (int i = 0; i < d; i++) {
+            trace += gram[i * d + i];
+        }
+        this.meanDiagonal = trace / d;
     }
 
     public static BohningPreconditioner of(INDArray x) {
@@ -64,12 +73,8 @@ public final class BohningPreconditioner {
 
     /** {@code M^-1} for penalty {@code l2} on parameters laid out as [W (D x C row-major), b (C)]. */
     public Lbfgs.Preconditioner forPenalty(double l2, int classes) {
-        double trace = 0;
-        for (int i = 0; i < d; i++) {
-            trace += gram[i * d + i];
-        }
         // a floor on the ridge keeps M invertible for constant (all-zero after standardising) features at l2 = 0
-        double ridge = l2 + 1e-6 * Math.max(trace / d, 1e-12);
+        double ridge = l2 + 1e-6 * Math.max(meanDiagonal, 1e-12);
         double[] m = new double[d * d];
         for (int i = 0; i < m.length; i++) {
             m[i] = 0.5 * gram[i];
@@ -81,7 +86,9 @@ public final class BohningPreconditioner {
         double[] lInv;
         try (INDArray md = Nd4j.create(m, new long[] {d, d}, 'f')) { // symmetric: either order holds M
             Nd4j.getBlasWrapper().lapack().potrf(md, true);
-            lInv = invertLower(md.dup('c').data().asDouble(), d);
+            INDArray factor = md.dup('c');
+            lInv = invertLower(factor.data().asDouble(), d);
+            NdArrays.close(factor);
         }
         float[] lInvF = new float[d * d];
         for (int i = 0; i < lInvF.length; i++) {
@@ -92,6 +99,7 @@ public final class BohningPreconditioner {
         int wCount = d * classes;
         INDArray in = Nd4j.create(DataType.FLOAT, d, classes);
         INDArray out = Nd4j.create(DataType.FLOAT, d, classes);
+        buffers.addAll(java.util.List.of(lowerInverse, mid, in, out));
         float[] buffer = new float[wCount];
         return (q, r) -> {
             for (int i = 0; i < wCount; i++) {
@@ -108,5 +116,12 @@ public final class BohningPreconditioner {
                 r[wCount + c] = q[wCount + c] / 0.5;
             }
         };
+    }
+
+    /** Frees the buffers of every preconditioner made by {@link #forPenalty}; none may be used afterwards. */
+    @Override
+    public void close() {
+        NdArrays.close(buffers.toArray(new INDArray[0]));
+        buffers.clear();
     }
 }

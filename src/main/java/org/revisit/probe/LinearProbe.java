@@ -41,35 +41,37 @@ public final class LinearProbe implements Probe {
         double[] descending = Arrays.stream(l2Grid).boxed().sorted((a, b) -> Double.compare(b, a))
                 .mapToDouble(Double::doubleValue).toArray();
         // the features' correlations, computed once, precondition every fit (BohningPreconditioner)
-        BohningPreconditioner curvature = BohningPreconditioner.of(tr);
-        for (double l2 : descending) { // strong to weak penalty, each warm-started from the previous solution
-            SoftmaxRegression.Fit fit = SoftmaxRegression.fit(tr, trainLabels, classes, l2, maxIterations, warm,
-                    curvature);
-            warm = fit.model().parameters();
-            solutions.put(l2, warm);
-            double acc = fit.model().accuracy(va, valLabels);
-            byL2.put(Double.toString(l2), acc);
-            log.info("probe: l2={} val top-1 {} ({} L-BFGS iterations{})", l2, String.format("%.4f", acc),
-                    fit.iterations(), fit.converged() ? "" : ", not converged");
-            if (acc > best) {
-                best = acc;
-                bestL2 = l2;
+        try (BohningPreconditioner curvature = BohningPreconditioner.of(tr)) {
+            for (double l2 : descending) { // strong to weak penalty, each warm-started from the previous solution
+                SoftmaxRegression.Fit fit = SoftmaxRegression.fit(tr, trainLabels, classes, l2, maxIterations, warm,
+                        curvature);
+                warm = fit.model().parameters();
+                solutions.put(l2, warm);
+                double acc = fit.model().accuracy(va, valLabels);
+                byL2.put(Double.toString(l2), acc);
+                log.info("probe: l2={} val top-1 {} ({} L-BFGS iterations{})", l2, String.format("%.4f", acc),
+                        fit.iterations(), fit.converged() ? "" : ", not converged");
+                if (acc > best) {
+                    best = acc;
+                    bestL2 = l2;
+                }
             }
+            INDArray all = Nd4j.vstack(tr, va);
+            int[] allLabels = concat(trainLabels, valLabels);
+            // the refit starts from the chosen penalty's solution on train alone: the same optimum, far fewer
+            // iterations
+            SoftmaxRegression.Fit fit = SoftmaxRegression.fit(all, allLabels, classes, bestL2, maxIterations,
+                    solutions.get(bestL2), curvature);
+            INDArray scores = fit.model().logits(te);
+            Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
+            Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
+            NdArrays.close(scores, all, tr, va, te);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            log.info("probe: chose l2={} (val top-1 {}), test top-1 {}, top-5 {}, {} s", bestL2,
+                    String.format("%.4f", best), top1, top5, String.format("%.1f", seconds));
+            return new ProbeResult(top1, top5, bestL2, byL2, new double[0], fit.iterations(), fit.converged(),
+                    trainLabels.length, valLabels.length, testLabels.length, (int) train.size(1), seconds);
         }
-        INDArray all = Nd4j.vstack(tr, va);
-        int[] allLabels = concat(trainLabels, valLabels);
-        // the refit starts from the chosen penalty's solution on train alone: the same optimum, far fewer iterations
-        SoftmaxRegression.Fit fit = SoftmaxRegression.fit(all, allLabels, classes, bestL2, maxIterations,
-                solutions.get(bestL2), curvature);
-        INDArray scores = fit.model().logits(te);
-        Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
-        Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
-        NdArrays.close(scores, all, tr, va, te);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        log.info("probe: chose l2={} (val top-1 {}), test top-1 {}, top-5 {}, {} s", bestL2,
-                String.format("%.4f", best), top1, top5, String.format("%.1f", seconds));
-        return new ProbeResult(top1, top5, bestL2, byL2, new double[0], fit.iterations(), fit.converged(),
-                trainLabels.length, valLabels.length, testLabels.length, (int) train.size(1), seconds);
     }
 
     private static int[] concat(int[] a, int[] b) {

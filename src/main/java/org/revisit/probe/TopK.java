@@ -15,6 +15,11 @@ public final class TopK {
      * @param scores [n, classes], any monotone transform of the class probabilities
      */
     public static double accuracy(INDArray scores, int[] labels, int k) {
+        return (double) correct(scores, labels, k) / labels.length;
+    }
+
+    /** How many images count for {@link #accuracy}. */
+    public static int correct(INDArray scores, int[] labels, int k) {
         int classes = (int) scores.size(1);
         if (k < 1 || k > classes) {
             throw new IllegalArgumentException("top-k: k must be in 1.." + classes + "; got " + k);
@@ -36,7 +41,7 @@ public final class TopK {
             }
             correct += finite && higher < k ? 1 : 0;
         }
-        return (double) correct / labels.length;
+        return correct;
     }
 
     public static boolean allFinite(INDArray scores) {
