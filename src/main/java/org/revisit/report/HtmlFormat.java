@@ -5,6 +5,8 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import org.revisit.util.AtomicFiles;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.plotly.api.VerticalBarPlot;
@@ -54,9 +56,16 @@ public final class HtmlFormat implements ReportFormat {
         model.put("provenance", report.provenance());
         model.put("protocols", report.protocols());
         // tablesaw-jsplot puts the div id into JavaScript variable names: letters and digits only
-        model.put("figures", List.of(Map.of("id", "figArchitecture", "title",
-                "Probe top-1 with trained vs untrained features", "script",
-                architectureFigure(report.tables().get("architecture_comparison")).asJavascript("figArchitecture"))));
+        List<Map<String, Object>> figures = new ArrayList<>();
+        figures.add(Map.of("id", "figArchitecture", "title", "Probe top-1 with trained vs untrained features",
+                "script", architectureFigure(report.tables().get("architecture_comparison"))
+                        .asJavascript("figArchitecture")));
+        Table throughput = report.tables().get(CostTables.THROUGHPUT);
+        if (throughput != null) {
+            figures.add(Map.of("id", "figThroughput", "title", "Training throughput: DL4J and PyTorch on the same cores",
+                    "script", throughputFigure(throughput).asJavascript("figThroughput")));
+        }
+        model.put("figures", figures);
         String plotlyJs = plotlyLibrary();
         if (plotly == Plotly.INLINE) {
             model.put("plotlyInline", plotlyJs);
@@ -91,6 +100,33 @@ public final class HtmlFormat implements ReportFormat {
         }
         return VerticalBarPlot.create("Linear probe top-1 (%) on the test split", plot, "cell",
                 Layout.BarMode.GROUP, "probe top-1 %", "untrained top-1 %");
+    }
+
+    /** Training inputs/s per network, one bar per framework (wide format: a column per framework). */
+    static Figure throughputFigure(Table t) {
+        List<String> frameworks = t.stringColumn("framework").unique().asList();
+        List<String> networks = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String n = t.stringColumn("network").get(i) + " " + t.stringColumn("geometry").get(i);
+            if (!networks.contains(n)) {
+                networks.add(n);
+            }
+        }
+        Table plot = Table.create("plot", StringColumn.create("network", networks));
+        for (String f : frameworks) {
+            DoubleColumn c = DoubleColumn.create(f + " train in/s", networks.size());
+            for (int i = 0; i < t.rowCount(); i++) {
+                if (t.stringColumn("framework").get(i).equals(f)) {
+                    int row = networks.indexOf(t.stringColumn("network").get(i) + " " + t.stringColumn("geometry")
+                            .get(i));
+                    c.set(row, t.doubleColumn("train in/s").get(i));
+                }
+            }
+            plot.addColumns(c);
+        }
+        String[] columns = frameworks.stream().map(f -> f + " train in/s").toArray(String[]::new);
+        return VerticalBarPlot.create("Training step throughput (inputs/s, higher is better)", plot, "network",
+                Layout.BarMode.GROUP, columns);
     }
 
     private static List<Map<String, Object>> tableModels(Report report) {

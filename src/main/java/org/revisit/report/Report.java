@@ -1,5 +1,7 @@
 package org.revisit.report;
 
+import org.revisit.cost.ProbeThroughputRun;
+import org.revisit.cost.ThroughputRun;
 import org.revisit.pretext.PretextTasks;
 import org.revisit.study.CellResult;
 import org.revisit.study.Provenance;
@@ -18,6 +20,12 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String PROBE_PROTOCOLS = "probe_protocols";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
+        return build(scale, results, List.of(), List.of(), paper, generatedAt);
+    }
+
+    /** With the throughput benchmark's rows, which become the cost section's tables. */
+    public static Report build(String scale, List<CellResult> results, List<ThroughputRun> throughput,
+                               List<ProbeThroughputRun> probeCosts, PaperValues paper, String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
         tables.put("architecture_comparison", ResultTables.architectureComparison(results, paper));
         if (results.stream().anyMatch(r -> PROBE_PROTOCOLS.equals(r.benchmark()))) {
@@ -26,6 +34,12 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         Table seeds = ResultTables.acrossSeeds(results);
         if (seeds.rowCount() > 0) {
             tables.put("across_seeds", seeds);
+        }
+        if (!throughput.isEmpty()) {
+            tables.put(CostTables.THROUGHPUT, CostTables.throughput(throughput));
+        }
+        if (!probeCosts.isEmpty()) {
+            tables.put(CostTables.PROBE_COST, CostTables.probeCost(probeCosts));
         }
         return new Report(scale, results, tables, generatedAt);
     }

@@ -1,5 +1,6 @@
 package org.revisit.report;
 
+import org.revisit.cost.ThroughputStore;
 import org.revisit.study.CellResult;
 import org.revisit.study.ResultStore;
 import org.revisit.study.Scale;
@@ -41,7 +42,9 @@ public final class ReportMain {
         log.info("report for scale {}: {} results from {}", scale.id(), results.size(), store.root());
         String generated = results.stream().map(r -> r.provenance().timestamp()).max(String::compareTo)
                 .orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        Report report = Report.build(scale.id(), results, PaperValues.load(), generated);
+        ThroughputStore costs = new ThroughputStore(store.root());
+        Report report = Report.build(scale.id(), results, costs.networks(), costs.probes(), PaperValues.load(),
+                generated);
         new CsvFormat().write(report, folder);
         new HtmlFormat(templates, plotly).write(report, folder);
         return folder;

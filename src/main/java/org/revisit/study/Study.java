@@ -86,12 +86,17 @@ public final class Study {
      * include pattern), so one benchmark can run part of its grid; every cell when the property is unset.
      */
     public static boolean selected(Cell cell) {
+        return selected(cell.id());
+    }
+
+    /** As {@link #selected(Cell)}, for rows of benchmarks that are not cells (throughput). */
+    public static boolean selected(String id) {
         String pattern = System.getProperty("cells", "");
         if (pattern.isBlank()) {
             return true;
         }
         try {
-            return java.util.regex.Pattern.compile(pattern).matcher(cell.id()).find();
+            return java.util.regex.Pattern.compile(pattern).matcher(id).find();
         } catch (java.util.regex.PatternSyntaxException e) {
             throw new IllegalArgumentException("-Dcells='" + pattern + "' is not a valid regular expression: "
                     + e.getDescription(), e);
@@ -104,6 +109,10 @@ public final class Study {
 
     public Scale.Preset preset() {
         return preset;
+    }
+
+    public DatasetSplits data() {
+        return data;
     }
 
     public ResultStore store() {

@@ -1,0 +1,139 @@
+package org.revisit.benchmarks;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.cost.GemmPeak;
+import org.revisit.cost.NetworkThroughput;
+import org.revisit.cost.ProbeThroughput;
+import org.revisit.cost.ProbeThroughputRun;
+import org.revisit.cost.PyTorchPeer;
+import org.revisit.cost.ThroughputMeter;
+import org.revisit.cost.ThroughputRun;
+import org.revisit.cost.ThroughputStore;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.study.ProbeSetting;
+import org.revisit.study.Provenance;
+import org.revisit.study.Scale;
+import org.revisit.study.Study;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Speed of every architecture of the study, in DL4J and in PyTorch on the same cores in the same run
+ * ({@code benchmarks/peer}): a training step, inference and feature extraction at the scale's geometry and widths,
+ * and (at the small scale) one paper-geometry width (224 px, k = 4, the paper's depth); each probe at the scale's
+ * feature sizes; the machine's GEMM peak. Rows feed the report's cost section.
+ */
+@Tag("benchmark")
+class ThroughputBenchmark {
+    /** How hard each scale measures: batch, untimed and timed steps, images for extraction, peers. */
+    record Plan(int batch, int warmup, int steps, int extractionImages, boolean channelsLastPeer, int paperWidth,
+                int paperBatch) {
+    }
+
+    static Plan plan(Scale scale) {
+        return switch (scale) {
+            case SMOKE -> new Plan(64, 1, 2, 1_000, false, 0, 0);
+            case SMALL -> new Plan(256, 3, 5, 10_000, true, 4, 16);
+            case PAPER -> new Plan(256, 3, 5, 10_000, true, 4, 64);
+        };
+    }
+
+    record Row(String id, NetworkSpec spec, int batch, boolean extraction) {
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    private static GemmPeak gemm;
+
+    static synchronized GemmPeak gemm() {
+        if (gemm == null) {
+            gemm = GemmPeak.measure(2048, 10);
+        }
+        return gemm;
+    }
+
+    static Stream<Row> networks() {
+        Study study = Study.fromSystemProperties();
+        Scale.Preset p = study.preset();
+        Plan plan = plan(study.scale());
+        List<Row> rows = new ArrayList<>();
+        for (int k : p.widths()) {
+            for (Architecture a : Architecture.values()) {
+                NetworkSpec spec = p.network(a, k);
+                rows.add(new Row("throughput " + spec.label() + " " + spec.geometry().name() + " batch "
+                        + plan.batch(), spec, plan.batch(), true));
+            }
+        }
+        if (plan.paperWidth() > 0 && study.scale() != Scale.PAPER) {
+            for (Architecture a : Architecture.values()) {
+                NetworkSpec spec = NetworkSpec.paper(a, plan.paperWidth());
+                rows.add(new Row("throughput " + spec.label() + " " + spec.geometry().name() + " batch "
+                        + plan.paperBatch(), spec, plan.paperBatch(), false));
+            }
+        }
+        return rows.stream().filter(r -> Study.selected(r.id()));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("networks")
+    void network(Row row) {
+        Study study = Study.fromSystemProperties();
+        Plan plan = plan(study.scale());
+        GemmPeak peak = gemm();
+        ThroughputMeter.Builder meter = ThroughputMeter.builder().setSpec(row.spec()).setBatch(row.batch())
+                .optWarmup(plan.warmup()).optSteps(plan.steps());
+        if (row.extraction()) {
+            meter.optExtraction(study.data().test().head(plan.extractionImages()), study.preset().augmentation());
+        }
+        NetworkThroughput dl4j = meter.build().measure();
+        int threads = Nd4j.getEnvironment().maxMasterThreads();
+        List<NetworkThroughput> peers = new ArrayList<>();
+        peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(row.spec(), row.batch(), 4,
+                plan.warmup(), plan.steps()));
+        if (plan.channelsLastPeer()) {
+            peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, true).measure(row.spec(), row.batch(), 4,
+                    plan.warmup(), plan.steps()));
+        }
+        new ThroughputStore(study.store().root()).write(new ThroughputRun(ThroughputRun.FORMAT_VERSION,
+                study.scale().id(), row.id(), peak, dl4j, peers, Provenance.capture()));
+
+        assertTrue(dl4j.trainInputsPerSecond() > 0 && dl4j.inferInputsPerSecond() > 0, () -> row + ": " + dl4j);
+        for (NetworkThroughput peer : peers) {
+            if (peer.measured()) {
+                // the twins must be the same network: same parameters, same multiply-adds
+                assertEquals(dl4j.parameters(), peer.parameters(), () -> row + ": parameters of " + peer.framework());
+                assertEquals(dl4j.multiplyAddsPerInput(), peer.multiplyAddsPerInput(),
+                        () -> row + ": multiply-adds of " + peer.framework());
+            }
+        }
+    }
+
+    static Stream<ProbeSetting> probes() {
+        return Stream.of(ProbeSetting.lbfgs(), ProbeSetting.sgd(30), ProbeSetting.mlp(30))
+                .filter(s -> Study.selected("throughput probe " + s.kind().id()));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("probes")
+    void probe(ProbeSetting setting) {
+        Study study = Study.fromSystemProperties();
+        Scale.Preset p = study.preset();
+        int features = p.network(Architecture.REVNET, p.widths()[0]).preLogitsSize();
+        ProbeThroughput t = ProbeThroughput.measure(setting, p, p.probeTrainImages(), p.probeValImages(), features,
+                study.data().train().numClasses(), 0);
+        new ThroughputStore(study.store().root()).write(new ProbeThroughputRun(ProbeThroughputRun.FORMAT_VERSION,
+                study.scale().id(), "throughput probe " + t.probe(), t, Provenance.capture()));
+        assertTrue(t.seconds() > 0 && t.iterations() > 0, t::toString);
+    }
+}

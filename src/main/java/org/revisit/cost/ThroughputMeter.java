@@ -1,0 +1,190 @@
+package org.revisit.cost;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.data.Augmentation;
+import org.revisit.data.ImageSet;
+import org.revisit.nets.Geometry;
+import org.revisit.nets.NetworkSize;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.nets.Networks;
+import org.revisit.pretext.RotationTask;
+import org.revisit.probe.FeatureExtractor;
+import org.revisit.probe.FeaturePooling;
+import org.revisit.train.Momentum;
+import org.revisit.util.NativeBackend;
+import org.revisit.util.NdArrays;
+import org.revisit.util.ProcessMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Measures a study network in DL4J exactly as the PyTorch peer measures its twin ({@code benchmarks/peer}): the
+ * same fixed random batch, softmax head over {@code classes}, momentum SGD with weight decay; the median of
+ * {@code steps} timed steps after {@code warmup} untimed ones (the first steps include workspace sizing and
+ * oneDNN's JIT). Built DJL-style:
+ * <pre>
+ * NetworkThroughput t = ThroughputMeter.builder().setSpec(spec).setBatch(256).optSteps(5).build().measure();
+ * </pre>
+ */
+public final class ThroughputMeter {
+    private static final Logger log = LoggerFactory.getLogger(ThroughputMeter.class);
+    public static final String FRAMEWORK = "dl4j";
+    private final NetworkSpec spec;
+    private final int batch;
+    private final int classes;
+    private final int warmup;
+    private final int steps;
+    private final ImageSet extractionImages;
+    private final Augmentation augmentation;
+
+    private ThroughputMeter(Builder b) {
+        this.spec = b.spec;
+        this.batch = b.batch;
+        this.classes = b.classes;
+        this.warmup = b.warmup;
+        this.steps = b.steps;
+        this.extractionImages = b.extractionImages;
+        this.augmentation = b.augmentation;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public NetworkThroughput measure() {
+        NativeBackend.init();
+        Geometry g = spec.geometry();
+        NetworkSize size = NetworkSize.of(spec, classes);
+        ProcessMemory.resetPeaks();
+        ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(classes)
+                .optUpdater(new Momentum(0.01, null, 0.9)).optSeed(0).build());
+        graph.init();
+        float[] pixels = new float[batch * g.height() * g.width() * g.channels()];
+        SplittableRandom rng = new SplittableRandom(0);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) rng.nextDouble();
+        }
+        INDArray x = Networks.input(pixels, batch, g.height(), g.width(), g.channels());
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
+        for (int i = 0; i < batch; i++) {
+            y.putScalar(i, i % classes, 1f);
+        }
+        DataSet d = new DataSet(x, y);
+        String what = "throughput " + spec.label() + " batch " + batch;
+        log.info("{}: {} warm-up and {} timed training steps", what, warmup, steps);
+        double[] train = new double[steps];
+        for (int i = 0; i < warmup + steps; i++) {
+            long t = System.nanoTime();
+            graph.fit(d);
+            if (i >= warmup) {
+                train[i - warmup] = (System.nanoTime() - t) / 1e9;
+            }
+        }
+        double[] infer = new double[steps];
+        for (int i = 0; i < warmup + steps; i++) {
+            long t = System.nanoTime();
+            INDArray out = graph.outputSingle(false, x);
+            if (i >= warmup) {
+                infer[i - warmup] = (System.nanoTime() - t) / 1e9;
+            }
+            out.close();
+        }
+        double extract = Double.NaN;
+        if (extractionImages != null) {
+            long t = System.nanoTime();
+            INDArray f = FeatureExtractor.extract(graph, Networks.PRE_LOGITS, extractionImages, augmentation, g,
+                    new RotationTask(), new FeaturePooling(FeaturePooling.PAPER_TARGET));
+            extract = extractionImages.size() / ((System.nanoTime() - t) / 1e9);
+            f.close();
+        }
+        NdArrays.close(x, y);
+        NetworkThroughput r = new NetworkThroughput(FRAMEWORK, spec.label(), spec.architecture().id(), spec.width(),
+                g.name(), spec.depthLabel(), batch, classes, Networks.FORMAT.name(),
+                Nd4j.getEnvironment().maxMasterThreads(), size.parameters(), size.multiplyAdds(), median(train),
+                median(infer), extract, ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes(), "");
+        log.info("{}: train {} in/s ({} GFLOP/s), inference {} in/s, extraction {} img/s, steps {} s", what,
+                String.format("%.1f", r.trainInputsPerSecond()), String.format("%.1f", r.trainGflops()),
+                String.format("%.1f", r.inferInputsPerSecond()), String.format("%.1f", extract),
+                Arrays.toString(train));
+        return r;
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    @Override
+    public String toString() {
+        return "ThroughputMeter{spec=" + spec.label() + ", batch=" + batch + ", classes=" + classes + ", warmup="
+                + warmup + ", steps=" + steps + ", extractionImages="
+                + (extractionImages == null ? "none" : extractionImages.size()) + "}";
+    }
+
+    public static final class Builder {
+        private NetworkSpec spec;
+        private int batch;
+        private int classes = 4;
+        private int warmup = 3;
+        private int steps = 5;
+        private ImageSet extractionImages;
+        private Augmentation augmentation;
+
+        private Builder() {
+        }
+
+        public Builder setSpec(NetworkSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        public Builder setBatch(int batch) {
+            this.batch = batch;
+            return this;
+        }
+
+        /** Outputs of the softmax head; 4 (Rotation) by default. */
+        public Builder optClasses(int classes) {
+            this.classes = classes;
+            return this;
+        }
+
+        public Builder optWarmup(int warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        public Builder optSteps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** Also time the study's feature extraction over these images (they must fit the spec's geometry). */
+        public Builder optExtraction(ImageSet images, Augmentation augmentation) {
+            this.extractionImages = images;
+            this.augmentation = augmentation;
+            return this;
+        }
+
+        public ThroughputMeter build() {
+            if (spec == null) {
+                throw new IllegalStateException("ThroughputMeter.builder(): setSpec is required");
+            }
+            if (batch < 1 || steps < 1 || warmup < 0 || classes < 2) {
+                throw new IllegalStateException("ThroughputMeter.builder(): expected batch >= 1, steps >= 1, "
+                        + "warmup >= 0, classes >= 2; was batch " + batch + ", steps " + steps + ", warmup " + warmup
+                        + ", classes " + classes);
+            }
+            return new ThroughputMeter(this);
+        }
+    }
+}
