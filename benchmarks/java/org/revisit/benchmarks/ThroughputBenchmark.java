@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Speed of every architecture of the study, in DL4J and in PyTorch on the same cores in the same run
  * ({@code benchmarks/peer}): a training step, inference and feature extraction at the scale's geometry and widths,
+ * DL4J also with its stock batch-norm helper (the "before" of {@code MomentsBatchNormHelper}),
  * and (at the small scale) one paper-geometry width (224 px, k = 4, the paper's depth); each probe at the scale's
  * feature sizes; the machine's GEMM peak. Rows feed the report's cost section.
  */
@@ -99,6 +100,11 @@ class ThroughputBenchmark {
         NetworkThroughput dl4j = meter.build().measure();
         int threads = Nd4j.getEnvironment().maxMasterThreads();
         List<NetworkThroughput> peers = new ArrayList<>();
+        if (row.extraction()) {
+            // the "before" of the study's own speed-ups, measured in the same run
+            peers.add(ThroughputMeter.builder().setSpec(row.spec()).setBatch(row.batch()).optWarmup(plan.warmup())
+                    .optSteps(plan.steps()).optFastBatchNorm(false).build().measure());
+        }
         peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(row.spec(), row.batch(), 4,
                 plan.warmup(), plan.steps()));
         if (plan.channelsLastPeer()) {
@@ -110,7 +116,7 @@ class ThroughputBenchmark {
 
         assertTrue(dl4j.trainInputsPerSecond() > 0 && dl4j.inferInputsPerSecond() > 0, () -> row + ": " + dl4j);
         for (NetworkThroughput peer : peers) {
-            if (peer.measured()) {
+            if (peer.measured() && !peer.framework().startsWith(ThroughputMeter.FRAMEWORK)) {
                 // the twins must be the same network: same parameters, same multiply-adds
                 assertEquals(dl4j.parameters(), peer.parameters(), () -> row + ": parameters of " + peer.framework());
                 assertEquals(dl4j.multiplyAddsPerInput(), peer.multiplyAddsPerInput(),

@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
+import org.revisit.nets.MomentsBatchNormHelper;
 import org.revisit.nets.NetworkSize;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.nets.Networks;
@@ -37,6 +38,8 @@ import java.util.SplittableRandom;
 public final class ThroughputMeter {
     private static final Logger log = LoggerFactory.getLogger(ThroughputMeter.class);
     public static final String FRAMEWORK = "dl4j";
+    /** DL4J with its own oneDNN batch-norm helper: the "before" of {@link MomentsBatchNormHelper}. */
+    public static final String STOCK = "dl4j (stock BN helper)";
     private final NetworkSpec spec;
     private final int batch;
     private final int classes;
@@ -44,8 +47,10 @@ public final class ThroughputMeter {
     private final int steps;
     private final ImageSet extractionImages;
     private final Augmentation augmentation;
+    private final boolean fastBatchNorm;
 
     private ThroughputMeter(Builder b) {
+        this.fastBatchNorm = b.fastBatchNorm;
         this.spec = b.spec;
         this.batch = b.batch;
         this.classes = b.classes;
@@ -67,6 +72,9 @@ public final class ThroughputMeter {
         ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(classes)
                 .optUpdater(new Momentum(0.01, null, 0.9)).optSeed(0).build());
         graph.init();
+        if (fastBatchNorm) {
+            MomentsBatchNormHelper.install(graph);
+        }
         float[] pixels = new float[batch * g.height() * g.width() * g.channels()];
         SplittableRandom rng = new SplittableRandom(0);
         for (int i = 0; i < pixels.length; i++) {
@@ -78,7 +86,7 @@ public final class ThroughputMeter {
             y.putScalar(i, i % classes, 1f);
         }
         DataSet d = new DataSet(x, y);
-        String what = "throughput " + spec.label() + " batch " + batch;
+        String what = "throughput " + spec.label() + " batch " + batch + (fastBatchNorm ? "" : " stock BN helper");
         log.info("{}: {} warm-up and {} timed training steps", what, warmup, steps);
         double[] train = new double[steps];
         for (int i = 0; i < warmup + steps; i++) {
@@ -106,7 +114,7 @@ public final class ThroughputMeter {
             f.close();
         }
         NdArrays.close(x, y);
-        NetworkThroughput r = new NetworkThroughput(FRAMEWORK, spec.label(), spec.architecture().id(), spec.width(),
+        NetworkThroughput r = new NetworkThroughput(fastBatchNorm ? FRAMEWORK : STOCK, spec.label(), spec.architecture().id(), spec.width(),
                 g.name(), spec.depthLabel(), batch, classes, Networks.FORMAT.name(),
                 Nd4j.getEnvironment().maxMasterThreads(), size.parameters(), size.multiplyAdds(), median(train),
                 median(infer), extract, ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes(), "");
@@ -126,7 +134,7 @@ public final class ThroughputMeter {
     @Override
     public String toString() {
         return "ThroughputMeter{spec=" + spec.label() + ", batch=" + batch + ", classes=" + classes + ", warmup="
-                + warmup + ", steps=" + steps + ", extractionImages="
+                + warmup + ", steps=" + steps + ", fastBatchNorm=" + fastBatchNorm + ", extractionImages="
                 + (extractionImages == null ? "none" : extractionImages.size()) + "}";
     }
 
@@ -138,6 +146,7 @@ public final class ThroughputMeter {
         private int steps = 5;
         private ImageSet extractionImages;
         private Augmentation augmentation;
+        private boolean fastBatchNorm = true;
 
         private Builder() {
         }
@@ -172,6 +181,12 @@ public final class ThroughputMeter {
         public Builder optExtraction(ImageSet images, Augmentation augmentation) {
             this.extractionImages = images;
             this.augmentation = augmentation;
+            return this;
+        }
+
+        /** Whether to train with {@link MomentsBatchNormHelper}, as the study does; true by default. */
+        public Builder optFastBatchNorm(boolean fastBatchNorm) {
+            this.fastBatchNorm = fastBatchNorm;
             return this;
         }
 

@@ -1,0 +1,82 @@
+package org.revisit.nets;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.junit.jupiter.api.Test;
+import org.revisit.util.NativeBackend;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MomentsBatchNormHelperTest {
+
+    @BeforeAll
+    static void init() {
+        NativeBackend.init();
+    }
+
+    @Test
+    void momentsGivesThePopulationMeanAndVarianceOfTheHelper() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, 5, 6, 7).muli(2).addi(Nd4j.linspace(DataType.FLOAT, 1, 5, 5)
+                .reshape(1, 5, 1, 1));
+        INDArray mean = Nd4j.create(DataType.FLOAT, 5);
+        INDArray var = Nd4j.create(DataType.FLOAT, 5);
+        Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, var).addIntegerArguments(0, 2, 3)
+                .build());
+        INDArray expectedVar = Nd4j.create(DataType.FLOAT, 5);
+        Nd4j.exec(new Variance(x, expectedVar, false, 0, 2, 3));
+        assertTrue(x.mean(0, 2, 3).equalsWithEps(mean, 1e-5), () -> mean + " vs " + x.mean(0, 2, 3));
+        assertTrue(expectedVar.equalsWithEps(var, 1e-4), () -> var + " vs " + expectedVar);
+    }
+
+    /** Training with the helper gives the same weights and BN statistics as DL4J's oneDNN helper. */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void trainingMatchesTheOneDnnHelper(Architecture a) {
+        NetworkSpec spec = NetworkSpec.of(a, 1, a == Architecture.VGG19_BN ? new int[] {1, 1, 1, 1, 1}
+                : new int[] {1, 1, 1, 1}, Geometry.small(16, 1));
+        ComputationGraph reference = network(spec);
+        ComputationGraph moments = network(spec);
+        int installed = MomentsBatchNormHelper.install(moments);
+        assertTrue(installed > 0, "the oneDNN helpers are on in this build, so every BN layer has one to replace");
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 16, 16).muli(3).subi(1);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 4);
+        for (int i = 0; i < 32; i++) {
+            y.putScalar(i, i % 4, 1);
+        }
+        DataSet d = new DataSet(x, y);
+        for (int step = 0; step < 3; step++) {
+            reference.fit(d);
+            moments.fit(d);
+        }
+        assertEquals(reference.score(), moments.score(), 1e-4 * Math.abs(reference.score()));
+        Map<String, INDArray> expected = reference.paramTable();
+        Map<String, INDArray> actual = moments.paramTable();
+        for (var e : expected.entrySet()) {
+            INDArray diff = e.getValue().sub(actual.get(e.getKey()));
+            double scale = Math.max(1e-3, e.getValue().norm2Number().doubleValue());
+            assertTrue(diff.norm2Number().doubleValue() <= 1e-4 * scale, () -> a.id() + " " + e.getKey()
+                    + " differs by " + diff.norm2Number() + " (norm " + scale + ")");
+        }
+    }
+
+    private static ComputationGraph network(NetworkSpec spec) {
+        ComputationGraph g = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(4)
+                .optUpdater(new Sgd(0.05)).optSeed(11).build());
+        g.init();
+        return g;
+    }
+}
