@@ -23,20 +23,27 @@ import org.slf4j.LoggerFactory;
 public record ProbeThroughput(String probe, int trainExamples, int valExamples, int features, int classes,
                               int iterations, double seconds, double examplesPerSecond, long peakResidentBytes) {
     private static final Logger log = LoggerFactory.getLogger(ProbeThroughput.class);
+    /** Label noise relative to the teacher's score spread. */
+    static final double NOISE = 0.5;
 
     public static ProbeThroughput measure(ProbeSetting setting, Scale.Preset preset, int train, int val, int features,
                                           int classes, long seed) {
         Nd4j.getRandom().setSeed(seed);
+        // like pooled ReLU features: non-negative, skewed and correlated (a random mixing before the ReLU); labels
+        // from a linear teacher with a little noise, so the classes overlap and the weak penalties take many steps
+        INDArray mixing = Nd4j.randn(DataType.FLOAT, features, features).divi(Math.sqrt(features));
         INDArray teacher = Nd4j.randn(DataType.FLOAT, features, classes);
         INDArray[] x = new INDArray[3];
         int[][] y = new int[3][];
         int[] sizes = {train, val, val};
         for (int s = 0; s < 3; s++) {
-            x[s] = Nd4j.randn(DataType.FLOAT, sizes[s], features);
-            INDArray scores = x[s].mmul(teacher).addi(Nd4j.randn(DataType.FLOAT, sizes[s], classes).muli(
-                    Math.sqrt(features)));
+            INDArray z = Nd4j.randn(DataType.FLOAT, sizes[s], features);
+            x[s] = org.nd4j.linalg.ops.transforms.Transforms.relu(z.mmul(mixing), false);
+            INDArray scores = x[s].mmul(teacher);
+            double spread = scores.stdNumber().doubleValue();
+            scores.addi(Nd4j.randn(DataType.FLOAT, sizes[s], classes).muli(NOISE * spread));
             y[s] = scores.argMax(1).toIntVector();
-            scores.close();
+            NdArrays.close(z, scores);
         }
         ProcessMemory.resetPeaks();
         String name = setting.kind().id() + (setting.kind() == ProbeSetting.Kind.LBFGS ? ""
@@ -44,7 +51,7 @@ public record ProbeThroughput(String probe, int trainExamples, int valExamples, 
         log.info("probe throughput {}: {} x {} features, {} classes", name, train, features, classes);
         ProbeResult r = setting.build(preset, seed).evaluate(x[0], y[0], x[1], y[1], x[2], y[2], classes);
         long rss = ProcessMemory.peakResidentBytes();
-        NdArrays.close(teacher, x[0], x[1], x[2]);
+        NdArrays.close(mixing, teacher, x[0], x[1], x[2]);
         double rate = setting.kind() == ProbeSetting.Kind.LBFGS ? Double.NaN
                 : (double) r.iterations() * preset.probeBatch() / r.seconds();
         ProbeThroughput t = new ProbeThroughput(name, train, val, features, classes, r.iterations(), r.seconds(),

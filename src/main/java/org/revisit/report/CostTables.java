@@ -1,8 +1,12 @@
 package org.revisit.report;
 
+import org.revisit.cost.CellEstimate;
+import org.revisit.cost.CostModel;
 import org.revisit.cost.NetworkThroughput;
 import org.revisit.cost.ProbeThroughputRun;
+import org.revisit.cost.StudyPlan;
 import org.revisit.cost.ThroughputRun;
+import org.revisit.study.CellResult;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -15,6 +19,8 @@ import java.util.List;
 public final class CostTables {
     public static final String THROUGHPUT = "throughput";
     public static final String PROBE_COST = "probe_cost";
+    public static final String COST_MODEL = "cost_model";
+    public static final String TRAINING_RATES = "training_rates";
 
     private CostTables() {
     }
@@ -81,6 +87,72 @@ public final class CostTables {
         }
         return t.addColumns(network, geometry, batch, framework, layout, threads, params, gflops, train, trainGflops,
                 trainPeak, infer, inferGflops, inferPeak, extract, rss, heap, ratioTrain, ratioInfer, peak, note);
+    }
+
+    /**
+     * The forecast of the last planned run per benchmark and in total: the whole scale from scratch (training,
+     * features, probes), what that run had left with its caches, and what the stored cells took (wall time).
+     */
+    public static Table costModel(StudyPlan plan, List<CellResult> results) {
+        Table t = Table.create(COST_MODEL);
+        StringColumn benchmark = StringColumn.create("benchmark");
+        IntColumn cells = IntColumn.create("cells");
+        IntColumn networks = IntColumn.create("networks trained");
+        DoubleColumn train = DoubleColumn.create("forecast training h");
+        DoubleColumn extract = DoubleColumn.create("forecast features h");
+        DoubleColumn probe = DoubleColumn.create("forecast probes h");
+        DoubleColumn total = DoubleColumn.create("forecast from scratch h");
+        DoubleColumn remaining = DoubleColumn.create("forecast left at plan time h");
+        IntColumn stored = IntColumn.create("cells stored");
+        DoubleColumn measured = DoubleColumn.create("stored cells' wall h");
+        List<String> names = new ArrayList<>(CostModel.byBenchmark(plan.fromScratch()).keySet());
+        names.add("total");
+        for (String name : names) {
+            boolean all = name.equals("total");
+            List<CellEstimate> scratch = plan.fromScratch().stream().filter(c -> all || c.benchmark().equals(name))
+                    .toList();
+            List<CellEstimate> left = plan.remaining().stream().filter(c -> all || c.benchmark().equals(name))
+                    .toList();
+            List<CellResult> done = results.stream().filter(r -> all ? scratch.stream().anyMatch(c ->
+                    c.benchmark().equals(r.benchmark())) : r.benchmark().equals(name)).toList();
+            benchmark.append(name);
+            cells.append(scratch.size());
+            networks.append((int) scratch.stream().filter(c -> c.trainSeconds() > 0).count());
+            train.append(scratch.stream().mapToDouble(CellEstimate::trainSeconds).sum() / 3600);
+            extract.append(scratch.stream().mapToDouble(CellEstimate::extractSeconds).sum() / 3600);
+            probe.append(scratch.stream().mapToDouble(CellEstimate::probeSeconds).sum() / 3600);
+            total.append(StudyPlan.total(scratch) / 3600);
+            remaining.append(StudyPlan.total(left) / 3600);
+            stored.append(done.size());
+            measured.append(done.stream().mapToDouble(r -> r.timings().wallSeconds()).sum() / 3600);
+        }
+        return t.addColumns(benchmark, cells, networks, train, extract, probe, total, remaining, stored, measured);
+    }
+
+    /**
+     * Seconds of pretext training per image per epoch for each task and network of the plan, and what each figure
+     * rests on: how the cost grows with width (and, multiplied by images x epochs, with the data).
+     */
+    public static Table trainingRates(StudyPlan plan) {
+        Table t = Table.create(TRAINING_RATES);
+        StringColumn task = StringColumn.create("task");
+        StringColumn network = StringColumn.create("network");
+        IntColumn width = IntColumn.create("k");
+        DoubleColumn perImage = DoubleColumn.create("ms per image per epoch");
+        DoubleColumn rate = DoubleColumn.create("img/s");
+        StringColumn basis = StringColumn.create("basis");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (CellEstimate c : plan.fromScratch()) {
+            if (seen.add(c.task() + "|" + c.network())) {
+                task.append(c.task());
+                network.append(c.network());
+                width.append(c.width());
+                perImage.append(1000 * c.secondsPerImageEpoch());
+                rate.append(1 / c.secondsPerImageEpoch());
+                basis.append(c.basis());
+            }
+        }
+        return t.addColumns(task, network, width, perImage, rate, basis).sortOn("task", "k", "network");
     }
 
     /** Each probe's cost at the scale's feature sizes. */

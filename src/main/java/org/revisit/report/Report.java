@@ -1,6 +1,7 @@
 package org.revisit.report;
 
 import org.revisit.cost.ProbeThroughputRun;
+import org.revisit.cost.StudyPlan;
 import org.revisit.cost.ThroughputRun;
 import org.revisit.pretext.PretextTasks;
 import org.revisit.study.CellResult;
@@ -20,12 +21,13 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String PROBE_PROTOCOLS = "probe_protocols";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
-        return build(scale, results, List.of(), List.of(), paper, generatedAt);
+        return build(scale, results, List.of(), List.of(), null, paper, generatedAt);
     }
 
     /** With the throughput benchmark's rows, which become the cost section's tables. */
     public static Report build(String scale, List<CellResult> results, List<ThroughputRun> throughput,
-                               List<ProbeThroughputRun> probeCosts, PaperValues paper, String generatedAt) {
+                               List<ProbeThroughputRun> probeCosts, StudyPlan plan, PaperValues paper,
+                               String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
         tables.put("architecture_comparison", ResultTables.architectureComparison(results, paper));
         if (results.stream().anyMatch(r -> PROBE_PROTOCOLS.equals(r.benchmark()))) {
@@ -34,6 +36,10 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         Table seeds = ResultTables.acrossSeeds(results);
         if (seeds.rowCount() > 0) {
             tables.put("across_seeds", seeds);
+        }
+        if (plan != null && plan.scale().equals(scale)) {
+            tables.put(CostTables.COST_MODEL, CostTables.costModel(plan, results));
+            tables.put(CostTables.TRAINING_RATES, CostTables.trainingRates(plan));
         }
         if (!throughput.isEmpty()) {
             tables.put(CostTables.THROUGHPUT, CostTables.throughput(throughput));

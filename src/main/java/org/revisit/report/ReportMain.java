@@ -1,6 +1,9 @@
 package org.revisit.report;
 
+import org.revisit.cost.StudyPlan;
 import org.revisit.cost.ThroughputStore;
+import org.revisit.util.Json;
+import java.nio.file.Files;
 import org.revisit.study.CellResult;
 import org.revisit.study.ResultStore;
 import org.revisit.study.Scale;
@@ -43,7 +46,9 @@ public final class ReportMain {
         String generated = results.stream().map(r -> r.provenance().timestamp()).max(String::compareTo)
                 .orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ThroughputStore costs = new ThroughputStore(store.root());
-        Report report = Report.build(scale.id(), results, costs.networks(), costs.probes(), PaperValues.load(),
+        Path planFile = store.root().resolve(StudyPlan.FILE);
+        StudyPlan plan = Files.isRegularFile(planFile) ? Json.read(planFile, StudyPlan.class) : null;
+        Report report = Report.build(scale.id(), results, costs.networks(), costs.probes(), plan, PaperValues.load(),
                 generated);
         new CsvFormat().write(report, folder);
         new HtmlFormat(templates, plotly).write(report, folder);

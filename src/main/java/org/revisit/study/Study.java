@@ -146,7 +146,7 @@ public final class Study {
         long start = System.nanoTime();
         Scale.Preset p = preset;
         PretextTask task = PretextTasks.get(cell.task());
-        String trainingDescription = cell.trainingDescription(data.fingerprint().toString(), p.augmentation().toString());
+        String trainingDescription = trainingDescription(cell);
         String networkKey = Hashing.shortKey(trainingDescription);
         Probe probe = cell.probe().build(p, cell.training().seed());
         FeaturePooling pooling = new FeaturePooling(p.poolingTarget());
@@ -159,9 +159,7 @@ public final class Study {
         LabelBudget budget = fraction == 1.0 ? null : LabelBudget.of(probeTrain, fraction, cell.training().seed());
         LabelBudget valBudget = fraction == 1.0 ? null : LabelBudget.of(probeVal, fraction, cell.training().seed());
         String labelSubset = budget == null ? "all" : budget.fingerprint() + "+" + valBudget.fingerprint();
-        String cellKey = Hashing.shortKey(trainingDescription + "|probe=" + probe + "|at=" + cell.endPoint()
-                + "|pool=" + pooling + "|labels=" + fraction + ":" + labelSubset + "|sizes=" + p.probeTrainImages()
-                + "," + p.probeValImages() + "," + p.testImages() + "," + p.pretextEvalImages());
+        String cellKey = cellKey(trainingDescription, probe, cell.endPoint(), pooling, fraction, labelSubset);
         var stored = store.find(cell.benchmark(), cellKey);
         if (stored.isPresent()) {
             log.info("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
@@ -210,6 +208,60 @@ public final class Study {
         return result;
     }
 
+    private String trainingDescription(Cell cell) {
+        return cell.trainingDescription(data.fingerprint().toString(), preset.augmentation().toString());
+    }
+
+    private String cellKey(String trainingDescription, Probe probe, String endPoint, FeaturePooling pooling,
+                           double fraction, String labelSubset) {
+        Scale.Preset p = preset;
+        return Hashing.shortKey(trainingDescription + "|probe=" + probe + "|at=" + endPoint + "|pool=" + pooling
+                + "|labels=" + fraction + ":" + labelSubset + "|sizes=" + p.probeTrainImages() + ","
+                + p.probeValImages() + "," + p.testImages() + "," + p.pretextEvalImages());
+    }
+
+    private String featureKey(String weightsKey, String endPoint, ImageSet images, FeaturePooling pooling) {
+        return Hashing.shortKey(weightsKey + "|at=" + endPoint + "|split=" + images.name() + ":" + images.size()
+                + "|pool=" + pooling + "|eval=" + preset.augmentation() + "|features=v1");
+    }
+
+    /**
+     * What of a cell is already computed, without computing anything: its result, its trained network (with the
+     * network's measured training record), and the features of its end-point for both weights and all three splits.
+     */
+    public CellStatus status(Cell cell) {
+        Scale.Preset p = preset;
+        String trainingDescription = trainingDescription(cell);
+        String networkKey = Hashing.shortKey(trainingDescription);
+        FeaturePooling pooling = new FeaturePooling(p.poolingTarget());
+        ImageSet probeTrain = data.train().head(p.probeTrainImages());
+        ImageSet probeVal = data.val().head(p.probeValImages());
+        ImageSet test = data.test().head(p.testImages());
+        double fraction = cell.probe().labelFraction();
+        String labelSubset = fraction == 1.0 ? "all"
+                : LabelBudget.of(probeTrain, fraction, cell.training().seed()).fingerprint() + "+"
+                + LabelBudget.of(probeVal, fraction, cell.training().seed()).fingerprint();
+        Probe probe = cell.probe().build(p, cell.training().seed());
+        String cellKey = cellKey(trainingDescription, probe, cell.endPoint(), pooling, fraction, labelSubset);
+        boolean featuresCached = true;
+        for (String weights : new String[] {"trained", "initial"}) {
+            for (ImageSet images : new ImageSet[] {probeTrain, probeVal, test}) {
+                featuresCached &= java.nio.file.Files.isRegularFile(featureCache.file(featureKey(
+                        networkKey + "|weights=" + weights, cell.endPoint(), images, pooling)));
+            }
+        }
+        return new CellStatus(cellKey, networkKey, store.find(cell.benchmark(), cellKey).isPresent(),
+                networks.record(networkKey), featuresCached);
+    }
+
+    /**
+     * @param network the stored training record of the cell's network when it is cached (its measured training
+     *                time), else empty
+     */
+    public record CellStatus(String cellKey, String networkKey, boolean done,
+                             java.util.Optional<TrainingRecord> network, boolean featuresCached) {
+    }
+
     /** The three splits' features and labels; the training and validation splits restricted to the label budget. */
     private record Splits(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                           int[] testLabels, boolean fromCache) {
@@ -228,8 +280,7 @@ public final class Study {
         boolean[] allCached = {true};
         java.util.function.Function<ImageSet, INDArray> get = images -> {
             String description = cell.endPoint() + " of " + images.name() + " (" + images.size() + " images)";
-            String key = Hashing.shortKey(weightsKey + "|at=" + cell.endPoint() + "|split=" + images.name() + ":"
-                    + images.size() + "|pool=" + pooling + "|eval=" + preset.augmentation() + "|features=v1");
+            String key = featureKey(weightsKey, cell.endPoint(), images, pooling);
             return featureCache.getOrExtract(key, description, () -> {
                 allCached[0] = false;
                 return FeatureExtractor.extract(graph, cell.endPoint(), images, preset.augmentation(),

@@ -49,6 +49,21 @@ public final class NetworkCache {
         return trained;
     }
 
+    /** The training record of a cached network, without loading the network; empty when it is not cached. */
+    public java.util.Optional<TrainingRecord> record(String key) {
+        Path dir = root.resolve(key);
+        Path record = dir.resolve("training.json");
+        if (!Files.isRegularFile(record) || !Files.isRegularFile(dir.resolve("network.zip"))
+                || !Files.isRegularFile(dir.resolve("initial.zip"))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Json.read(record, TrainingRecord.class));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public Path root() {
         return root;
     }

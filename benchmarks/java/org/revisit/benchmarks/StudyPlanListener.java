@@ -1,0 +1,124 @@
+package org.revisit.benchmarks;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.revisit.cost.CellEstimate;
+import org.revisit.cost.CostModel;
+import org.revisit.cost.StudyPlan;
+import org.revisit.study.Cell;
+import org.revisit.study.Study;
+import org.revisit.util.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Before the first benchmark runs: collects the cells of every benchmark class in the run (their static
+ * {@code cells()}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
+ * with the caches as they stand, logs both with a line per benchmark, and stores the forecast as
+ * {@code results/study_plan.json} for the report. Registered through {@code META-INF/services}; a run without
+ * benchmark classes (the unit tests) does nothing.
+ */
+public final class StudyPlanListener implements TestExecutionListener {
+    private static final Logger log = LoggerFactory.getLogger(StudyPlanListener.class);
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        Set<Class<?>> benchmarks = new LinkedHashSet<>();
+        for (TestIdentifier root : plan.getRoots()) {
+            for (TestIdentifier id : plan.getDescendants(root)) {
+                id.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
+                        .filter(StudyPlanListener::isBenchmark).ifPresent(benchmarks::add);
+            }
+        }
+        if (benchmarks.stream().noneMatch(c -> cellsMethod(c) != null)) {
+            return;
+        }
+        Study study = Study.fromSystemProperties();
+        String selection = System.getProperty("cells");
+        List<Cell> whole;
+        try {
+            System.clearProperty("cells");
+            whole = cells(benchmarks);
+        } finally {
+            if (selection != null) {
+                System.setProperty("cells", selection);
+            }
+        }
+        List<Cell> selected = cells(benchmarks);
+        CostModel model = CostModel.of(study);
+        List<CellEstimate> fromScratch = model.estimate(study, whole, true);
+        List<CellEstimate> remaining = model.estimate(study, selected, false);
+        log.info("study plan, scale {}: {} cells in {}; the whole scale from scratch: {} (training {}, features {}, "
+                        + "probes {})", study.scale().id(), whole.size(), benchmarks.stream().map(Class::getSimpleName)
+                        .toList(), format(StudyPlan.total(fromScratch)), format(sum(fromScratch, "train")),
+                format(sum(fromScratch, "extract")), format(sum(fromScratch, "probe")));
+        for (Map.Entry<String, Double> e : CostModel.byBenchmark(fromScratch).entrySet()) {
+            log.info("study plan:   {}: {} from scratch", e.getKey(), format(e.getValue()));
+        }
+        long done = remaining.stream().filter(CellEstimate::done).count();
+        log.info("study plan: this run has {} cells ({} already done), expected {} with the caches as they stand",
+                selected.size(), done, format(StudyPlan.total(remaining)));
+        Json.writeFile(study.store().root().resolve(StudyPlan.FILE), new StudyPlan(StudyPlan.FORMAT_VERSION,
+                study.scale().id(), Instant.now().toString(), System.getProperty("sun.java.command", ""),
+                fromScratch, remaining));
+    }
+
+    private static double sum(List<CellEstimate> cells, String part) {
+        return cells.stream().mapToDouble(c -> switch (part) {
+            case "train" -> c.trainSeconds();
+            case "extract" -> c.extractSeconds();
+            default -> c.probeSeconds();
+        }).sum();
+    }
+
+    static String format(double seconds) {
+        Duration d = Duration.ofSeconds(Math.round(seconds));
+        return d.toHours() > 0 ? String.format("%d h %02d min", d.toHours(), d.toMinutesPart())
+                : String.format("%d min %02d s", d.toMinutes(), d.toSecondsPart());
+    }
+
+    private static boolean isBenchmark(Class<?> c) {
+        Tag tag = c.getAnnotation(Tag.class);
+        return tag != null && tag.value().equals("benchmark");
+    }
+
+    private static Method cellsMethod(Class<?> c) {
+        try {
+            Method m = c.getDeclaredMethod("cells");
+            m.setAccessible(true);
+            return java.lang.reflect.Modifier.isStatic(m.getModifiers()) ? m : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Cell> cells(Set<Class<?>> benchmarks) {
+        List<Cell> out = new ArrayList<>();
+        for (Class<?> c : benchmarks) {
+            Method m = cellsMethod(c);
+            if (m == null) {
+                continue;
+            }
+            try {
+                ((Stream<Cell>) m.invoke(null)).forEach(out::add);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(c.getSimpleName() + ".cells() failed", e);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,173 @@
+package org.revisit.cost;
+
+import org.revisit.nets.NetworkSize;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.PretextTask;
+import org.revisit.pretext.PretextTasks;
+import org.revisit.study.Cell;
+import org.revisit.study.CellResult;
+import org.revisit.study.ProbeSetting;
+import org.revisit.study.Scale;
+import org.revisit.study.Study;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Expected duration of cells from what this machine has measured, most specific first:
+ * <ol>
+ * <li>training: the cached network's own training record; else the training rate of a stored cell with the same
+ * task and network (training time is linear in images x epochs); else the throughput benchmark's DL4J rate for the
+ * same network and input geometry divided by the task's inputs per image; else the network's training FLOPs
+ * (3 x forward, with the task's head) at the median training GFLOP/s measured at this scale;</li>
+ * <li>features: a stored cell's extraction rate for the same network, else the throughput benchmark's, else the
+ * forward FLOPs at the median inference GFLOP/s; twice (trained and initial weights) for train + val + test;</li>
+ * <li>probe: the throughput benchmark's time for the probe at this scale, else the mean of stored cells' with the
+ * same probe, twice (the untrained control), scaled by the label fraction.</li>
+ * </ol>
+ * Width enters through FLOPs: a residual network's multiply-adds grow about as k^2, so do its seconds per image.
+ */
+public final class CostModel {
+    /** Used only when this machine has measured nothing at all yet (shared/notes: 15-40 GFLOP/s training). */
+    static final double DEFAULT_TRAIN_GFLOPS = 15;
+    static final double DEFAULT_INFER_GFLOPS = 40;
+    static final double DEFAULT_PROBE_SECONDS = 10;
+    private final Scale.Preset preset;
+    private final List<CellResult> results;
+    private final List<ThroughputRun> throughput;
+    private final List<ProbeThroughputRun> probes;
+
+    public CostModel(Scale.Preset preset, List<CellResult> results, List<ThroughputRun> throughput,
+                     List<ProbeThroughputRun> probes) {
+        this.preset = preset;
+        this.results = List.copyOf(results);
+        this.throughput = List.copyOf(throughput);
+        this.probes = List.copyOf(probes);
+    }
+
+    /** The model over everything a study's store holds. */
+    public static CostModel of(Study study) {
+        ThroughputStore t = new ThroughputStore(study.store().root());
+        return new CostModel(study.preset(), study.store().all(), t.networks(), t.probes());
+    }
+
+    /**
+     * Estimates for {@code cells} in their run order. With {@code fromScratch} every cell is costed as if nothing
+     * were stored or cached (the whole scale's duration); otherwise done cells cost nothing and cached networks and
+     * features are not paid again.
+     */
+    public List<CellEstimate> estimate(Study study, List<Cell> cells, boolean fromScratch) {
+        List<CellEstimate> out = new ArrayList<>();
+        Set<String> networks = new HashSet<>();
+        Set<String> features = new HashSet<>();
+        for (Cell cell : cells) {
+            Study.CellStatus s = study.status(cell);
+            boolean done = !fromScratch && s.done();
+            boolean newNetwork = networks.add(s.networkKey());
+            boolean newFeatures = features.add(s.networkKey() + "|" + cell.endPoint());
+            Rate rate = trainingRate(cell, fromScratch ? Optional.empty() : s.network());
+            String basis = rate.basis();
+            double train = 0;
+            if (!done && newNetwork && (fromScratch || s.network().isEmpty())) {
+                train = rate.secondsPerImageEpoch() * cell.training().trainImages() * cell.training().epochs();
+            } else if (!fromScratch && s.network().isPresent()) {
+                basis = "cached";
+            }
+            double extract = !done && newFeatures && (fromScratch || !s.featuresCached()) ? extractSeconds(cell) : 0;
+            double probe = done ? 0 : probeSeconds(cell.probe());
+            out.add(new CellEstimate(cell.benchmark(), cell.id(), cell.task(), cell.network().label(),
+                    cell.network().width(), done, train, extract, probe, rate.secondsPerImageEpoch(), basis));
+        }
+        return out;
+    }
+
+    /** Seconds of pretext training per training image per epoch, and what that figure rests on. */
+    record Rate(double secondsPerImageEpoch, String basis) {
+    }
+
+    Rate trainingRate(Cell cell, Optional<org.revisit.train.TrainingRecord> cached) {
+        if (cached.isPresent() && cached.get().trainImagesPerSecond() > 0) {
+            return new Rate(1 / cached.get().trainImagesPerSecond(), "cached network");
+        }
+        String key = networkKey(cell.task(), cell.network());
+        Optional<Double> measured = results.stream().filter(r -> key.equals(networkKey(r)))
+                .map(r -> r.timings().trainImagesPerSecond()).filter(v -> v > 0 && Double.isFinite(v))
+                .reduce((a, b) -> b);
+        if (measured.isPresent()) {
+            return new Rate(1 / measured.get(), "measured cell");
+        }
+        PretextTask task = PretextTasks.get(cell.task());
+        Optional<NetworkThroughput> row = dl4j(cell.network());
+        if (row.isPresent()) {
+            return new Rate(task.inputsPerImage() / row.get().trainInputsPerSecond(), "throughput benchmark");
+        }
+        double gflops = medianOr(throughput.stream().map(ThroughputRun::dl4j).filter(NetworkThroughput::measured)
+                .map(NetworkThroughput::trainGflops).toList(), DEFAULT_TRAIN_GFLOPS);
+        double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
+        return new Rate(3 * forward * task.inputsPerImage() / gflops, String.format("FLOPs at %.0f GFLOP/s", gflops));
+    }
+
+    double extractSeconds(Cell cell) {
+        int images = preset.probeTrainImages() + preset.probeValImages() + preset.testImages();
+        PretextTask task = PretextTasks.get(cell.task());
+        String key = networkKey(cell.task(), cell.network());
+        Optional<Double> measured = results.stream().filter(r -> key.equals(networkKey(r)))
+                .map(r -> r.timings().extractImagesPerSecond()).filter(v -> v > 0 && Double.isFinite(v))
+                .reduce((a, b) -> b);
+        double rate;
+        if (measured.isPresent()) {
+            rate = measured.get();
+        } else if (dl4j(cell.network()).filter(t -> Double.isFinite(t.extractInputsPerSecond())).isPresent()) {
+            rate = dl4j(cell.network()).get().extractInputsPerSecond() / task.representationInputs();
+        } else {
+            double gflops = medianOr(throughput.stream().map(ThroughputRun::dl4j).filter(NetworkThroughput::measured)
+                    .map(NetworkThroughput::inferGflops).toList(), DEFAULT_INFER_GFLOPS);
+            double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
+            rate = gflops / (forward * task.representationInputs());
+        }
+        return 2.0 * images / rate;
+    }
+
+    double probeSeconds(ProbeSetting setting) {
+        String name = setting.kind().id() + (setting.kind() == ProbeSetting.Kind.LBFGS ? ""
+                : "(" + setting.firstDecay() + ")");
+        Optional<Double> bench = probes.stream().filter(p -> p.scale() != null && p.probe().probe().equals(name))
+                .map(p -> p.probe().seconds()).reduce((a, b) -> b);
+        double seconds = bench.orElseGet(() -> results.stream()
+                .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay())
+                .mapToDouble(r -> r.timings().probeSeconds()).average().orElse(DEFAULT_PROBE_SECONDS));
+        // the SGD probes' cost is linear in the labels they see; L-BFGS's too, roughly
+        return 2 * seconds * setting.labelFraction();
+    }
+
+    private Optional<NetworkThroughput> dl4j(NetworkSpec spec) {
+        return throughput.stream().map(ThroughputRun::dl4j)
+                .filter(t -> t.measured() && t.network().equals(spec.label())
+                        && t.geometry().equals(spec.geometry().name()))
+                .reduce((a, b) -> b);
+    }
+
+    static String networkKey(String task, NetworkSpec n) {
+        return task + "|" + n.variant() + "|" + n.width() + "|" + n.depthLabel() + "|" + n.representationSize();
+    }
+
+    static String networkKey(CellResult r) {
+        return r.task() + "|" + r.architecture() + "|" + r.width() + "|" + r.depth() + "|" + r.representationSize();
+    }
+
+    private static double medianOr(List<Double> values, double fallback) {
+        List<Double> v = values.stream().filter(d -> d > 0 && Double.isFinite(d)).sorted().toList();
+        return v.isEmpty() ? fallback : v.get(v.size() / 2);
+    }
+
+    /** Seconds per benchmark, in first-seen order. */
+    public static Map<String, Double> byBenchmark(List<CellEstimate> cells) {
+        return cells.stream().collect(Collectors.groupingBy(CellEstimate::benchmark,
+                java.util.LinkedHashMap::new, Collectors.summingDouble(CellEstimate::totalSeconds)));
+    }
+}
