@@ -57,7 +57,8 @@ class ArchitectureComparisonBenchmark {
                 .map(spec -> study.cell(NAME, task, spec, SEED))).filter(Study::selected);
     }
 
-    @ParameterizedTest(name = "[{index}] {argumentsWithNames}")
+    // -Dcells may select no cell of this class
+    @ParameterizedTest(name = "[{index}] {argumentsWithNames}", allowZeroInvocations = true)
     @MethodSource("cells")
     void pretextTaskThenLinearProbe(Cell cell) {
         CellResult r = Study.fromSystemProperties().run(cell);

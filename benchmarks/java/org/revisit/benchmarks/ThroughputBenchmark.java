@@ -86,7 +86,8 @@ class ThroughputBenchmark {
         return rows.stream().filter(r -> Study.selected(r.id()));
     }
 
-    @ParameterizedTest(name = "[{index}] {0}")
+    // -Dcells may select no row of this class
+    @ParameterizedTest(name = "[{index}] {0}", allowZeroInvocations = true)
     @MethodSource("networks")
     void network(Row row) {
         Study study = Study.fromSystemProperties();
@@ -130,7 +131,8 @@ class ThroughputBenchmark {
                 .filter(s -> Study.selected("throughput probe " + s.kind().id()));
     }
 
-    @ParameterizedTest(name = "[{index}] {0}")
+    // -Dcells may select no row of this class
+    @ParameterizedTest(name = "[{index}] {0}", allowZeroInvocations = true)
     @MethodSource("probes")
     void probe(ProbeSetting setting) {
         Study study = Study.fromSystemProperties();

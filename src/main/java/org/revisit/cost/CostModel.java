@@ -36,7 +36,14 @@ public final class CostModel {
     /** Used only when this machine has measured nothing at all yet (shared/notes: 15-40 GFLOP/s training). */
     static final double DEFAULT_TRAIN_GFLOPS = 15;
     static final double DEFAULT_INFER_GFLOPS = 40;
-    static final double DEFAULT_PROBE_SECONDS = 10;
+    /**
+     * Examples per second of each probe on 512-d features when neither the throughput benchmark nor a stored cell has
+     * timed it (this machine, ThroughputBenchmark at the small scale: L-BFGS path + refit 6 s on 50,000 examples,
+     * linear SGD 15,000 and the MLP 7,500 examples per second per epoch).
+     */
+    static final double LBFGS_EXAMPLES_PER_SECOND = 8_000;
+    static final double SGD_EXAMPLES_PER_SECOND = 15_000;
+    static final double MLP_EXAMPLES_PER_SECOND = 7_500;
     private final Scale.Preset preset;
     private final List<CellResult> results;
     private final List<ThroughputRun> throughput;
@@ -136,13 +143,27 @@ public final class CostModel {
     double probeSeconds(ProbeSetting setting) {
         String name = setting.kind().id() + (setting.kind() == ProbeSetting.Kind.LBFGS ? ""
                 : "(" + setting.firstDecay() + ")");
-        Optional<Double> bench = probes.stream().filter(p -> p.scale() != null && p.probe().probe().equals(name))
+        Optional<Double> bench = probes.stream().filter(p -> p.probe().probe().equals(name)
+                        && p.probe().trainExamples() == preset.probeTrainImages())
                 .map(p -> p.probe().seconds()).reduce((a, b) -> b);
         double seconds = bench.orElseGet(() -> results.stream()
-                .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay())
-                .mapToDouble(r -> r.timings().probeSeconds()).average().orElse(DEFAULT_PROBE_SECONDS));
-        // the SGD probes' cost is linear in the labels they see; L-BFGS's too, roughly
+                .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay()
+                        && r.labelFraction() == 1.0)
+                .mapToDouble(r -> r.timings().probeSeconds()).average().orElseGet(() -> defaultProbeSeconds(setting)));
+        // the probes' cost is about linear in the labels they see; twice: the trained and the untrained control
         return 2 * seconds * setting.labelFraction();
+    }
+
+    private double defaultProbeSeconds(ProbeSetting setting) {
+        double n = preset.probeTrainImages() + preset.probeValImages();
+        return switch (setting.kind()) {
+            case LBFGS -> n / LBFGS_EXAMPLES_PER_SECOND;
+            case SGD, MLP -> {
+                double epochs = Math.max(1, (setting.firstDecay() + 40) * preset.probeEpochScale());
+                yield epochs * preset.probeTrainImages() / (setting.kind() == ProbeSetting.Kind.SGD
+                        ? SGD_EXAMPLES_PER_SECOND : MLP_EXAMPLES_PER_SECOND);
+            }
+        };
     }
 
     private Optional<NetworkThroughput> dl4j(NetworkSpec spec) {
