@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * <li>training: the cached network's own training record; else the training rate of a stored cell with the same
  * task and network (training time is linear in images x epochs); else the throughput benchmark's DL4J rate for the
  * same network and input geometry divided by the task's inputs per image; else the network's training FLOPs
- * (3 x forward, with the task's head) at the median training GFLOP/s measured at this scale;</li>
+ * (3 x forward, with the task's head) at the training GFLOP/s measured for the same architecture;</li>
  * <li>features: a stored cell's extraction rate for the same network, else the throughput benchmark's, else the
  * forward FLOPs at the median inference GFLOP/s; twice (trained and initial weights) for train + val + test;</li>
  * <li>probe: the throughput benchmark's time for the probe at this scale, else the mean of stored cells' with the
@@ -113,8 +113,7 @@ public final class CostModel {
         if (row.isPresent()) {
             return new Rate(task.inputsPerImage() / row.get().trainInputsPerSecond(), "throughput benchmark");
         }
-        double gflops = medianOr(throughput.stream().map(ThroughputRun::dl4j).filter(NetworkThroughput::measured)
-                .map(NetworkThroughput::trainGflops).toList(), DEFAULT_TRAIN_GFLOPS);
+        double gflops = expectedGflops(cell.network(), NetworkThroughput::trainGflops, DEFAULT_TRAIN_GFLOPS);
         double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
         return new Rate(3 * forward * task.inputsPerImage() / gflops, String.format("FLOPs at %.0f GFLOP/s", gflops));
     }
@@ -132,8 +131,7 @@ public final class CostModel {
         } else if (dl4j(cell.network()).filter(t -> Double.isFinite(t.extractInputsPerSecond())).isPresent()) {
             rate = dl4j(cell.network()).get().extractInputsPerSecond() / task.representationInputs();
         } else {
-            double gflops = medianOr(throughput.stream().map(ThroughputRun::dl4j).filter(NetworkThroughput::measured)
-                    .map(NetworkThroughput::inferGflops).toList(), DEFAULT_INFER_GFLOPS);
+            double gflops = expectedGflops(cell.network(), NetworkThroughput::inferGflops, DEFAULT_INFER_GFLOPS);
             double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
             rate = gflops / (forward * task.representationInputs());
         }
@@ -166,11 +164,31 @@ public final class CostModel {
         };
     }
 
+    /** The throughput row of the same architecture, width, depth and input geometry (a "(-)" variant differs
+     * from its network by one ReLU: the same row serves both). */
     private Optional<NetworkThroughput> dl4j(NetworkSpec spec) {
         return throughput.stream().map(ThroughputRun::dl4j)
-                .filter(t -> t.measured() && t.network().equals(spec.label())
+                .filter(t -> t.measured() && t.architecture().equals(spec.architecture().id())
+                        && t.width() == spec.width() && t.depth().equals(spec.depthLabel())
                         && t.geometry().equals(spec.geometry().name()))
                 .reduce((a, b) -> b);
+    }
+
+    /**
+     * The GFLOP/s to expect from a network no row measured (another input geometry, say): the same architecture at
+     * the same width, else at any width, else every architecture's median; the architectures differ up to 7x here
+     * (RevNet's many small ops against VGG's large convolutions).
+     */
+    private double expectedGflops(NetworkSpec spec, java.util.function.ToDoubleFunction<NetworkThroughput> metric,
+                                  double fallback) {
+        List<NetworkThroughput> rows = throughput.stream().map(ThroughputRun::dl4j).filter(NetworkThroughput::measured)
+                .toList();
+        List<Double> same = rows.stream().filter(t -> t.architecture().equals(spec.architecture().id())
+                && t.width() == spec.width()).map(metric::applyAsDouble).toList();
+        List<Double> arch = rows.stream().filter(t -> t.architecture().equals(spec.architecture().id()))
+                .map(metric::applyAsDouble).toList();
+        List<Double> all = rows.stream().map(metric::applyAsDouble).toList();
+        return medianOr(!same.isEmpty() ? same : !arch.isEmpty() ? arch : all, fallback);
     }
 
     static String networkKey(String task, NetworkSpec n) {
