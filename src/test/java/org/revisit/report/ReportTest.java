@@ -79,6 +79,32 @@ class ReportTest {
         assertEquals(Files.size(out.resolve("plotly.js")), HtmlFormat.plotlyLibrary().getBytes().length);
     }
 
+    /** Throughput rows become the cost section: DL4J's speed over each peer's, a peer that could not run says why. */
+    @Test
+    void throughputRowsBecomeTheCostSection(@TempDir Path dir) throws IOException {
+        ResultStore store = new ResultStore(dir.resolve("results"));
+        store.write(result("mvn", 1, 4, 0.8));
+        var dl4j = new org.revisit.cost.NetworkThroughput("dl4j", "revnet50 k=1 (1,1,1,1)", "revnet50", 1, "small-28",
+                "(1,1,1,1)", 256, 4, "NCHW", 2, 97_572, 4_126_720, 1.0, 0.25, 700, 1 << 28, 1L << 32, "");
+        var peer = new org.revisit.cost.NetworkThroughput("pytorch", "revnet50 k=1 (1,1,1,1)", "revnet50", 1,
+                "small-28", "(1,1,1,1)", 256, 4, "NCHW", 2, 97_572, 4_126_720, 0.5, 0.125, Double.NaN, -1, 1L << 30, "");
+        var missing = org.revisit.cost.NetworkThroughput.failed("pytorch (channels-last)", "revnet50 k=1 (1,1,1,1)",
+                "revnet50", 1, "small-28", "(1,1,1,1)", 256, "exit 1: no module named torch");
+        new org.revisit.cost.ThroughputStore(store.root()).write(new org.revisit.cost.ThroughputRun(1, "small", "t1",
+                new org.revisit.cost.GemmPeak(2048, 10, 100, 110), dl4j, java.util.List.of(peer, missing),
+                result("mvn", 1, 4, 0.8).provenance()));
+        Path out = ReportMain.render(Scale.SMALL, store, dir.resolve("report"), Path.of("templates"),
+                HtmlFormat.Plotly.SIBLING);
+        var rows = Files.readString(out.resolve("throughput.csv")).lines().toList();
+        assertEquals(4, rows.size(), String.join("\n", rows));
+        // dl4j: 256 inputs/s, 3 x 2 x 4,126,720 x 256 / 1e9 = 6.34 GFLOP/s = 6.34 % of a 100 GFLOP/s peak
+        assertTrue(rows.get(1).contains(",256.0,") && rows.get(1).contains("6.33"), rows.get(1));
+        assertTrue(rows.get(2).contains(",0.5,0.5,"), "DL4J at half the peer's speed: " + rows.get(2));
+        assertTrue(rows.get(3).contains("not measured: exit 1: no module named torch"), rows.get(3));
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("Cost: throughput of each network") && html.contains("figThroughput"));
+    }
+
     /** A version-2 result (a real one, from the small-scale run of commit 42aa962) is read as version 3. */
     @Test
     void versionTwoResultIsUpgraded(@TempDir Path dir) throws IOException {
