@@ -114,7 +114,7 @@ public enum Scale {
      * architecture's defining trait (bottleneck units with skips, reversible couplings, a plain conv-BN-ReLU stack
      * ending in fc6/fc7) at a cost comparable across architectures (see NetworkSize and the README's table).
      */
-    static Map<Architecture, int[]> smallDepths() {
+    public static Map<Architecture, int[]> smallDepths() {
         Map<Architecture, int[]> m = new EnumMap<>(Architecture.class);
         for (Architecture a : Architecture.values()) {
             m.put(a, a == Architecture.VGG19_BN ? new int[] {1, 1, 2, 2, 2} : new int[] {1, 1, 1, 1});

@@ -25,18 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cost model on a real tiny study: FLOPs before anything ran, the cell's own measurements after. */
 class CostModelTest {
-    static final Scale.Preset TINY = new Scale.Preset(500, 64, 1, 32, smallDepths(), new int[] {1, 2},
+    static final Scale.Preset TINY = new Scale.Preset(500, 64, 1, 32, Scale.smallDepths(), new int[] {1, 2},
             new int[] {4, 8}, 300, 100, 200, 64, Geometry.small(28, 1), Augmentation.smallImages(),
             new double[] {1e-2, 1e-1}, 50, 0.9, 2250, 0.05, 64);
     static DatasetSplits data;
-
-    static java.util.Map<Architecture, int[]> smallDepths() {
-        java.util.Map<Architecture, int[]> m = new java.util.EnumMap<>(Architecture.class);
-        for (Architecture a : Architecture.values()) {
-            m.put(a, a == Architecture.VGG19_BN ? new int[] {1, 1, 2, 2, 2} : new int[] {1, 1, 1, 1});
-        }
-        return m;
-    }
 
     @BeforeAll
     static void load() {
