@@ -146,20 +146,18 @@ public final class Study {
         long start = System.nanoTime();
         Scale.Preset p = preset;
         PretextTask task = PretextTasks.get(cell.task());
-        String trainingDescription = trainingDescription(cell);
-        String networkKey = Hashing.shortKey(trainingDescription);
-        Probe probe = cell.probe().build(p, cell.training().seed());
-        FeaturePooling pooling = new FeaturePooling(p.poolingTarget());
-        ImageSet probeTrain = data.train().head(p.probeTrainImages());
-        ImageSet probeVal = data.val().head(p.probeValImages());
-        ImageSet test = data.test().head(p.testImages());
+        CellKeys keys = keys(cell);
+        String networkKey = keys.networkKey();
+        String cellKey = keys.cellKey();
+        Probe probe = keys.probe();
+        FeaturePooling pooling = keys.pooling();
+        ImageSet probeTrain = keys.probeTrain();
+        ImageSet probeVal = keys.probeVal();
+        ImageSet test = keys.test();
         double fraction = cell.probe().labelFraction();
-        // a budget limits every label the probe sees: the training split and the validation split that chooses the
-        // penalty and joins the refit (with the whole validation split, a 10 % budget would see 15,000 labels)
-        LabelBudget budget = fraction == 1.0 ? null : LabelBudget.of(probeTrain, fraction, cell.training().seed());
-        LabelBudget valBudget = fraction == 1.0 ? null : LabelBudget.of(probeVal, fraction, cell.training().seed());
-        String labelSubset = budget == null ? "all" : budget.fingerprint() + "+" + valBudget.fingerprint();
-        String cellKey = cellKey(trainingDescription, probe, cell.endPoint(), pooling, fraction, labelSubset);
+        LabelBudget budget = keys.budget();
+        LabelBudget valBudget = keys.valBudget();
+        String labelSubset = keys.labelSubset();
         var stored = store.find(cell.benchmark(), cellKey);
         if (stored.isPresent()) {
             log.info("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
@@ -230,28 +228,41 @@ public final class Study {
      * network's measured training record), and the features of its end-point for both weights and all three splits.
      */
     public CellStatus status(Cell cell) {
+        CellKeys keys = keys(cell);
+        boolean featuresCached = true;
+        for (String weights : new String[] {"trained", "initial"}) {
+            for (ImageSet images : new ImageSet[] {keys.probeTrain(), keys.probeVal(), keys.test()}) {
+                featuresCached &= java.nio.file.Files.isRegularFile(featureCache.file(featureKey(
+                        keys.networkKey() + "|weights=" + weights, cell.endPoint(), images, keys.pooling())));
+            }
+        }
+        return new CellStatus(keys.cellKey(), keys.networkKey(), store.find(cell.benchmark(), keys.cellKey())
+                .isPresent(), networks.record(keys.networkKey()), featuresCached);
+    }
+
+    /** What identifies a cell's network, result and features, and the splits and label budgets its probe sees. */
+    private record CellKeys(String networkKey, String cellKey, Probe probe, FeaturePooling pooling,
+                            ImageSet probeTrain, ImageSet probeVal, ImageSet test, LabelBudget budget,
+                            LabelBudget valBudget, String labelSubset) {
+    }
+
+    private CellKeys keys(Cell cell) {
         Scale.Preset p = preset;
         String trainingDescription = trainingDescription(cell);
-        String networkKey = Hashing.shortKey(trainingDescription);
+        Probe probe = cell.probe().build(p, cell.training().seed());
         FeaturePooling pooling = new FeaturePooling(p.poolingTarget());
         ImageSet probeTrain = data.train().head(p.probeTrainImages());
         ImageSet probeVal = data.val().head(p.probeValImages());
         ImageSet test = data.test().head(p.testImages());
         double fraction = cell.probe().labelFraction();
-        String labelSubset = fraction == 1.0 ? "all"
-                : LabelBudget.of(probeTrain, fraction, cell.training().seed()).fingerprint() + "+"
-                + LabelBudget.of(probeVal, fraction, cell.training().seed()).fingerprint();
-        Probe probe = cell.probe().build(p, cell.training().seed());
-        String cellKey = cellKey(trainingDescription, probe, cell.endPoint(), pooling, fraction, labelSubset);
-        boolean featuresCached = true;
-        for (String weights : new String[] {"trained", "initial"}) {
-            for (ImageSet images : new ImageSet[] {probeTrain, probeVal, test}) {
-                featuresCached &= java.nio.file.Files.isRegularFile(featureCache.file(featureKey(
-                        networkKey + "|weights=" + weights, cell.endPoint(), images, pooling)));
-            }
-        }
-        return new CellStatus(cellKey, networkKey, store.find(cell.benchmark(), cellKey).isPresent(),
-                networks.record(networkKey), featuresCached);
+        // a budget limits every label the probe sees: the training split and the validation split that chooses the
+        // penalty and joins the refit (with the whole validation split, a 10 % budget would see 15,000 labels)
+        LabelBudget budget = fraction == 1.0 ? null : LabelBudget.of(probeTrain, fraction, cell.training().seed());
+        LabelBudget valBudget = fraction == 1.0 ? null : LabelBudget.of(probeVal, fraction, cell.training().seed());
+        String labelSubset = budget == null ? "all" : budget.fingerprint() + "+" + valBudget.fingerprint();
+        return new CellKeys(Hashing.shortKey(trainingDescription), cellKey(trainingDescription, probe,
+                cell.endPoint(), pooling, fraction, labelSubset), probe, pooling, probeTrain, probeVal, test, budget,
+                valBudget, labelSubset);
     }
 
     /**
