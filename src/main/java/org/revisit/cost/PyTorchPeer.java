@@ -36,39 +36,41 @@ public final class PyTorchPeer {
 
     public NetworkThroughput measure(NetworkSpec spec, int batch, int classes, int warmup, int steps) {
         String framework = "pytorch" + (channelsLast ? " (channels-last)" : "");
-        String geometry = geometryName(spec);
-        List<String> cmd = new ArrayList<>(List.of(script.toString(), "--arch", spec.architecture().id(),
-                "--width", Integer.toString(spec.width()), "--geometry", geometry, "--depth",
-                java.util.Arrays.stream(spec.depth()).mapToObj(Integer::toString).collect(Collectors.joining(",")),
-                "--batch", Integer.toString(batch), "--classes", Integer.toString(classes), "--threads",
-                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps)));
-        if (channelsLast) {
-            cmd.add("--channels-last");
-        }
         if (!spec.lastRelu() || spec.representationSize() > 0) {
             return failed(framework, spec, batch, "the peer builds the standard variants only");
         }
         if (!Files.isExecutable(script)) {
             return failed(framework, spec, batch, script + " is missing or not executable");
         }
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), "--arch", spec.architecture().id(),
+                "--width", Integer.toString(spec.width()), "--geometry", geometryName(spec), "--depth",
+                java.util.Arrays.stream(spec.depth()).mapToObj(Integer::toString).collect(Collectors.joining(",")),
+                "--batch", Integer.toString(batch), "--classes", Integer.toString(classes), "--threads",
+                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps)));
+        if (channelsLast) {
+            cmd.add("--channels-last");
+        }
         log.info("peer: {}", String.join(" ", cmd));
+        Path out = null;
+        Path err = null;
         try {
-            Path err = Files.createTempFile("revisit-peer", ".log");
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // both streams to files, so waitFor's timeout holds even when the peer hangs without closing them
+            out = Files.createTempFile("revisit-peer", ".json");
+            err = Files.createTempFile("revisit-peer", ".log");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 return failed(framework, spec, batch, "timed out after " + TIMEOUT_MINUTES + " minutes");
             }
-            String stderr = Files.readString(err, StandardCharsets.UTF_8).strip();
-            Files.deleteIfExists(err);
             if (p.exitValue() != 0) {
-                String last = stderr.lines().reduce((a, b) -> b).orElse("");
+                String last = Files.readString(err, StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b)
+                        .orElse("");
                 return failed(framework, spec, batch, "exit " + p.exitValue() + ": " + last);
             }
-            String line = out.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
+            String printed = Files.readString(out, StandardCharsets.UTF_8);
+            String line = printed.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
             if (line.isEmpty()) {
-                return failed(framework, spec, batch, "printed no result: " + out.strip());
+                return failed(framework, spec, batch, "printed no result: " + printed.strip());
             }
             JsonNode j = new ObjectMapper().readTree(line);
             return new NetworkThroughput(framework, spec.label(), spec.architecture().id(), spec.width(),
@@ -81,6 +83,19 @@ public final class PyTorchPeer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(framework, spec, batch, "interrupted");
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path f) {
+        if (f != null) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                log.debug("cannot delete {}: {}", f, e.toString());
+            }
         }
     }
 

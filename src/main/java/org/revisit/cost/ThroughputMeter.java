@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -88,23 +87,8 @@ public final class ThroughputMeter {
         DataSet d = new DataSet(x, y);
         String what = "throughput " + spec.label() + " batch " + batch + (fastBatchNorm ? "" : " stock BN helper");
         log.info("{}: {} warm-up and {} timed training steps", what, warmup, steps);
-        double[] train = new double[steps];
-        for (int i = 0; i < warmup + steps; i++) {
-            long t = System.nanoTime();
-            graph.fit(d);
-            if (i >= warmup) {
-                train[i - warmup] = (System.nanoTime() - t) / 1e9;
-            }
-        }
-        double[] infer = new double[steps];
-        for (int i = 0; i < warmup + steps; i++) {
-            long t = System.nanoTime();
-            INDArray out = graph.outputSingle(false, x);
-            if (i >= warmup) {
-                infer[i - warmup] = (System.nanoTime() - t) / 1e9;
-            }
-            out.close();
-        }
+        double trainSeconds = medianSeconds(() -> graph.fit(d));
+        double inferSeconds = medianSeconds(() -> graph.outputSingle(false, x).close());
         double extract = Double.NaN;
         if (extractionImages != null) {
             long t = System.nanoTime();
@@ -114,15 +98,27 @@ public final class ThroughputMeter {
             f.close();
         }
         NdArrays.close(x, y);
-        NetworkThroughput r = new NetworkThroughput(fastBatchNorm ? FRAMEWORK : STOCK, spec.label(), spec.architecture().id(), spec.width(),
-                g.name(), spec.depthLabel(), batch, classes, Networks.FORMAT.name(),
-                Nd4j.getEnvironment().maxMasterThreads(), size.parameters(), size.multiplyAdds(), median(train),
-                median(infer), extract, ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes(), "");
-        log.info("{}: train {} in/s ({} GFLOP/s), inference {} in/s, extraction {} img/s, steps {} s", what,
+        NetworkThroughput r = new NetworkThroughput(fastBatchNorm ? FRAMEWORK : STOCK, spec.label(),
+                spec.architecture().id(), spec.width(), g.name(), spec.depthLabel(), batch, classes, Networks.FORMAT.name(),
+                Nd4j.getEnvironment().maxMasterThreads(), size.parameters(), size.multiplyAdds(), trainSeconds,
+                inferSeconds, extract, ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes(), "");
+        log.info("{}: train {} in/s ({} GFLOP/s), inference {} in/s, extraction {} img/s", what,
                 String.format("%.1f", r.trainInputsPerSecond()), String.format("%.1f", r.trainGflops()),
-                String.format("%.1f", r.inferInputsPerSecond()), String.format("%.1f", extract),
-                Arrays.toString(train));
+                String.format("%.1f", r.inferInputsPerSecond()), String.format("%.1f", extract));
         return r;
+    }
+
+    /** The median time of {@code steps} runs of {@code step} after {@code warmup} untimed ones. */
+    private double medianSeconds(Runnable step) {
+        double[] seconds = new double[steps];
+        for (int i = 0; i < warmup + steps; i++) {
+            long t = System.nanoTime();
+            step.run();
+            if (i >= warmup) {
+                seconds[i - warmup] = (System.nanoTime() - t) / 1e9;
+            }
+        }
+        return median(seconds);
     }
 
     static double median(double[] values) {
