@@ -63,8 +63,9 @@ public final class StudyPlanListener implements TestExecutionListener {
         List<CellEstimate> remaining = model.estimate(study, selected, false);
         log.info("study plan, scale {}: {} cells in {}; the whole scale from scratch: {} (training {}, features {}, "
                         + "probes {})", study.scale().id(), whole.size(), benchmarks.stream().map(Class::getSimpleName)
-                        .toList(), format(StudyPlan.total(fromScratch)), format(sum(fromScratch, "train")),
-                format(sum(fromScratch, "extract")), format(sum(fromScratch, "probe")));
+                        .toList(), format(StudyPlan.total(fromScratch)), format(sum(fromScratch, CellEstimate::trainSeconds)),
+                format(sum(fromScratch, CellEstimate::extractSeconds)),
+                format(sum(fromScratch, CellEstimate::probeSeconds)));
         for (Map.Entry<String, Double> e : CostModel.byBenchmark(fromScratch).entrySet()) {
             log.info("study plan:   {}: {} from scratch", e.getKey(), format(e.getValue()));
         }
@@ -76,12 +77,8 @@ public final class StudyPlanListener implements TestExecutionListener {
                 fromScratch, remaining));
     }
 
-    private static double sum(List<CellEstimate> cells, String part) {
-        return cells.stream().mapToDouble(c -> switch (part) {
-            case "train" -> c.trainSeconds();
-            case "extract" -> c.extractSeconds();
-            default -> c.probeSeconds();
-        }).sum();
+    private static double sum(List<CellEstimate> cells, java.util.function.ToDoubleFunction<CellEstimate> part) {
+        return cells.stream().mapToDouble(part).sum();
     }
 
     static String format(double seconds) {

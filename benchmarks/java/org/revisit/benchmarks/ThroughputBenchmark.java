@@ -128,7 +128,7 @@ class ThroughputBenchmark {
 
     static Stream<ProbeSetting> probes() {
         return Stream.of(ProbeSetting.lbfgs(), ProbeSetting.sgd(30), ProbeSetting.mlp(30))
-                .filter(s -> Study.selected("throughput probe " + s.kind().id()));
+                .filter(s -> Study.selected("throughput probe " + s.probeName()));
     }
 
     // -Dcells may select no row of this class

@@ -101,10 +101,7 @@ public final class CostModel {
         if (cached.isPresent() && cached.get().trainImagesPerSecond() > 0) {
             return new Rate(1 / cached.get().trainImagesPerSecond(), "cached network");
         }
-        String key = networkKey(cell.task(), cell.network());
-        Optional<Double> measured = results.stream().filter(r -> key.equals(networkKey(r)))
-                .map(r -> r.timings().trainImagesPerSecond()).filter(v -> v > 0 && Double.isFinite(v))
-                .reduce((a, b) -> b);
+        Optional<Double> measured = latestMeasured(cell, CellResult.Timings::trainImagesPerSecond);
         if (measured.isPresent()) {
             return new Rate(1 / measured.get(), "measured cell");
         }
@@ -121,15 +118,13 @@ public final class CostModel {
     double extractSeconds(Cell cell) {
         int images = preset.probeTrainImages() + preset.probeValImages() + preset.testImages();
         PretextTask task = PretextTasks.get(cell.task());
-        String key = networkKey(cell.task(), cell.network());
-        Optional<Double> measured = results.stream().filter(r -> key.equals(networkKey(r)))
-                .map(r -> r.timings().extractImagesPerSecond()).filter(v -> v > 0 && Double.isFinite(v))
-                .reduce((a, b) -> b);
+        Optional<Double> measured = latestMeasured(cell, CellResult.Timings::extractImagesPerSecond);
+        Optional<NetworkThroughput> row = dl4j(cell.network()).filter(t -> Double.isFinite(t.extractInputsPerSecond()));
         double rate;
         if (measured.isPresent()) {
             rate = measured.get();
-        } else if (dl4j(cell.network()).filter(t -> Double.isFinite(t.extractInputsPerSecond())).isPresent()) {
-            rate = dl4j(cell.network()).get().extractInputsPerSecond() / task.representationInputs();
+        } else if (row.isPresent()) {
+            rate = row.get().extractInputsPerSecond() / task.representationInputs();
         } else {
             double gflops = expectedGflops(cell.network(), NetworkThroughput::inferGflops, DEFAULT_INFER_GFLOPS);
             double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
@@ -139,8 +134,7 @@ public final class CostModel {
     }
 
     double probeSeconds(ProbeSetting setting) {
-        String name = setting.kind().id() + (setting.kind() == ProbeSetting.Kind.LBFGS ? ""
-                : "(" + setting.firstDecay() + ")");
+        String name = setting.probeName();
         Optional<Double> bench = probes.stream().filter(p -> p.probe().probe().equals(name)
                         && p.probe().trainExamples() == preset.probeTrainImages())
                 .map(p -> p.probe().seconds()).reduce((a, b) -> b);
@@ -189,6 +183,13 @@ public final class CostModel {
                 .map(metric::applyAsDouble).toList();
         List<Double> all = rows.stream().map(metric::applyAsDouble).toList();
         return medianOr(!same.isEmpty() ? same : !arch.isEmpty() ? arch : all, fallback);
+    }
+
+    /** The latest stored cell's positive, finite {@code rate} for the same task and network, if any. */
+    private Optional<Double> latestMeasured(Cell cell, java.util.function.ToDoubleFunction<CellResult.Timings> rate) {
+        String key = networkKey(cell.task(), cell.network());
+        return results.stream().filter(r -> key.equals(networkKey(r))).map(r -> rate.applyAsDouble(r.timings()))
+                .filter(v -> v > 0 && Double.isFinite(v)).reduce((a, b) -> b);
     }
 
     static String networkKey(String task, NetworkSpec n) {

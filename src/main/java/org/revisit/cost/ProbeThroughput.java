@@ -46,8 +46,7 @@ public record ProbeThroughput(String probe, int trainExamples, int valExamples, 
             NdArrays.close(z, scores);
         }
         ProcessMemory.resetPeaks();
-        String name = setting.kind().id() + (setting.kind() == ProbeSetting.Kind.LBFGS ? ""
-                : "(" + setting.firstDecay() + ")");
+        String name = setting.probeName();
         log.info("probe throughput {}: {} x {} features, {} classes", name, train, features, classes);
         ProbeResult r = setting.build(preset, seed).evaluate(x[0], y[0], x[1], y[1], x[2], y[2], classes);
         long rss = ProcessMemory.peakResidentBytes();

@@ -75,9 +75,14 @@ public record ProbeSetting(Kind kind, int firstDecay, double labelFraction) {
         };
     }
 
+    /** The probe and its schedule, without the label budget: "lbfgs", "sgd(30)", "mlp(120)". */
+    public String probeName() {
+        return kind == Kind.LBFGS ? kind.id() : kind.id() + "(" + firstDecay + ")";
+    }
+
     /** "" for the default (L-BFGS on every label), else e.g. " sgd(30)", " lbfgs 10% labels" for cell ids. */
     public String label() {
-        String probe = kind == Kind.LBFGS ? "" : " " + kind.id() + "(" + firstDecay + ")";
+        String probe = kind == Kind.LBFGS ? "" : " " + probeName();
         String labels = labelFraction == 1.0 ? "" : " " + percent(labelFraction) + " labels";
         return probe.isEmpty() && !labels.isEmpty() ? " lbfgs" + labels : probe + labels;
     }

@@ -38,7 +38,7 @@ public final class PretextTrainer {
                 .optUpdater(new Momentum(config.peakLr(), config.schedule(stepsPerEpoch), config.momentum()))
                 .optWeightDecay(config.weightDecay()).optBnDecay(config.bnDecay()).build());
         graph.init();
-        // the batch statistics by libnd4j's moments op: 20-40 % faster training steps (MomentsBatchNormHelper)
+        // the batch statistics by libnd4j's moments op: 1-20 % faster training steps (MomentsBatchNormHelper)
         MomentsBatchNormHelper.install(graph);
         return graph;
     }
