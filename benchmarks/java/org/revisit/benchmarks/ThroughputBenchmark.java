@@ -1,6 +1,9 @@
 package org.revisit.benchmarks;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,7 +37,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * feature sizes; the machine's GEMM peak. Rows feed the report's cost section.
  */
 @Tag("benchmark")
+@Order(1)
 class ThroughputBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(ThroughputBenchmark.class);
+
+    /**
+     * A row stored by an earlier run of this scale on the same CPU model and core count is kept, as a stored cell
+     * is, so a re-run of the study does not spend its first half hour measuring speed again;
+     * {@code -Drevisit.remeasure=true} measures every row anew.
+     */
+    static boolean stored(Study study, String id, List<Provenance> rows) {
+        if (Boolean.getBoolean("revisit.remeasure")) {
+            return false;
+        }
+        boolean hit = rows.stream().anyMatch(ThroughputBenchmark::sameMachine);
+        if (hit) {
+            log.info("cache hit: {} already measured on this machine at scale {} (-Drevisit.remeasure=true "
+                    + "measures it again)", id, study.scale().id());
+        }
+        return hit;
+    }
+
+    static boolean sameMachine(Provenance p) {
+        Provenance here = Provenance.capture();
+        return p.cpu().equals(here.cpu()) && p.cores() == here.cores();
+    }
+
     /** How hard each scale measures: batch, untimed and timed steps, images for extraction, peers. */
     record Plan(int batch, int warmup, int steps, int extractionImages, boolean channelsLastPeer, int paperWidth,
                 int paperBatch) {
@@ -91,6 +119,11 @@ class ThroughputBenchmark {
     @MethodSource("networks")
     void network(Row row) {
         Study study = Study.fromSystemProperties();
+        ThroughputStore store = new ThroughputStore(study.store().root());
+        if (stored(study, row.id(), store.networks().stream()
+                .filter(r -> r.id().equals(row.id())).map(ThroughputRun::provenance).toList())) {
+            return;
+        }
         Plan plan = plan(study.scale());
         GemmPeak peak = gemm();
         ThroughputMeter.Builder meter = ThroughputMeter.builder().setSpec(row.spec()).setBatch(row.batch())
@@ -112,7 +145,7 @@ class ThroughputBenchmark {
             peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, true).measure(row.spec(), row.batch(), 4,
                     plan.warmup(), plan.steps()));
         }
-        new ThroughputStore(study.store().root()).write(new ThroughputRun(ThroughputRun.FORMAT_VERSION,
+        store.write(new ThroughputRun(ThroughputRun.FORMAT_VERSION,
                 study.scale().id(), row.id(), peak, dl4j, peers, Provenance.capture()));
 
         assertTrue(dl4j.trainInputsPerSecond() > 0 && dl4j.inferInputsPerSecond() > 0, () -> row + ": " + dl4j);
@@ -138,10 +171,18 @@ class ThroughputBenchmark {
         Study study = Study.fromSystemProperties();
         Scale.Preset p = study.preset();
         int features = p.network(Architecture.REVNET, p.widths()[0]).preLogitsSize();
+        ThroughputStore store = new ThroughputStore(study.store().root());
+        String id = "throughput probe " + setting.probeName();
+        if (stored(study, id, store.probes().stream()
+                .filter(r -> r.id().equals(id) && r.probe().trainExamples() == p.probeTrainImages()
+                        && r.probe().valExamples() == p.probeValImages() && r.probe().features() == features)
+                .map(ProbeThroughputRun::provenance).toList())) {
+            return;
+        }
         ProbeThroughput t = ProbeThroughput.measure(setting, p, p.probeTrainImages(), p.probeValImages(), features,
                 study.data().train().numClasses(), 0);
-        new ThroughputStore(study.store().root()).write(new ProbeThroughputRun(ProbeThroughputRun.FORMAT_VERSION,
-                study.scale().id(), "throughput probe " + t.probe(), t, Provenance.capture()));
+        store.write(new ProbeThroughputRun(ProbeThroughputRun.FORMAT_VERSION, study.scale().id(), id, t,
+                Provenance.capture()));
         assertTrue(t.seconds() > 0 && t.iterations() > 0, t::toString);
     }
 }

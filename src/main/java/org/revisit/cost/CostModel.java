@@ -26,10 +26,12 @@ import java.util.stream.Collectors;
  * same network and input geometry divided by the task's inputs per image; else the network's training FLOPs
  * (3 x forward, with the task's head) at the training GFLOP/s measured for the same architecture;</li>
  * <li>features: a stored cell's extraction rate for the same network, else the throughput benchmark's, else the
- * forward FLOPs at the median inference GFLOP/s; twice (trained and initial weights) for train + val + test;</li>
+ * forward FLOPs at the median inference GFLOP/s, for train + val + test, once per weights (trained, and initial for
+ * a cell with the control) and end-point;</li>
  * <li>probe: the throughput benchmark's time for the probe at this scale, else the mean of stored cells' with the
- * same probe, twice (the untrained control), scaled by the label fraction.</li>
+ * same probe, scaled by the label fraction; twice for a cell with the untrained control.</li>
  * </ol>
+ * A cell whose computation another table's cell already does (the same key) costs nothing: its row is shared.
  * Width enters through FLOPs: a residual network's multiply-adds grow about as k^2, so do its seconds per image.
  */
 public final class CostModel {
@@ -72,11 +74,12 @@ public final class CostModel {
         List<CellEstimate> out = new ArrayList<>();
         Set<String> networks = new HashSet<>();
         Set<String> features = new HashSet<>();
+        Set<String> computed = new HashSet<>();
         for (Cell cell : cells) {
             Study.CellStatus s = study.status(cell);
-            boolean done = !fromScratch && s.done();
+            // a cell another table already computes (the same key) is shared, not run twice
+            boolean done = (!fromScratch && s.done()) | !computed.add(s.cellKey());
             boolean newNetwork = networks.add(s.networkKey());
-            boolean newFeatures = features.add(s.networkKey() + "|" + cell.endPoint());
             Rate rate = trainingRate(cell, fromScratch ? Optional.empty() : s.network());
             String basis = rate.basis();
             double train = 0;
@@ -85,8 +88,13 @@ public final class CostModel {
             } else if (!fromScratch && s.network().isPresent()) {
                 basis = "cached";
             }
-            double extract = !done && newFeatures && (fromScratch || !s.featuresCached()) ? extractSeconds(cell) : 0;
-            double probe = done ? 0 : probeSeconds(cell.probe());
+            double extract = 0;
+            if (!done && (fromScratch || !s.featuresCached())) {
+                int weights = (features.add(s.networkKey() + "|" + cell.endPoint() + "|trained") ? 1 : 0)
+                        + (cell.control() && features.add(s.networkKey() + "|" + cell.endPoint() + "|initial") ? 1 : 0);
+                extract = weights * extractSeconds(cell);
+            }
+            double probe = done ? 0 : probeSeconds(cell.probe()) * (cell.control() ? 2 : 1);
             out.add(new CellEstimate(cell.benchmark(), cell.id(), cell.task(), cell.network().label(),
                     cell.network().width(), done, train, extract, probe, rate.secondsPerImageEpoch(), basis));
         }
@@ -130,7 +138,7 @@ public final class CostModel {
             double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
             rate = gflops / (forward * task.representationInputs());
         }
-        return 2.0 * images / rate;
+        return images / rate;
     }
 
     double probeSeconds(ProbeSetting setting) {
@@ -142,8 +150,8 @@ public final class CostModel {
                 .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay()
                         && r.labelFraction() == 1.0)
                 .mapToDouble(r -> r.timings().probeSeconds()).average().orElseGet(() -> defaultProbeSeconds(setting)));
-        // the probes' cost is about linear in the labels they see; twice: the trained and the untrained control
-        return 2 * seconds * setting.labelFraction();
+        // the probes' cost is about linear in the labels they see
+        return seconds * setting.labelFraction();
     }
 
     private double defaultProbeSeconds(ProbeSetting setting) {
@@ -192,12 +200,15 @@ public final class CostModel {
                 .filter(v -> v > 0 && Double.isFinite(v)).reduce((a, b) -> b);
     }
 
+    /** A "(-)" variant differs from its network by one ReLU: it shares the network's measured rates. */
     static String networkKey(String task, NetworkSpec n) {
-        return task + "|" + n.variant() + "|" + n.width() + "|" + n.depthLabel() + "|" + n.representationSize();
+        return task + "|" + n.architecture().id() + "|" + n.width() + "|" + n.depthLabel() + "|"
+                + n.representationSize();
     }
 
     static String networkKey(CellResult r) {
-        return r.task() + "|" + r.architecture() + "|" + r.width() + "|" + r.depth() + "|" + r.representationSize();
+        return r.task() + "|" + r.architecture().replace(" (-)", "") + "|" + r.width() + "|" + r.depth() + "|"
+                + r.representationSize();
     }
 
     private static double medianOr(List<Double> values, double fallback) {

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /** Everything a report shows, built from stored results; the writers only format it. */
 public record Report(String scale, List<CellResult> results, Map<String, Table> tables, String generatedAt) {
-    /** The benchmark that runs every evaluation protocol on one network. */
+    /** The benchmark that ran every evaluation protocol on one network, before the study's tables had their own. */
     public static final String PROBE_PROTOCOLS = "probe_protocols";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {

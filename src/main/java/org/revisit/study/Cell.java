@@ -7,9 +7,13 @@ import org.revisit.train.TrainingConfig;
  * One cell of a table: a pretext task on a network, trained with a configuration, then probed at an end-point with
  * a probe setting. {@code paperWidth} is the paper's width this cell stands in for (-1 for none). Cells that differ
  * only in end-point or probe share the trained network and, per end-point, the extracted features.
+ *
+ * @param control whether the same probe also runs on the network's weights before training (the control that shows
+ *                what pretext training added); tables that compare trained networks only leave it off, which saves
+ *                a probe and, away from the pre-logits, the untrained weights' features
  */
 public record Cell(String benchmark, String task, NetworkSpec network, int paperWidth, TrainingConfig training,
-                   String endPoint, ProbeSetting probe, Scale scale) {
+                   String endPoint, ProbeSetting probe, Scale scale, boolean control) {
 
     /**
      * Readable and unique within a benchmark: "rotation resnet50_v2 k=2 (1,1,1,1) @pre_logits", followed by the
@@ -21,12 +25,22 @@ public record Cell(String benchmark, String task, NetworkSpec network, int paper
 
     /** The same network probed at another end-point. */
     public Cell at(String otherEndPoint) {
-        return new Cell(benchmark, task, network, paperWidth, training, otherEndPoint, probe, scale);
+        return new Cell(benchmark, task, network, paperWidth, training, otherEndPoint, probe, scale, control);
     }
 
     /** The same network and end-point with another probe setting. */
     public Cell with(ProbeSetting otherProbe) {
-        return new Cell(benchmark, task, network, paperWidth, training, endPoint, otherProbe, scale);
+        return new Cell(benchmark, task, network, paperWidth, training, endPoint, otherProbe, scale, control);
+    }
+
+    /** The same cell without the untrained control. */
+    public Cell withoutControl() {
+        return new Cell(benchmark, task, network, paperWidth, training, endPoint, probe, scale, false);
+    }
+
+    /** The same cell as a row of another benchmark (which shares its network, features and, if stored, result). */
+    public Cell in(String otherBenchmark) {
+        return new Cell(otherBenchmark, task, network, paperWidth, training, endPoint, probe, scale, control);
     }
 
     /**
@@ -47,6 +61,6 @@ public record Cell(String benchmark, String task, NetworkSpec network, int paper
     public String toString() {
         return "Cell{benchmark=" + benchmark + ", task=" + task + ", network=" + network + ", paperWidth="
                 + paperWidth + ", training=" + training + ", endPoint=" + endPoint + ", probe=" + probe + ", scale="
-                + scale.id() + "}";
+                + scale.id() + ", control=" + control + "}";
     }
 }

@@ -25,9 +25,18 @@ public record CellResult(int formatVersion, String benchmark, String cellId, Str
                          Provenance provenance) {
     public static final int FORMAT_VERSION = 3;
 
+    /** This result as a row of another benchmark: the same computation, shared between tables. */
+    public CellResult inBenchmark(String otherBenchmark, String otherCellId) {
+        return new CellResult(formatVersion, otherBenchmark, otherCellId, cellKey, networkKey, scale, task,
+                architecture, width, paperWidth, depth, representationSize, endPoint, probeKind, probeFirstDecay,
+                labelFraction, labelSubset, poolingTarget, seed, network, training, probe, dataset, metrics, timings,
+                provenance);
+    }
+
     /**
      * @param top1Untrained         the same probe on the same network with its weights before training: the
-     *                              control that shows what pretext training added
+     *                              control that shows what pretext training added (not measured for cells
+     *                              without the control)
      * @param top5                  not measured with five classes or fewer
      * @param chosenL2              the L-BFGS probe's penalty (NaN for the SGD probes)
      * @param validationTop1ByEpoch the SGD probes' own-validation top-1 after each epoch (Figure 8)

@@ -61,6 +61,20 @@ public final class ResultStore {
         return Files.isRegularFile(f) ? Optional.of(read(f)) : Optional.empty();
     }
 
+    /** A result with this key stored by any benchmark (the same computation, shared between tables). */
+    public Optional<CellResult> findInAnyBenchmark(String cellKey) {
+        Path cells = root.resolve("cells");
+        if (!Files.isDirectory(cells)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(cells)) {
+            return dirs.sorted().map(d -> d.resolve(cellKey + ".json")).filter(Files::isRegularFile).findFirst()
+                    .map(ResultStore::read);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + cells, e);
+        }
+    }
+
     /**
      * Every current result, in a stable order (benchmark, then cell id): where a cell (benchmark, id, seed) was run
      * again under a changed configuration, so that its key and file changed, only the newest run counts; the older

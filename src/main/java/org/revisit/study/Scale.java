@@ -31,9 +31,9 @@ public enum Scale {
      * The default: 10,000 images x 5 epochs of pretext training per network, the probe on the whole default
      * dataset; a cell takes 10 to 35 minutes here at k = 1 (README).
      */
-    SMALL(new Preset(10_000, 10_000, 5, 64, smallDepths(), new int[] {1, 2}, new int[] {4, 8},
-            50_000, 10_000, 10_000, 10_000, Geometry.small(28, 1), Augmentation.smallImages(),
-            new double[] {1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, 800, 0.99, Scale.SMALL_POOLING_TARGET, 0.25, 2048)),
+    SMALL(new Preset(10_000, 1_000, 3, 32, smallDepths(), new int[] {1, 2}, new int[] {4, 8},
+            10_000, 2_000, 5_000, 2_000, Geometry.small(28, 1), Augmentation.smallImages(),
+            new double[] {1e-4, 1e-3, 1e-2, 1e-1}, 400, 0.9, Scale.SMALL_POOLING_TARGET, 0.25, 512)),
     /** The paper's configurations (SPEC §3): ImageNet at 224 px, ResNet50 depth, 35 epochs; needs GPUs. */
     PAPER(new Preset(50_000, Integer.MAX_VALUE, 35, 1024, paperDepths(), new int[] {4, 8, 12, 16},
             new int[] {4, 8, 12, 16}, Integer.MAX_VALUE, 50_000, Integer.MAX_VALUE, 10_000, Geometry.paper(3),

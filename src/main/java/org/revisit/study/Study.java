@@ -9,6 +9,7 @@ import org.revisit.nets.NetworkSize;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.PretextTask;
 import org.revisit.pretext.PretextTasks;
+import org.revisit.probe.Accuracy;
 import org.revisit.probe.FeatureExtractor;
 import org.revisit.data.LabelBudget;
 import org.revisit.probe.FeatureCache;
@@ -126,7 +127,7 @@ public final class Study {
         // the patch tasks' networks see patches: the task turns the scale's image geometry into theirs
         NetworkSpec net = network.withGeometry(PretextTasks.get(task).networkGeometry(network.geometry()));
         return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits",
-                ProbeSetting.lbfgs(), scale);
+                ProbeSetting.lbfgs(), scale, true);
     }
 
     private int paperWidthFor(int width) {
@@ -163,6 +164,15 @@ public final class Study {
             log.info("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
             return stored.get();
         }
+        var elsewhere = store.findInAnyBenchmark(cellKey);
+        if (elsewhere.isPresent()) {
+            // the same computation stored by another table: the row is shared, not recomputed
+            CellResult shared = elsewhere.get().inBenchmark(cell.benchmark(), cell.id());
+            store.write(shared);
+            log.info("cache hit: cell {} [{}] shares the result stored by {}", cell.id(), cellKey,
+                    elsewhere.get().benchmark());
+            return shared;
+        }
         log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
         ImageSet pretextEval = data.val().head(p.pretextEvalImages());
@@ -177,12 +187,19 @@ public final class Study {
         double extractSeconds = (System.nanoTime() - extractStart) / 1e9;
         ProbeResult trained = trainedFeatures.probe(probe, test.numClasses());
         trainedFeatures.close();
-        Splits initialFeatures = features(entry.initial(), networkKey + "|weights=initial", cell, task, pooling,
-                probeTrain, probeVal, test, budget, valBudget);
-        ProbeResult untrained = initialFeatures.probe(probe, test.numClasses());
-        initialFeatures.close();
+        Accuracy untrainedTop1 = Accuracy.notMeasured();
+        Accuracy untrainedTop5 = Accuracy.notMeasured();
+        if (cell.control()) {
+            Splits initialFeatures = features(entry.initial(), networkKey + "|weights=initial", cell, task, pooling,
+                    probeTrain, probeVal, test, budget, valBudget);
+            ProbeResult untrained = initialFeatures.probe(probe, test.numClasses());
+            initialFeatures.close();
+            untrainedTop1 = untrained.top1();
+            untrainedTop5 = untrained.top5();
+        }
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
-                trained.top1(), untrained.top1(), String.format("%.4f", tr.pretextAccuracy()));
+                trained.top1(), cell.control() ? untrainedTop1 : "(no control)",
+                String.format("%.4f", tr.pretextAccuracy()));
 
         int extracted = probeTrain.size() + probeVal.size() + test.size();
         NetworkSpec net = cell.network();
@@ -193,7 +210,7 @@ public final class Study {
                 labelSubset, pooling.target(), cell.training().seed(), net.toString(), cell.training().toString(),
                 probe.toString(), data.fingerprint(),
                 new CellResult.Metrics(tr.pretextAccuracy(), tr.pretextEvalImages(), trained.top1(), trained.top5(),
-                        untrained.top1(), untrained.top5(), trained.chosenL2(), trained.validationTop1ByL2(),
+                        untrainedTop1, untrainedTop5, trained.chosenL2(), trained.validationTop1ByL2(),
                         java.util.Arrays.stream(trained.validationTop1ByEpoch()).boxed().toList(), trained.iterations(), trained.converged(),
                         trained.trainCount(), trained.valCount(), trained.testCount(), trained.features(),
                         tr.parameters(), NetworkSize.of(net, task.head(net.geometry())).multiplyAdds()),
@@ -211,11 +228,12 @@ public final class Study {
     }
 
     private String cellKey(String trainingDescription, Probe probe, String endPoint, FeaturePooling pooling,
-                           double fraction, String labelSubset) {
+                           double fraction, String labelSubset, boolean control) {
         Scale.Preset p = preset;
         return Hashing.shortKey(trainingDescription + "|probe=" + probe + "|at=" + endPoint + "|pool=" + pooling
                 + "|labels=" + fraction + ":" + labelSubset + "|sizes=" + p.probeTrainImages() + ","
-                + p.probeValImages() + "," + p.testImages() + "," + p.pretextEvalImages());
+                + p.probeValImages() + "," + p.testImages() + "," + p.pretextEvalImages()
+                + (control ? "" : "|control=none"));
     }
 
     private String featureKey(String weightsKey, String endPoint, ImageSet images, FeaturePooling pooling) {
@@ -230,14 +248,15 @@ public final class Study {
     public CellStatus status(Cell cell) {
         CellKeys keys = keys(cell);
         boolean featuresCached = true;
-        for (String weights : new String[] {"trained", "initial"}) {
+        for (String weights : cell.control() ? new String[] {"trained", "initial"} : new String[] {"trained"}) {
             for (ImageSet images : new ImageSet[] {keys.probeTrain(), keys.probeVal(), keys.test()}) {
                 featuresCached &= java.nio.file.Files.isRegularFile(featureCache.file(featureKey(
                         keys.networkKey() + "|weights=" + weights, cell.endPoint(), images, keys.pooling())));
             }
         }
-        return new CellStatus(keys.cellKey(), keys.networkKey(), store.find(cell.benchmark(), keys.cellKey())
-                .isPresent(), networks.record(keys.networkKey()), featuresCached);
+        boolean done = store.find(cell.benchmark(), keys.cellKey()).isPresent()
+                || store.findInAnyBenchmark(keys.cellKey()).isPresent();
+        return new CellStatus(keys.cellKey(), keys.networkKey(), done, networks.record(keys.networkKey()), featuresCached);
     }
 
     /** What identifies a cell's network, result and features, and the splits and label budgets its probe sees. */
@@ -261,7 +280,7 @@ public final class Study {
         LabelBudget valBudget = fraction == 1.0 ? null : LabelBudget.of(probeVal, fraction, cell.training().seed());
         String labelSubset = budget == null ? "all" : budget.fingerprint() + "+" + valBudget.fingerprint();
         return new CellKeys(Hashing.shortKey(trainingDescription), cellKey(trainingDescription, probe,
-                cell.endPoint(), pooling, fraction, labelSubset), probe, pooling, probeTrain, probeVal, test, budget,
+                cell.endPoint(), pooling, fraction, labelSubset, cell.control()), probe, pooling, probeTrain, probeVal, test, budget,
                 valBudget, labelSubset);
     }
 

@@ -149,7 +149,7 @@ class StudyTest {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir));
         Cell cell = study.cell("b", "rotation", TINY.network(Architecture.RESNET_V2, 1), 0);
         Cell other = new Cell(cell.benchmark(), cell.task(), cell.network(), 4, cell.training(), cell.endPoint(),
-                cell.probe(), Scale.SMALL);
+                cell.probe(), Scale.SMALL, true);
         assertThrows(IllegalArgumentException.class, () -> study.run(other));
     }
 

@@ -1,0 +1,45 @@
+package org.revisit.benchmarks;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.revisit.nets.Architecture;
+import org.revisit.pretext.RotationTask;
+import org.revisit.study.Cell;
+import org.revisit.study.Scale;
+import org.revisit.study.Study;
+import org.revisit.study.StudyTable;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Figure 5: the linear probe at every end-point of ResNet50 v2, RevNet50 and VGG19-BN, for each task, at the
+ * scale's first width; early end-points are max-pooled to the scale's feature target. Without the untrained control
+ * (Table 1 has it at the pre-logits). Smoke: Rotation only.
+ */
+@Tag("benchmark")
+@Order(4)
+class LayerwiseProbeBenchmark {
+    static final String NAME = StudyTable.LAYERWISE_PROBE.id();
+    static final List<Architecture> ARCHITECTURES = List.of(Architecture.RESNET_V2, Architecture.REVNET,
+            Architecture.VGG19_BN);
+
+    static Stream<Cell> cells() {
+        Study study = StudyGrid.study();
+        List<String> tasks = study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : StudyGrid.TASKS;
+        int k = study.preset().widths()[0];
+        return StudyGrid.selected(tasks.stream().flatMap(task -> ARCHITECTURES.stream().flatMap(a -> {
+            Cell base = StudyGrid.cell(study, NAME, task, study.preset().network(a, k)).withoutControl();
+            return a.endPoints().stream().map(base::at);
+        })));
+    }
+
+    // -Dcells may select no cell of this class
+    @ParameterizedTest(name = "[{index}] {argumentsWithNames}", allowZeroInvocations = true)
+    @MethodSource("cells")
+    void probeEachEndPoint(Cell cell) {
+        StudyGrid.runAndCheck(cell);
+    }
+}

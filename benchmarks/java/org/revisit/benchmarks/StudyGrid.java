@@ -1,0 +1,98 @@
+package org.revisit.benchmarks;
+
+import org.revisit.nets.Architecture;
+import org.revisit.nets.Head;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.ExemplarTask;
+import org.revisit.pretext.JigsawTask;
+import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.RelativePatchLocationTask;
+import org.revisit.pretext.RotationTask;
+import org.revisit.study.Cell;
+import org.revisit.study.CellResult;
+import org.revisit.study.Scale;
+import org.revisit.study.Study;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the benchmark classes share: the study's tasks, the rows of Table 1, each task's best architecture in the
+ * paper, and the checks every stored cell must pass. Each class declares only its own grid.
+ */
+final class StudyGrid {
+    static final long SEED = 0;
+    static final List<String> TASKS = List.of(RotationTask.NAME, ExemplarTask.NAME,
+            RelativePatchLocationTask.NAME, JigsawTask.NAME);
+
+    private StudyGrid() {
+    }
+
+    static Study study() {
+        return Study.fromSystemProperties();
+    }
+
+    /** The rows of Table 1 at width k: the architectures with their "(-)" variants where they exist. */
+    static List<NetworkSpec> variants(Scale.Preset p, int k) {
+        return Arrays.stream(Architecture.values()).flatMap(a -> {
+            NetworkSpec spec = p.network(a, k);
+            return a.hasMinusVariant() ? Stream.of(spec, spec.withoutLastRelu()) : Stream.of(spec);
+        }).toList();
+    }
+
+    /** The architecture of the paper's best model for the task (SPEC §1.1: Table 2's networks). */
+    static Architecture bestArchitecture(String task) {
+        return task.equals(RotationTask.NAME) ? Architecture.REVNET : Architecture.RESNET_V1;
+    }
+
+    /** The paper's widths of Table 1 for a task: configurations that did not fit in memory were skipped. */
+    static int[] paperWidths(String task) {
+        return switch (task) {
+            case RotationTask.NAME -> new int[] {4, 8, 12, 16};
+            case ExemplarTask.NAME -> new int[] {4, 8, 12};
+            default -> new int[] {4, 8};
+        };
+    }
+
+    /** The widest network of the task's best architecture at a scale: Table 2's and Figure 8's network. */
+    static int widest(Study study, String task) {
+        if (study.scale() == Scale.PAPER) {
+            int[] w = paperWidths(task);
+            return w[w.length - 1];
+        }
+        int[] w = study.preset().widths();
+        return w[w.length - 1];
+    }
+
+    /** The pre-logits cell of a task on a network, with the L-BFGS probe and the untrained control. */
+    static Cell cell(Study study, String benchmark, String task, NetworkSpec network) {
+        return study.cell(benchmark, task, network, SEED);
+    }
+
+    static Stream<Cell> selected(Stream<Cell> cells) {
+        return cells.filter(Study::selected);
+    }
+
+    /**
+     * Runs a cell (or reads it, or shares another table's identical cell) and checks what every stored row must
+     * satisfy: the probe beats guessing the classes, its interval holds its value, a classification pretext task
+     * beats guessing its classes and Exemplar's retrieval metric is positive.
+     */
+    static CellResult runAndCheck(Cell cell) {
+        CellResult r = study().run(cell);
+        double chance = 1.0 / r.dataset().classes();
+        assertTrue(r.metrics().probeTop1() > chance, () -> cell.id() + ": probe top-1 " + r.metrics().probeTop1()
+                + " is not above chance " + chance);
+        var top1 = r.metrics().top1();
+        assertTrue(top1.low() <= top1.value() && top1.value() <= top1.high(), () -> cell.id() + ": interval " + top1);
+        Head head = PretextTasks.get(cell.task()).head(cell.network().geometry());
+        double pretextChance = head instanceof Head.Embedding ? 0 : 1.0 / head.outputs();
+        assertTrue(r.metrics().pretextAccuracy() > pretextChance && r.metrics().pretextAccuracy() <= 1,
+                () -> cell.id() + ": pretext accuracy " + r.metrics().pretextAccuracy() + " is not above chance "
+                        + pretextChance);
+        return r;
+    }
+}
