@@ -20,6 +20,7 @@ public final class CostTables {
     public static final String THROUGHPUT = "throughput";
     public static final String PROBE_COST = "probe_cost";
     public static final String COST_MODEL = "cost_model";
+    public static final String COST_PER_TABLE = "cost_per_table";
     public static final String TRAINING_RATES = "training_rates";
 
     private CostTables() {
@@ -180,5 +181,70 @@ public final class CostTables {
             rss.append(p.peakResidentBytes() > 0 ? p.peakResidentBytes() / 1048576.0 : Double.NaN);
         }
         return t.addColumns(probe, train, val, features, classes, iterations, seconds, rate, rss);
+    }
+
+    /**
+     * What each table of the study cost: its rows, the cells it computed itself (a row shared with an earlier table
+     * is counted there, once), their wall time split into training, features and probes, and CPU-hours (wall time x
+     * the cores the run had); a last row with the totals.
+     */
+    public static Table perTable(List<CellResult> results) {
+        StringColumn benchmark = StringColumn.create("table");
+        IntColumn rows = IntColumn.create("rows");
+        IntColumn computed = IntColumn.create("cells computed");
+        DoubleColumn train = DoubleColumn.create("training s");
+        DoubleColumn features = DoubleColumn.create("features s");
+        DoubleColumn probes = DoubleColumn.create("probes s");
+        DoubleColumn wall = DoubleColumn.create("wall s");
+        DoubleColumn cpuHours = DoubleColumn.create("CPU-hours");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>();
+        for (CellResult r : results.stream().sorted(java.util.Comparator.comparing(
+                (CellResult r) -> tableOrder(r.benchmark())).thenComparing(CellResult::provenance,
+                java.util.Comparator.comparing(org.revisit.study.Provenance::timestamp))).toList()) {
+            double[] s = sums.computeIfAbsent(r.benchmark(), b -> new double[7]);
+            s[0]++;
+            if (!seen.add(r.cellKey())) {
+                continue;
+            }
+            var t = r.timings();
+            s[1]++;
+            s[2] += t.networkFromCache() ? 0 : t.trainSeconds();
+            s[3] += t.featuresFromCache() ? 0 : t.extractSeconds();
+            s[4] += t.probeSeconds();
+            s[5] += t.wallSeconds();
+            s[6] += t.wallSeconds() * r.provenance().cores() / 3600;
+        }
+        double[] total = new double[7];
+        sums.forEach((b, s) -> {
+            add(benchmark, rows, computed, train, features, probes, wall, cpuHours, b, s);
+            for (int i = 0; i < total.length; i++) {
+                total[i] += s[i];
+            }
+        });
+        add(benchmark, rows, computed, train, features, probes, wall, cpuHours, "total", total);
+        return Table.create(COST_PER_TABLE, benchmark, rows, computed, train, features, probes, wall, cpuHours);
+    }
+
+    private static int tableOrder(String benchmark) {
+        for (org.revisit.study.StudyTable t : org.revisit.study.StudyTable.values()) {
+            if (t.id().equals(benchmark)) {
+                return t.ordinal();
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    private static void add(StringColumn benchmark, IntColumn rows, IntColumn computed, DoubleColumn train,
+                            DoubleColumn features, DoubleColumn probes, DoubleColumn wall, DoubleColumn cpuHours,
+                            String name, double[] s) {
+        benchmark.append(name);
+        rows.append((int) s[0]);
+        computed.append((int) s[1]);
+        train.append(Math.round(s[2]));
+        features.append(Math.round(s[3]));
+        probes.append(Math.round(s[4]));
+        wall.append(Math.round(s[5]));
+        cpuHours.append(Math.round(s[6] * 100) / 100.0);
     }
 }

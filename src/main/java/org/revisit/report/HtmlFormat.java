@@ -4,6 +4,7 @@ import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import org.revisit.study.StudyTable;
 import org.revisit.util.AtomicFiles;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -52,14 +53,42 @@ public final class HtmlFormat implements ReportFormat {
         model.put("scale", report.scale());
         model.put("generatedAt", report.generatedAt());
         model.put("cellCount", report.results().size());
-        model.put("tables", tableModels(report));
+        Map<String, Map<String, Object>> tables = tableModels(report);
+        List<Map<String, Object>> sections = new ArrayList<>();
+        for (StudyTable st : StudyTable.values()) {
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("id", st.id());
+            section.put("title", st.paperRef() + ": " + st.title());
+            section.put("description", st.description());
+            section.put("paperSays", st.paperSays());
+            Table t = report.tables().get(st.id());
+            section.put("table", tables.remove(st.id()));
+            String paperTable = st == StudyTable.ARCHITECTURE_COMPARISON ? Report.PAPER_TABLE1
+                    : st == StudyTable.PRIOR_WORK ? Report.PAPER_TABLE2 : null;
+            if (paperTable != null) {
+                section.put("paperTable", tables.remove(paperTable));
+            }
+            List<Map<String, Object>> figs = new ArrayList<>();
+            for (StudyFigures.Drawn d : StudyFigures.of(st, t)) {
+                figs.add(Map.of("id", d.id(), "title", d.title(), "script", d.figure().asJavascript(d.id())));
+            }
+            section.put("figures", figs);
+            sections.add(section);
+        }
+        model.put("sections", sections);
+        List<Map<String, Object>> claims = new ArrayList<>();
+        for (var c : report.claims()) {
+            claims.add(Map.of("number", c.number(), "claim", c.claim(), "test", c.test(), "verdict",
+                    c.verdict().text(), "verdictClass", c.verdict().name().toLowerCase(java.util.Locale.ROOT),
+                    "statistic", c.statistic(), "scale", c.scale(), "specRef", c.specRef()));
+        }
+        model.put("claims", claims);
+        tables.remove(Report.CLAIMS);
+        model.put("tables", new ArrayList<>(tables.values()));
         model.put("provenance", report.provenance());
         model.put("protocols", report.protocols());
         // tablesaw-jsplot puts the div id into JavaScript variable names: letters and digits only
         List<Map<String, Object>> figures = new ArrayList<>();
-        figures.add(Map.of("id", "figArchitecture", "title", "Probe top-1 with trained vs untrained features",
-                "script", architectureFigure(report.tables().get("architecture_comparison"))
-                        .asJavascript("figArchitecture")));
         Table throughput = report.tables().get(CostTables.THROUGHPUT);
         if (throughput != null) {
             figures.add(Map.of("id", "figThroughput", "title",
@@ -87,20 +116,6 @@ public final class HtmlFormat implements ReportFormat {
             }
             w.flush();
         });
-    }
-
-    static Figure architectureFigure(Table t) {
-        Table plot = Table.create("plot",
-                t.stringColumn("architecture").copy().setName("cell"),
-                t.doubleColumn("probe top-1 %").copy(),
-                t.doubleColumn("untrained top-1 %").copy());
-        for (int i = 0; i < plot.rowCount(); i++) {
-            plot.stringColumn("cell").set(i, t.stringColumn("task").get(i) + " " + t.stringColumn("architecture").get(i)
-                    + " k=" + t.intColumn("k").get(i)
-                    + " (" + t.stringColumn("scale").get(i) + ")");
-        }
-        return VerticalBarPlot.create("Linear probe top-1 (%) on the test split", plot, "cell",
-                Layout.BarMode.GROUP, "probe top-1 %", "untrained top-1 %");
     }
 
     /**
@@ -133,8 +148,9 @@ public final class HtmlFormat implements ReportFormat {
                 Layout.BarMode.GROUP, columns);
     }
 
-    private static List<Map<String, Object>> tableModels(Report report) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** Every table as the template sees it, by name, in the report's order. */
+    private static Map<String, Map<String, Object>> tableModels(Report report) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         report.tables().forEach((name, t) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
@@ -149,7 +165,7 @@ public final class HtmlFormat implements ReportFormat {
                 rows.add(row);
             }
             m.put("rows", rows);
-            out.add(m);
+            out.put(name, m);
         });
         return out;
     }

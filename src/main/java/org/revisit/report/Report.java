@@ -3,7 +3,11 @@ package org.revisit.report;
 import org.revisit.cost.ProbeThroughputRun;
 import org.revisit.cost.StudyPlan;
 import org.revisit.cost.ThroughputRun;
+import org.revisit.claims.ClaimResult;
+import org.revisit.claims.Claims;
+import org.revisit.claims.Measurements;
 import org.revisit.pretext.PretextTasks;
+import org.revisit.study.StudyTable;
 import org.revisit.study.CellResult;
 import org.revisit.study.Provenance;
 import tech.tablesaw.api.Table;
@@ -16,9 +20,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** Everything a report shows, built from stored results; the writers only format it. */
-public record Report(String scale, List<CellResult> results, Map<String, Table> tables, String generatedAt) {
-    /** The benchmark that ran every evaluation protocol on one network, before the study's tables had their own. */
-    public static final String PROBE_PROTOCOLS = "probe_protocols";
+public record Report(String scale, List<CellResult> results, Map<String, Table> tables, List<ClaimResult> claims,
+                     String generatedAt) {
+    public static final String CLAIMS = "claims";
+    public static final String PAPER_TABLE1 = "paper_table1";
+    public static final String PAPER_TABLE2 = "paper_table2";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
         return build(scale, results, List.of(), List.of(), null, paper, generatedAt);
@@ -29,10 +35,17 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
                                List<ProbeThroughputRun> probeCosts, StudyPlan plan, PaperValues paper,
                                String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
-        tables.put("architecture_comparison", ResultTables.architectureComparison(results, paper));
-        if (results.stream().anyMatch(r -> PROBE_PROTOCOLS.equals(r.benchmark()))) {
-            tables.put(PROBE_PROTOCOLS, ResultTables.probeProtocols(results, PROBE_PROTOCOLS));
+        List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, results));
+        tables.put(CLAIMS, ResultTables.claims(claims));
+        for (StudyTable t : StudyTable.values()) {
+            tables.put(t.id(), ResultTables.studyTable(t.id(), results, paper));
         }
+        // results of benchmarks this version no longer declares keep a table of their own
+        results.stream().map(CellResult::benchmark).distinct().filter(b -> !tables.containsKey(b))
+                .forEach(b -> tables.put(b, ResultTables.studyTable(b, results, paper)));
+        tables.put(PAPER_TABLE1, paper.table1Grid());
+        tables.put(PAPER_TABLE2, PaperValues.table2());
+        tables.put(CostTables.COST_PER_TABLE, CostTables.perTable(results));
         Table seeds = ResultTables.acrossSeeds(results);
         if (seeds.rowCount() > 0) {
             tables.put("across_seeds", seeds);
@@ -47,7 +60,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         if (!probeCosts.isEmpty()) {
             tables.put(CostTables.PROBE_COST, CostTables.probeCost(probeCosts));
         }
-        return new Report(scale, results, tables, generatedAt);
+        return new Report(scale, results, tables, claims, generatedAt);
     }
 
     /**

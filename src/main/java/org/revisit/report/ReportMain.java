@@ -32,12 +32,16 @@ public final class ReportMain {
         Scale scale = Scale.current();
         Path reports = Path.of(System.getProperty("revisit.reports", "reports"));
         Path templates = Path.of(System.getProperty("revisit.templates", "templates"));
-        String mode = System.getProperty("revisit.report.plotly", "");
-        HtmlFormat.Plotly plotly = mode.isBlank()
-                ? (scale == Scale.SMOKE ? HtmlFormat.Plotly.INLINE : HtmlFormat.Plotly.SIBLING)
-                : HtmlFormat.Plotly.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        HtmlFormat.Plotly plotly = plotlyMode(scale);
         Path folder = render(scale, ResultStore.forScale(scale), reports.resolve(scale.id()), templates, plotly);
         log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
+    }
+
+    /** {@code -Drevisit.report.plotly=inline|sibling}, else inlined at the smoke scale and a sibling file above. */
+    public static HtmlFormat.Plotly plotlyMode(Scale scale) {
+        String mode = System.getProperty("revisit.report.plotly", "");
+        return mode.isBlank() ? (scale == Scale.SMOKE ? HtmlFormat.Plotly.INLINE : HtmlFormat.Plotly.SIBLING)
+                : HtmlFormat.Plotly.valueOf(mode.trim().toUpperCase(Locale.ROOT));
     }
 
     public static Path render(Scale scale, ResultStore store, Path folder, Path templates, HtmlFormat.Plotly plotly) {

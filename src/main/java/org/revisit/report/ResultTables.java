@@ -16,13 +16,24 @@ public final class ResultTables {
     private ResultTables() {
     }
 
-    /** Table 1 (architecture comparison): one row per cell, beside the paper's value for the same cell. */
-    public static Table architectureComparison(List<CellResult> results, PaperValues paper) {
-        Table t = Table.create("architecture_comparison");
+    /**
+     * One table or figure of the study: a row per stored cell of {@code benchmark}, with its configuration (task,
+     * network, width, representation size, end-point, probe, label budget), its accuracies with intervals, the
+     * paper's value for the same cell where the paper publishes one (Table 1; Table 2's "Ours"), and what the cell
+     * cost.
+     */
+    public static Table studyTable(String benchmark, List<CellResult> results, PaperValues paper) {
+        Table t = Table.create(benchmark);
         StringColumn task = StringColumn.create("task");
         StringColumn arch = StringColumn.create("architecture");
         IntColumn k = IntColumn.create("k");
         IntColumn paperK = IntColumn.create("paper k");
+        IntColumn rep = IntColumn.create("representation d");
+        StringColumn endPoint = StringColumn.create("end-point");
+        IntColumn features = IntColumn.create("features");
+        StringColumn probe = StringColumn.create("probe");
+        DoubleColumn labels = DoubleColumn.create("labels %");
+        IntColumn trainImages = IntColumn.create("probe train images");
         DoubleColumn pretext = DoubleColumn.create("pretext acc %");
         DoubleColumn top1 = DoubleColumn.create("probe top-1 %");
         DoubleColumn low = DoubleColumn.create("top-1 95% low");
@@ -31,76 +42,16 @@ public final class ResultTables {
         DoubleColumn untrained = DoubleColumn.create("untrained top-1 %");
         DoubleColumn paperTop1 = DoubleColumn.create("paper top-1 %");
         BooleanColumn verified = BooleanColumn.create("paper verified");
-        StringColumn depth = StringColumn.create("depth");
-        DoubleColumn gflops = DoubleColumn.create("GFLOPs/input");
-        DoubleColumn params = DoubleColumn.create("params M");
-        DoubleColumn trainRate = DoubleColumn.create("train img/s");
-        DoubleColumn trainSeconds = DoubleColumn.create("train s");
-        DoubleColumn wall = DoubleColumn.create("cell wall s");
-        StringColumn scale = StringColumn.create("scale");
-        StringColumn seed = StringColumn.create("seed");
-        StringColumn key = StringColumn.create("cell key");
-        for (CellResult r : results) {
-            if (!"architecture_comparison".equals(r.benchmark())) {
-                continue;
-            }
-            task.append(r.task());
-            arch.append(r.architecture());
-            k.append(r.width());
-            paperK.append(r.paperWidth());
-            pretext.append(percent(r.metrics().pretextAccuracy()));
-            Accuracy a = r.metrics().top1();
-            top1.append(percent(a.value()));
-            low.append(percent(a.low()));
-            high.append(percent(a.high()));
-            top5.append(percent(r.metrics().top5().value()));
-            untrained.append(percent(r.metrics().top1Untrained().value()));
-            var p = paper.table1(r.task(), r.architecture(), r.paperWidth());
-            if (p.isPresent()) {
-                paperTop1.append(p.get().top1());
-                verified.append(p.get().verified());
-            } else {
-                paperTop1.appendMissing();
-                verified.appendMissing();
-            }
-            depth.append(r.depth());
-            gflops.append(2.0 * r.metrics().multiplyAdds() / 1e9);
-            params.append(r.metrics().parameters() / 1e6);
-            trainRate.append(r.timings().trainImagesPerSecond());
-            trainSeconds.append(r.timings().trainSeconds());
-            wall.append(r.timings().wallSeconds());
-            scale.append(r.scale());
-            seed.append(Long.toString(r.seed()));
-            key.append(r.cellKey());
-        }
-        return t.addColumns(task, arch, k, paperK, pretext, top1, low, high, top5, untrained, paperTop1, verified,
-                depth, params, gflops, trainRate, trainSeconds, wall, scale, seed, key);
-    }
-
-    /**
-     * The evaluation protocols on one network (SPEC §3.6): one row per end-point, probe and label budget, with the
-     * time each probe took. The rows of {@code benchmark} only.
-     */
-    public static Table probeProtocols(List<CellResult> results, String benchmark) {
-        Table t = Table.create(benchmark);
-        StringColumn task = StringColumn.create("task");
-        StringColumn arch = StringColumn.create("architecture");
-        IntColumn k = IntColumn.create("k");
-        StringColumn endPoint = StringColumn.create("end-point");
-        IntColumn features = IntColumn.create("features");
-        StringColumn probe = StringColumn.create("probe");
-        DoubleColumn labels = DoubleColumn.create("labels %");
-        IntColumn trainImages = IntColumn.create("probe train images");
-        DoubleColumn top1 = DoubleColumn.create("probe top-1 %");
-        DoubleColumn low = DoubleColumn.create("top-1 95% low");
-        DoubleColumn high = DoubleColumn.create("top-1 95% high");
-        DoubleColumn top5 = DoubleColumn.create("probe top-5 %");
-        DoubleColumn untrained = DoubleColumn.create("untrained top-1 %");
         DoubleColumn l2 = DoubleColumn.create("chosen l2");
         IntColumn iterations = IntColumn.create("iterations or steps");
-        DoubleColumn probeSeconds = DoubleColumn.create("probe s");
+        StringColumn depth = StringColumn.create("depth");
+        DoubleColumn params = DoubleColumn.create("params M");
+        DoubleColumn gflops = DoubleColumn.create("GFLOPs/input");
+        DoubleColumn trainRate = DoubleColumn.create("train img/s");
+        DoubleColumn trainSeconds = DoubleColumn.create("train s");
         DoubleColumn extractSeconds = DoubleColumn.create("features s");
-        StringColumn subset = StringColumn.create("label subset");
+        DoubleColumn probeSeconds = DoubleColumn.create("probe s");
+        DoubleColumn wall = DoubleColumn.create("cell wall s");
         StringColumn scale = StringColumn.create("scale");
         StringColumn seed = StringColumn.create("seed");
         StringColumn key = StringColumn.create("cell key");
@@ -111,28 +62,46 @@ public final class ResultTables {
             task.append(r.task());
             arch.append(r.architecture());
             k.append(r.width());
+            paperK.append(r.paperWidth());
+            rep.append(r.representationSize());
             endPoint.append(r.endPoint());
             features.append(r.metrics().features());
             probe.append(r.probeKind() + (r.probeFirstDecay() > 0 ? "(" + r.probeFirstDecay() + ")" : ""));
             labels.append(Math.round(r.labelFraction() * 10_000) / 100.0);
             trainImages.append(r.metrics().probeTrainImages());
-            top1.append(percent(r.metrics().top1().value()));
-            low.append(percent(r.metrics().top1().low()));
-            high.append(percent(r.metrics().top1().high()));
+            pretext.append(percent(r.metrics().pretextAccuracy()));
+            Accuracy a = r.metrics().top1();
+            top1.append(percent(a.value()));
+            low.append(percent(a.low()));
+            high.append(percent(a.high()));
             top5.append(percent(r.metrics().top5().value()));
             untrained.append(percent(r.metrics().top1Untrained().value()));
+            var p = paper.published(benchmark, r);
+            if (p.isPresent()) {
+                paperTop1.append(p.get().top1());
+                verified.append(p.get().verified());
+            } else {
+                paperTop1.appendMissing();
+                verified.appendMissing();
+            }
             l2.append(r.metrics().chosenL2());
             iterations.append(r.metrics().probeIterations());
-            probeSeconds.append(Math.round(r.timings().probeSeconds() * 10) / 10.0);
+            depth.append(r.depth());
+            params.append(r.metrics().parameters() / 1e6);
+            gflops.append(2.0 * r.metrics().multiplyAdds() / 1e9);
+            trainRate.append(r.timings().trainImagesPerSecond());
+            trainSeconds.append(r.timings().networkFromCache() ? Double.NaN : r.timings().trainSeconds());
             extractSeconds.append(r.timings().featuresFromCache() ? Double.NaN
                     : Math.round(r.timings().extractSeconds() * 10) / 10.0);
-            subset.append(r.labelSubset());
+            probeSeconds.append(Math.round(r.timings().probeSeconds() * 10) / 10.0);
+            wall.append(r.timings().wallSeconds());
             scale.append(r.scale());
             seed.append(Long.toString(r.seed()));
             key.append(r.cellKey());
         }
-        return t.addColumns(task, arch, k, endPoint, features, probe, labels, trainImages, top1, low, high, top5,
-                untrained, l2, iterations, probeSeconds, extractSeconds, subset, scale, seed, key);
+        return t.addColumns(task, arch, k, paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
+                low, high, top5, untrained, paperTop1, verified, l2, iterations, depth, params, gflops, trainRate,
+                trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
     }
 
     /**
@@ -168,6 +137,28 @@ public final class ResultTables {
             max.append(percent(java.util.Arrays.stream(v).max().orElseThrow()));
         }
         return t.addColumns(benchmark, cell, seeds, mean, sd, min, max);
+    }
+
+    /** Every claim with its verdict and statistic. */
+    public static Table claims(List<org.revisit.claims.ClaimResult> claims) {
+        Table t = Table.create("claims");
+        IntColumn n = IntColumn.create("#");
+        StringColumn claim = StringColumn.create("claim");
+        StringColumn verdict = StringColumn.create("verdict");
+        StringColumn statistic = StringColumn.create("statistic");
+        StringColumn test = StringColumn.create("test");
+        StringColumn scale = StringColumn.create("scale");
+        StringColumn ref = StringColumn.create("spec");
+        for (var c : claims) {
+            n.append(c.number());
+            claim.append(c.claim());
+            verdict.append(c.verdict().text());
+            statistic.append(c.statistic());
+            test.append(c.test());
+            scale.append(c.scale());
+            ref.append(c.specRef());
+        }
+        return t.addColumns(n, claim, verdict, statistic, test, scale, ref);
     }
 
     /** A fraction as a percentage with two decimals (0.50449999 -> 50.45), so the CSV shows what the HTML shows. */

@@ -1,0 +1,53 @@
+package org.revisit.claims;
+
+import org.revisit.probe.Accuracy;
+import org.revisit.study.CellResult;
+import org.revisit.study.StudyTable;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The stored results of one scale, queried by the claims: which rows a table holds, and each row's accuracy. */
+public record Measurements(String scale, List<CellResult> results) {
+    public static final String PRE_LOGITS = "pre_logits";
+
+    /** The rows of a table, optionally narrowed. */
+    public List<CellResult> rows(StudyTable table, Predicate<CellResult> where) {
+        return results.stream().filter(r -> r.benchmark().equals(table.id())).filter(where).toList();
+    }
+
+    /** Table 1's pre-logits rows at full labels: the L-BFGS probe on the plain network (no representation layer). */
+    public List<CellResult> table1() {
+        return rows(StudyTable.ARCHITECTURE_COMPARISON, r -> r.endPoint().equals(PRE_LOGITS)
+                && r.probeKind().equals("lbfgs") && r.labelFraction() == 1.0 && r.representationSize() <= 0);
+    }
+
+    public Optional<CellResult> table1(String task, String variant, int width) {
+        return table1().stream().filter(r -> r.task().equals(task) && r.architecture().equals(variant)
+                && r.width() == width).findFirst();
+    }
+
+    public List<String> tasks() {
+        return results.stream().map(CellResult::task).distinct().sorted().toList();
+    }
+
+    /** The widths Table 1 has for a task, narrowest first. */
+    public List<Integer> widths(String task) {
+        return table1().stream().filter(r -> r.task().equals(task)).map(CellResult::width).distinct().sorted()
+                .toList();
+    }
+
+    static Accuracy top1(CellResult r) {
+        return r.metrics().top1();
+    }
+
+    static Comparator<CellResult> byTop1() {
+        return Comparator.comparingDouble(r -> r.metrics().top1().value());
+    }
+
+    static String pct(double fraction) {
+        return String.format("%.1f", 100 * fraction);
+    }
+}

@@ -1,0 +1,137 @@
+package org.revisit.claims;
+
+import org.revisit.probe.Accuracy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** The statistics behind the verdicts: differences of accuracies with intervals, rank correlations with intervals. */
+public final class Stats {
+    static final int BOOTSTRAP = 2000;
+
+    private Stats() {
+    }
+
+    /** A difference with its 95 % interval. */
+    public record Interval(double value, double low, double high) {
+        boolean above(double threshold) {
+            return low > threshold;
+        }
+
+        boolean below(double threshold) {
+            return high < threshold;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%+.2f [%+.2f, %+.2f]", value, low, high);
+        }
+
+        String points() {
+            return String.format("%+.1f pts [%+.1f, %+.1f]", 100 * value, 100 * low, 100 * high);
+        }
+    }
+
+    /**
+     * a - b for two accuracies on independent test sets (or the same test set, conservatively), with Newcombe's
+     * hybrid score interval built from each one's Wilson interval.
+     */
+    public static Interval difference(Accuracy a, Accuracy b) {
+        double d = a.value() - b.value();
+        double low = d - Math.sqrt(sq(a.value() - a.low()) + sq(b.high() - b.value()));
+        double high = d + Math.sqrt(sq(a.high() - a.value()) + sq(b.value() - b.low()));
+        return new Interval(d, low, high);
+    }
+
+    /** Spearman's rank correlation (average ranks for ties); NaN with fewer than 3 points or a constant side. */
+    public static double spearman(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("spearman: " + x.length + " x values against " + y.length + " y");
+        }
+        if (x.length < 3) {
+            return Double.NaN;
+        }
+        return pearson(ranks(x), ranks(y));
+    }
+
+    /** Spearman's rho with a seeded percentile-bootstrap 95 % interval over the points. */
+    public static Interval spearmanWithInterval(double[] x, double[] y, long seed) {
+        double rho = spearman(x, y);
+        if (Double.isNaN(rho)) {
+            return new Interval(Double.NaN, Double.NaN, Double.NaN);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] samples = new double[BOOTSTRAP];
+        int n = 0;
+        double[] bx = new double[x.length];
+        double[] by = new double[y.length];
+        for (int b = 0; b < BOOTSTRAP; b++) {
+            for (int i = 0; i < x.length; i++) {
+                int j = rng.nextInt(x.length);
+                bx[i] = x[j];
+                by[i] = y[j];
+            }
+            double r = spearman(bx, by);
+            if (!Double.isNaN(r)) {
+                samples[n++] = r;
+            }
+        }
+        double[] s = Arrays.copyOf(samples, n);
+        Arrays.sort(s);
+        return n == 0 ? new Interval(rho, Double.NaN, Double.NaN)
+                : new Interval(rho, s[(int) Math.floor(0.025 * (n - 1))], s[(int) Math.ceil(0.975 * (n - 1))]);
+    }
+
+    static double[] ranks(double[] v) {
+        Integer[] order = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; ) {
+            int j = i;
+            while (j + 1 < v.length && v[order[j + 1]] == v[order[i]]) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                r[order[k]] = rank;
+            }
+            i = j + 1;
+        }
+        return r;
+    }
+
+    static double pearson(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(Double.NaN);
+        double my = Arrays.stream(y).average().orElse(Double.NaN);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += sq(x[i] - mx);
+            syy += sq(y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+    }
+
+    /** Least-squares slope and intercept of y on x (the fitted line of a scatter). */
+    public static double[] fitLine(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(Double.NaN);
+        double my = Arrays.stream(y).average().orElse(Double.NaN);
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += sq(x[i] - mx);
+        }
+        double slope = sxx == 0 ? Double.NaN : sxy / sxx;
+        return new double[] {slope, my - slope * mx};
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+}

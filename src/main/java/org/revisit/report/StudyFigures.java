@@ -1,0 +1,238 @@
+package org.revisit.report;
+
+import org.revisit.claims.Stats;
+import org.revisit.study.StudyTable;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.traces.BarTrace;
+import tech.tablesaw.plotly.traces.HeatmapTrace;
+import tech.tablesaw.plotly.traces.ScatterTrace;
+import tech.tablesaw.plotly.traces.Trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * The figure of each table of the study, drawn from its Tablesaw frame: heatmaps (Table 1, Figure 6), grouped bars
+ * (Figure 1, Table 2), line charts (Figures 5, 7, 8) and scatters with a fitted line or the diagonal (Figures 3, 4).
+ * Each returns no figure when its frame has nothing to draw.
+ */
+final class StudyFigures {
+    static final String TOP1 = "probe top-1 %";
+
+    record Drawn(String id, String title, Figure figure) {
+    }
+
+    private StudyFigures() {
+    }
+
+    static List<Drawn> of(StudyTable table, Table t) {
+        List<Drawn> out = new ArrayList<>();
+        if (t == null || t.rowCount() == 0) {
+            return out;
+        }
+        switch (table) {
+            case ARCHITECTURE_COMPARISON -> {
+                out.add(new Drawn("figTable1Heatmap", "Table 1: probe top-1 by task and architecture (each width)",
+                        table1Heatmap(t)));
+                out.add(new Drawn("figTable1Bars", "Figure 1: probe top-1 per task, one bar per architecture "
+                        + "(trained, and the untrained control)", groupedBars(t)));
+            }
+            case WIDTH_SWEEP -> out.add(new Drawn("figWidthSweep", "Figure 6: width x representation size",
+                    widthSweep(t)));
+            case LAYERWISE_PROBE -> out.add(new Drawn("figLayerwise", "Figure 5: probe top-1 at each end-point",
+                    lines(t, "end-point", r -> true, "task", "architecture")));
+            case PRETEXT_VS_DOWNSTREAM -> out.add(new Drawn("figPretext", "Figure 4: pretext accuracy vs probe "
+                    + "top-1, by architecture, with each task's fitted line", pretextScatter(t)));
+            case LABEL_BUDGET -> out.add(new Drawn("figLabelBudget", "Figure 7: probe top-1 against width at "
+                    + "100, 10 and 5 % of the labels", lines(t, "k", r -> true, "task", "labels %")));
+            case LINEAR_VS_MLP -> out.add(new Drawn("figLinearMlp", "Figure 3: linear vs MLP probe top-1 per "
+                    + "network (the diagonal is no gain)", linearVsMlp(t)));
+            case PROBE_SCHEDULE -> out.add(new Drawn("figSchedule", "Figure 8: final probe top-1 by schedule "
+                    + "(first decay epoch)", lines(t, "probe", r -> true, "task", "architecture")));
+            case PRIOR_WORK -> out.add(new Drawn("figPriorWork", "Table 2: the paper's Prev. and Ours (ImageNet) "
+                    + "beside the measured top-1 at this scale", priorWork(t)));
+        }
+        return out;
+    }
+
+    private static String label(Table t, int row, String... columns) {
+        StringBuilder b = new StringBuilder();
+        for (String c : columns) {
+            b.append(b.length() > 0 ? " " : "").append(t.column(c).getString(row));
+        }
+        return b.toString();
+    }
+
+    static Figure table1Heatmap(Table t) {
+        TreeSet<String> archs = new TreeSet<>();
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            archs.add(t.stringColumn("architecture").get(i));
+            String row = t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i);
+            if (!rows.contains(row)) {
+                rows.add(row);
+            }
+        }
+        List<String> x = new ArrayList<>(archs);
+        double[][] z = new double[rows.size()][x.size()];
+        for (double[] r : z) {
+            java.util.Arrays.fill(r, Double.NaN);
+        }
+        for (int i = 0; i < t.rowCount(); i++) {
+            z[rows.indexOf(t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i))]
+                    [x.indexOf(t.stringColumn("architecture").get(i))] = t.doubleColumn(TOP1).get(i);
+        }
+        HeatmapTrace trace = HeatmapTrace.builder(x.toArray(), rows.toArray(), z).build();
+        return new Figure(layout("Probe top-1 (%)", "architecture", "task, width"), trace);
+    }
+
+    static Figure groupedBars(Table t) {
+        List<String> cells = new ArrayList<>();
+        List<Double> trained = new ArrayList<>();
+        List<Double> untrained = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            cells.add(label(t, i, "task", "architecture") + " k=" + t.intColumn("k").get(i));
+            trained.add(t.doubleColumn(TOP1).get(i));
+            untrained.add(t.doubleColumn("untrained top-1 %").get(i));
+        }
+        Object[] x = cells.toArray();
+        Trace a = BarTrace.builder(x, trained.stream().mapToDouble(Double::doubleValue).toArray()).name("trained")
+                .build();
+        Trace b = BarTrace.builder(x, untrained.stream().mapToDouble(Double::doubleValue).toArray())
+                .name("untrained control").build();
+        return new Figure(Layout.builder().title("Probe top-1 (%) on the test split").barMode(Layout.BarMode.GROUP)
+                .height(500).build(), a, b);
+    }
+
+    static Figure widthSweep(Table t) {
+        List<String> rows = new ArrayList<>();
+        TreeSet<Integer> sizes = new TreeSet<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String row = t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i);
+            if (!rows.contains(row)) {
+                rows.add(row);
+            }
+            sizes.add(t.intColumn("representation d").get(i));
+        }
+        List<Integer> x = new ArrayList<>(sizes);
+        double[][] z = new double[rows.size()][x.size()];
+        for (double[] r : z) {
+            java.util.Arrays.fill(r, Double.NaN);
+        }
+        for (int i = 0; i < t.rowCount(); i++) {
+            z[rows.indexOf(t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i))]
+                    [x.indexOf(t.intColumn("representation d").get(i))] = t.doubleColumn(TOP1).get(i);
+        }
+        Object[] xs = x.stream().map(d -> d == 0 ? "none (512k)" : "d=" + d).toArray();
+        return new Figure(layout("Probe top-1 (%)", "representation size", "task, width"),
+                HeatmapTrace.builder(xs, rows.toArray(), z).build());
+    }
+
+    /** One line per group (the {@code series} columns), x from {@code xColumn} in the frame's order. */
+    static Figure lines(Table t, String xColumn, Predicate<Integer> rows, String... series) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (rows.test(i)) {
+                groups.computeIfAbsent(label(t, i, series), g -> new ArrayList<>()).add(i);
+            }
+        }
+        List<Trace> traces = new ArrayList<>();
+        groups.forEach((name, idx) -> {
+            tech.tablesaw.api.StringColumn x = tech.tablesaw.api.StringColumn.create(xColumn,
+                    idx.stream().map(i -> t.column(xColumn).getString(i)).toList());
+            tech.tablesaw.api.DoubleColumn y = tech.tablesaw.api.DoubleColumn.create(TOP1,
+                    idx.stream().mapToDouble(i -> t.doubleColumn(TOP1).get(i)).toArray());
+            traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build());
+        });
+        return new Figure(layout("", xColumn, "probe top-1 (%)"), traces.toArray(Trace[]::new));
+    }
+
+    static Figure pretextScatter(Table t) {
+        Map<String, List<Integer>> byArch = new LinkedHashMap<>();
+        Map<String, List<Integer>> byTask = new LinkedHashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            byArch.computeIfAbsent(t.stringColumn("architecture").get(i), a -> new ArrayList<>()).add(i);
+            byTask.computeIfAbsent(t.stringColumn("task").get(i), a -> new ArrayList<>()).add(i);
+        }
+        List<Trace> traces = new ArrayList<>();
+        byArch.forEach((arch, idx) -> traces.add(ScatterTrace.builder(
+                        idx.stream().mapToDouble(i -> t.doubleColumn("pretext acc %").get(i)).toArray(),
+                        idx.stream().mapToDouble(i -> t.doubleColumn(TOP1).get(i)).toArray())
+                .mode(ScatterTrace.Mode.MARKERS).name(arch)
+                .text(idx.stream().map(i -> label(t, i, "task") + " k=" + t.intColumn("k").get(i)
+                        + " d=" + t.intColumn("representation d").get(i)).toArray(String[]::new)).build()));
+        byTask.forEach((task, idx) -> {
+            double[] x = idx.stream().mapToDouble(i -> t.doubleColumn("pretext acc %").get(i)).toArray();
+            double[] y = idx.stream().mapToDouble(i -> t.doubleColumn(TOP1).get(i)).toArray();
+            if (x.length >= 2) {
+                double[] fit = Stats.fitLine(x, y);
+                double lo = java.util.Arrays.stream(x).min().orElseThrow();
+                double hi = java.util.Arrays.stream(x).max().orElseThrow();
+                if (Double.isFinite(fit[0])) {
+                    traces.add(ScatterTrace.builder(new double[] {lo, hi},
+                                    new double[] {fit[1] + fit[0] * lo, fit[1] + fit[0] * hi})
+                            .mode(ScatterTrace.Mode.LINE).name(task + " fit")
+                            .line(Line.builder().dash(Line.Dash.DASH).build()).build());
+                }
+            }
+        });
+        return new Figure(layout("", "pretext accuracy (%)", "probe top-1 (%)"), traces.toArray(Trace[]::new));
+    }
+
+    static Figure linearVsMlp(Table t) {
+        Map<String, Double> linear = new LinkedHashMap<>();
+        Map<String, Double> mlp = new LinkedHashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String net = label(t, i, "task", "architecture") + " k=" + t.intColumn("k").get(i);
+            (t.stringColumn("probe").get(i).startsWith("mlp") ? mlp : linear).put(net, t.doubleColumn(TOP1).get(i));
+        }
+        List<String> nets = linear.keySet().stream().filter(mlp::containsKey).toList();
+        double[] x = nets.stream().mapToDouble(linear::get).toArray();
+        double[] y = nets.stream().mapToDouble(mlp::get).toArray();
+        double lo = Math.min(java.util.Arrays.stream(x).min().orElse(0), java.util.Arrays.stream(y).min().orElse(0));
+        double hi = Math.max(java.util.Arrays.stream(x).max().orElse(100), java.util.Arrays.stream(y).max()
+                .orElse(100));
+        Trace points = ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.MARKERS).name("networks")
+                .text(nets.toArray(String[]::new)).build();
+        Trace diagonal = ScatterTrace.builder(new double[] {lo, hi}, new double[] {lo, hi})
+                .mode(ScatterTrace.Mode.LINE).name("no gain").line(Line.builder().dash(Line.Dash.DASH).build())
+                .build();
+        return new Figure(layout("", "linear probe top-1 (%)", "MLP probe top-1 (%)"), points, diagonal);
+    }
+
+    static Figure priorWork(Table t) {
+        List<String> tasks = new ArrayList<>();
+        List<Double> measured = new ArrayList<>();
+        List<Double> prev = new ArrayList<>();
+        List<Double> ours = new ArrayList<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            String task = t.stringColumn("task").get(i);
+            tasks.add(task);
+            measured.add(t.doubleColumn(TOP1).get(i));
+            var p = PaperValues.TABLE2.stream().filter(w -> w.task().equals(task)).findFirst();
+            prev.add(p.map(PaperValues.PriorWork::previous).orElse(Double.NaN));
+            ours.add(p.map(PaperValues.PriorWork::ours).orElse(Double.NaN));
+        }
+        Object[] x = tasks.toArray();
+        return new Figure(Layout.builder().title("Top-1 (%)").barMode(Layout.BarMode.GROUP).build(),
+                BarTrace.builder(x, prev.stream().mapToDouble(Double::doubleValue).toArray())
+                        .name("paper: Prev. (ImageNet)").build(),
+                BarTrace.builder(x, ours.stream().mapToDouble(Double::doubleValue).toArray())
+                        .name("paper: Ours (ImageNet)").build(),
+                BarTrace.builder(x, measured.stream().mapToDouble(Double::doubleValue).toArray())
+                        .name("measured (this scale)").build());
+    }
+
+    private static Layout layout(String title, String x, String y) {
+        return Layout.builder().title(title).height(480).xAxis(Axis.builder().title(x).build())
+                .yAxis(Axis.builder().title(y).build()).build();
+    }
+}

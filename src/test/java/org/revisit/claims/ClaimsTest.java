@@ -1,0 +1,110 @@
+package org.revisit.claims;
+
+import org.junit.jupiter.api.Test;
+import org.revisit.data.DatasetSplits.DatasetFingerprint;
+import org.revisit.probe.Accuracy;
+import org.revisit.study.CellResult;
+import org.revisit.study.Provenance;
+import org.revisit.study.StudyTable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Verdicts on measured frames built to hold, break or leave open each claim, and the statistics behind them. */
+class ClaimsTest {
+    static final int N = 10_000;
+
+    static CellResult row(StudyTable table, String task, String arch, int width, String endPoint, double top1,
+                          double pretext) {
+        return new CellResult(CellResult.FORMAT_VERSION, table.id(), task + arch + width + endPoint,
+                "k" + task + arch + width + endPoint, "n" + task + arch + width, "small", task, arch, width, 4 * width,
+                "(1,1,1,1)", 0, endPoint, "lbfgs", 0, 1.0, "all", 2250, 0, "net", "training", "probe",
+                new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10),
+                new CellResult.Metrics(pretext, 100, Accuracy.of(Math.round(top1 * N), N), Accuracy.notMeasured(),
+                        Accuracy.notMeasured(), Accuracy.notMeasured(), 0.01, Map.of(), List.of(), 10, true, 10, 5, N,
+                        512, 1000, 1000),
+                new CellResult.Timings(1, 1, false, 1, 1, false, 1, 3),
+                new Provenance("c", false, "mvn", "cpu", "cpu", true, "cpu", 2, 1, "17", "linux", "2026"));
+    }
+
+    static CellResult table1(String task, String arch, int width, double top1) {
+        return row(StudyTable.ARCHITECTURE_COMPARISON, task, arch, width, "pre_logits", top1, 0.5);
+    }
+
+    static Verdict verdict(int claim, List<CellResult> rows) {
+        return Claims.all().get(claim - 1).evaluate(new Measurements("small", rows)).verdict();
+    }
+
+    @Test
+    void vggWorstHoldsBreaksOrIsOpen() {
+        List<CellResult> worst = List.of(table1("rotation", "revnet50", 1, 0.85), table1("rotation", "vgg19_bn", 1,
+                0.80), table1("jigsaw", "revnet50", 1, 0.84), table1("jigsaw", "vgg19_bn", 1, 0.835));
+        assertEquals(Verdict.REPRODUCED, verdict(3, worst));
+        List<CellResult> best = List.of(table1("rotation", "revnet50", 1, 0.80), table1("rotation", "vgg19_bn", 1,
+                0.85));
+        assertEquals(Verdict.NOT_REPRODUCED, verdict(3, best));
+        List<CellResult> tie = List.of(table1("rotation", "revnet50", 1, 0.851), table1("rotation", "vgg19_bn", 1,
+                0.850));
+        assertEquals(Verdict.INCONCLUSIVE, verdict(3, tie));
+        assertEquals(Verdict.INCONCLUSIVE, verdict(3, List.of()), "no measurements: inconclusive");
+    }
+
+    @Test
+    void widthNeedsEveryStepUpAndASignificantHalf() {
+        List<CellResult> up = List.of(table1("rotation", "revnet50", 1, 0.80), table1("rotation", "revnet50", 2, 0.85));
+        assertEquals(Verdict.REPRODUCED, verdict(6, up));
+        List<CellResult> down = List.of(table1("rotation", "revnet50", 1, 0.85), table1("rotation", "revnet50", 2,
+                0.80));
+        assertEquals(Verdict.NOT_REPRODUCED, verdict(6, down));
+    }
+
+    @Test
+    void interactionNeedsASignificantFlipOfTheRanking() {
+        List<CellResult> flip = List.of(table1("rotation", "revnet50", 1, 0.85), table1("rotation", "resnet50_v1", 1,
+                0.80), table1("jigsaw", "revnet50", 1, 0.80), table1("jigsaw", "resnet50_v1", 1, 0.85));
+        assertEquals(Verdict.REPRODUCED, verdict(1, flip));
+        List<CellResult> same = List.of(table1("rotation", "revnet50", 1, 0.85), table1("rotation", "resnet50_v1", 1,
+                0.80), table1("jigsaw", "revnet50", 1, 0.85), table1("jigsaw", "resnet50_v1", 1, 0.80));
+        assertEquals(Verdict.NOT_REPRODUCED, verdict(1, same));
+    }
+
+    @Test
+    void layerwiseDropsSeparateVggFromResidualNetworks() {
+        List<CellResult> rows = new ArrayList<>();
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "rotation", "vgg19_bn", 1, "block4", 0.88, 0.5));
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "rotation", "vgg19_bn", 1, "pre_logits", 0.80, 0.5));
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "rotation", "revnet50", 1, "block3", 0.82, 0.5));
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "rotation", "revnet50", 1, "pre_logits", 0.86, 0.5));
+        assertEquals(Verdict.REPRODUCED, verdict(4, rows));
+        assertEquals(Verdict.REPRODUCED, verdict(14, rows));
+        rows.set(3, row(StudyTable.LAYERWISE_PROBE, "rotation", "revnet50", 1, "pre_logits", 0.70, 0.5));
+        assertEquals(Verdict.NOT_REPRODUCED, verdict(14, rows), "the residual network's pre-logits lose to block3");
+    }
+
+    @Test
+    void everyClaimHasAVerdictOnAnEmptyFrame() {
+        List<ClaimResult> all = Claims.evaluate(new Measurements("smoke", List.of()));
+        assertEquals(14, all.size());
+        for (ClaimResult c : all) {
+            assertEquals(Verdict.INCONCLUSIVE, c.verdict(), c::toString);
+            assertTrue(!c.statistic().isBlank(), c::toString);
+        }
+    }
+
+    @Test
+    void statisticsMatchHandComputedValues() {
+        assertEquals(1.0, Stats.spearman(new double[] {1, 2, 3, 4}, new double[] {10, 20, 30, 40}), 1e-12);
+        assertEquals(-1.0, Stats.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
+        // ties share their average rank: ranks x = 1.5, 1.5, 3; y = 1, 2, 3 -> rho = 0.866
+        assertEquals(Math.sqrt(3) / 2, Stats.spearman(new double[] {1, 1, 2}, new double[] {1, 2, 3}), 1e-12);
+        Stats.Interval d = Stats.difference(Accuracy.of(8_500, N), Accuracy.of(8_000, N));
+        assertEquals(0.05, d.value(), 1e-12);
+        assertTrue(d.low() > 0.03 && d.high() < 0.07, d::toString);
+        // the sign test: 9 of 10 concordant pairs, P(X >= 9) = 11/1024
+        assertEquals(11.0 / 1024, Binomial.upperTail(9, 10, 0.5), 1e-12);
+    }
+}
