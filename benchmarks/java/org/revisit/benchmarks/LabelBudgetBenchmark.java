@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Figure 7: the L-BFGS probe on 100, 10 and 5 % of the labels (a stratified, seeded subset of the training and
- * validation splits) across the widths of each task's best architecture. The 100 % rows are Table 1's cells.
+ * validation splits) across the widths Table 1 has for each task's best architecture. The 100 % rows are Table 1's
+ * cells.
  * Smoke: Rotation only.
  */
 @Tag("benchmark")
@@ -32,15 +33,11 @@ class LabelBudgetBenchmark {
     static Stream<Cell> cells() {
         Study study = StudyGrid.study();
         List<String> tasks = study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : StudyGrid.TASKS;
-        return StudyGrid.selected(tasks.stream().flatMap(task -> widths(study, task).boxed().flatMap(k -> {
-            Cell base = StudyGrid.cell(study, NAME, task, study.preset().network(StudyGrid.bestArchitecture(task), k));
+        return StudyGrid.selected(tasks.stream().flatMap(task -> Arrays.stream(ArchitectureComparisonBenchmark
+                .bestWidths(study, task)).boxed().flatMap(k -> {
+            Cell base = StudyGrid.cell(study, NAME, task, study.preset().network(StudyGrid.bestArchitecture(study, task), k));
             return DoubleStream.of(FRACTIONS).mapToObj(f -> base.with(base.probe().withLabels(f)));
         })));
-    }
-
-    private static java.util.stream.IntStream widths(Study study, String task) {
-        return study.scale() == Scale.PAPER ? Arrays.stream(StudyGrid.paperWidths(task))
-                : Arrays.stream(study.preset().widths());
     }
 
     // -Dcells may select no cell of this class

@@ -39,7 +39,7 @@ class ProbeScheduleBenchmark {
 
     /** The task's best network at this scale, probed at the pre-logits, without the control. */
     static Cell best(Study study, String benchmark, String task) {
-        return StudyGrid.cell(study, benchmark, task, study.preset().network(StudyGrid.bestArchitecture(task),
+        return StudyGrid.cell(study, benchmark, task, study.preset().network(StudyGrid.bestArchitecture(study, task),
                 StudyGrid.widest(study, task))).withoutControl();
     }
 

@@ -175,7 +175,9 @@ class ThroughputBenchmark {
         String id = "throughput probe " + setting.probeName();
         if (stored(study, id, store.probes().stream()
                 .filter(r -> r.id().equals(id) && r.probe().trainExamples() == p.probeTrainImages()
-                        && r.probe().valExamples() == p.probeValImages() && r.probe().features() == features)
+                        && r.probe().valExamples() == p.probeValImages() && r.probe().features() == features
+                        && (setting.kind() == ProbeSetting.Kind.LBFGS
+                        || r.probe().iterations() == setting.steps(p, p.probeTrainImages())))
                 .map(ProbeThroughputRun::provenance).toList())) {
             return;
         }

@@ -143,9 +143,12 @@ public final class CostModel {
 
     double probeSeconds(ProbeSetting setting) {
         String name = setting.probeName();
+        // an SGD probe's row is scaled by its steps: the scale's epochs or batch may have changed since it was timed
         Optional<Double> bench = probes.stream().filter(p -> p.probe().probe().equals(name)
                         && p.probe().trainExamples() == preset.probeTrainImages())
-                .map(p -> p.probe().seconds()).reduce((a, b) -> b);
+                .map(p -> p.probe().seconds() * (setting.kind() == ProbeSetting.Kind.LBFGS || p.probe().iterations() <= 0
+                        ? 1 : (double) setting.steps(preset, preset.probeTrainImages()) / p.probe().iterations()))
+                .reduce((a, b) -> b);
         double seconds = bench.orElseGet(() -> results.stream()
                 .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay()
                         && r.labelFraction() == 1.0)

@@ -75,6 +75,16 @@ public record ProbeSetting(Kind kind, int firstDecay, double labelFraction) {
         };
     }
 
+    /** Epochs of an SGD probe at a scale: the paper's schedule times the scale's epoch scale (0 for L-BFGS). */
+    public int epochs(Scale.Preset p) {
+        return kind == Kind.LBFGS ? 0 : (int) Math.max(1, Math.round((firstDecay + 40) * p.probeEpochScale()));
+    }
+
+    /** SGD steps of this probe on {@code trainImages} labelled examples at a scale (0 for L-BFGS). */
+    public long steps(Scale.Preset p, int trainImages) {
+        return (long) epochs(p) * Math.max(1, (trainImages + p.probeBatch() - 1) / p.probeBatch());
+    }
+
     /** The probe and its schedule, without the label budget: "lbfgs", "sgd(30)", "mlp(120)". */
     public String probeName() {
         return kind == Kind.LBFGS ? kind.id() : kind.id() + "(" + firstDecay + ")";
