@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.revisit.nets.Architecture;
+import org.revisit.pretext.ExemplarTask;
 import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.Scale;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * Figure 5: the linear probe at the paper's five layers (block1-4 and the pre-logits, "five intermediate layers",
  * SPEC §2) of ResNet50 v2, RevNet50 and VGG19-BN, for each task, at the
  * scale's first width; early end-points are max-pooled to the scale's feature target. Without the untrained control
- * (Table 1 has it at the pre-logits). Smoke: Rotation only.
+ * (Table 1 has it at the pre-logits). Small: Rotation and Exemplar, the tasks on whole images (a patch task's
+ * features cost nine forward passes per image). Smoke: Rotation only.
  */
 @Tag("benchmark")
 @Order(4)
@@ -31,7 +33,12 @@ class LayerwiseProbeBenchmark {
 
     static Stream<Cell> cells() {
         Study study = StudyGrid.study();
-        List<String> tasks = study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : StudyGrid.TASKS;
+        List<String> tasks = switch (study.scale()) {
+            case SMOKE -> List.of(RotationTask.NAME);
+            // the patch tasks' features cost nine forward passes per image
+            case SMALL -> List.of(RotationTask.NAME, ExemplarTask.NAME);
+            case PAPER -> StudyGrid.TASKS;
+        };
         int k = study.preset().widths()[0];
         return StudyGrid.selected(tasks.stream().flatMap(task -> ARCHITECTURES.stream().flatMap(a -> {
             Cell base = StudyGrid.cell(study, NAME, task, study.preset().network(a, k)).withoutControl();

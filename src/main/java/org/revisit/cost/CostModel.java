@@ -116,11 +116,41 @@ public final class CostModel {
         PretextTask task = PretextTasks.get(cell.task());
         Optional<NetworkThroughput> row = dl4j(cell.network());
         if (row.isPresent()) {
-            return new Rate(task.inputsPerImage() / row.get().trainInputsPerSecond(), "throughput benchmark");
+            double seconds = task.inputsPerImage() / row.get().trainInputsPerSecond();
+            double calibration = throughputCalibration();
+            return new Rate(seconds * calibration, calibration == 1 ? "throughput benchmark"
+                    : String.format("throughput benchmark x %.2f (this study's cells against their rows)",
+                    calibration));
         }
         double gflops = expectedGflops(cell.network(), NetworkThroughput::trainGflops, DEFAULT_TRAIN_GFLOPS);
         double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
         return new Rate(3 * forward * task.inputsPerImage() / gflops, String.format("FLOPs at %.0f GFLOP/s", gflops));
+    }
+
+    /**
+     * How much slower the study's own training runs than the throughput benchmark's steps (its batch, the task's
+     * head and data pipeline, the first steps' set-up): the median, over stored cells whose network has a throughput
+     * row, of the cell's seconds per image against the row's; 1 when no cell has one yet.
+     */
+    double throughputCalibration() {
+        List<Double> ratios = new ArrayList<>();
+        for (CellResult r : results) {
+            double rate = r.timings().trainImagesPerSecond();
+            if (!(rate > 0) || !Double.isFinite(rate) || r.representationSize() > 0) {
+                continue;
+            }
+            PretextTask task = PretextTasks.get(r.task());
+            if (!task.networkGeometry(preset.geometry()).equals(preset.geometry())) {
+                continue; // the patch tasks' networks see patches, which no throughput row measures
+            }
+            throughput.stream().map(ThroughputRun::dl4j).filter(t -> t.measured()
+                            && t.geometry().equals(preset.geometry().name())
+                            && t.architecture().equals(r.architecture().replace(" (-)", "")) && t.width() == r.width()
+                            && t.depth().equals(r.depth()))
+                    .reduce((a, b) -> b).ifPresent(t -> ratios.add(t.trainInputsPerSecond() / task.inputsPerImage()
+                            / rate));
+        }
+        return ratios.isEmpty() ? 1 : medianOr(ratios, 1);
     }
 
     double extractSeconds(Cell cell) {

@@ -55,6 +55,12 @@ class CostModelTest {
         assertTrue(before.get(2).probeSeconds() > 0);
 
         CellResult r = study.run(k1);
+        // another table's identical cell shares the stored result instead of computing it again
+        CellResult shared = study.run(k1.in("pretext_vs_downstream"));
+        assertEquals("pretext_vs_downstream", shared.benchmark());
+        assertEquals(r.cellKey(), shared.cellKey());
+        assertEquals(r.timings(), shared.timings());
+        assertTrue(study.store().find("pretext_vs_downstream", r.cellKey()).isPresent());
         CostModel after = CostModel.of(study);
         List<CellEstimate> remaining = after.estimate(study, cells, false);
         assertTrue(remaining.get(0).done());
@@ -67,5 +73,22 @@ class CostModelTest {
         double expected = TINY.pretextImages() * TINY.epochs() / r.timings().trainImagesPerSecond();
         assertEquals(expected, scratch.get(0).trainSeconds(), 1e-6 * expected);
         assertTrue(StudyPlan.total(scratch) > StudyPlan.total(remaining));
+    }
+
+    @Test
+    void sharedCellsAreFreeAndTheControlCostsItsOwnFeaturesAndProbe(@TempDir Path dir) {
+        Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
+        Cell base = study.cell("architecture_comparison", RotationTask.NAME, TINY.network(Architecture.REVNET, 1), 0);
+        Cell shared = base.in("pretext_vs_downstream");
+        Cell withoutControl = base.at("block1").withoutControl();
+        Cell withControl = base.at("block1");
+        List<CellEstimate> e = CostModel.of(study).estimate(study, List.of(base, shared, withoutControl,
+                withControl), true);
+        assertTrue(e.get(1).done(), "the same key in another table is computed once");
+        assertEquals(0, e.get(1).totalSeconds());
+        assertTrue(e.get(2).extractSeconds() > 0 && e.get(2).probeSeconds() > 0);
+        // the control's cell adds the initial weights' features (the trained ones are counted) and a second probe
+        assertEquals(e.get(2).extractSeconds(), e.get(3).extractSeconds(), 1e-9);
+        assertEquals(2 * e.get(2).probeSeconds(), e.get(3).probeSeconds(), 1e-9);
     }
 }

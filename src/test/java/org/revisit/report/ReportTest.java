@@ -54,6 +54,13 @@ class ReportTest {
         assertTrue(html.contains("43.8") && html.contains("47.5") && html.contains("(unverified)"),
                 "paper values for k=4 and k=8 with their status");
         assertTrue(html.contains("not comparable"), "a smoke report says it is not the paper's scale");
+        for (org.revisit.study.StudyTable t : org.revisit.study.StudyTable.values()) {
+            assertTrue(html.contains("<h2 id=\"" + t.id() + "\">"), "a section for " + t.id());
+            assertTrue(Files.exists(out.resolve(t.id() + ".csv")), "the CSV of " + t.id());
+        }
+        assertEquals(org.revisit.claims.Claims.all().size(), html.split("<tr data-claim=").length - 1,
+                "a row per claim");
+        assertTrue(html.contains("figTable1Heatmap") && html.contains("figTable1Bars"), "Table 1's figures");
         assertFalse(Files.exists(out.resolve(HtmlFormat.PLOTLY_FILE)), "inlined, no sibling file");
         assertTrue(html.length() > 10_000_000, "plotly.js inlined");
         // the page's own markup (everything but the inlined library) loads nothing remote, and its content
