@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * The figure of each table of the study, drawn from its Tablesaw frame: heatmaps (Table 1, Figure 6), grouped bars
@@ -47,16 +46,17 @@ final class StudyFigures {
             }
             case WIDTH_SWEEP -> out.add(new Drawn("figWidthSweep", "Figure 6: width x representation size",
                     widthSweep(t)));
-            case LAYERWISE_PROBE -> out.add(new Drawn("figLayerwise", "Figure 5: probe top-1 at each end-point",
-                    lines(t, "end-point", r -> true, "task", "architecture")));
+            case LAYERWISE_PROBE -> out.add(new Drawn("figLayerwise", "Figure 5: probe top-1 at each of the paper's "
+                    + "layers (VGG's block1 is its code's block2)", lines(t, "end-point", StudyFigures::paperLayer,
+                    "task", "architecture")));
             case PRETEXT_VS_DOWNSTREAM -> out.add(new Drawn("figPretext", "Figure 4: pretext accuracy vs probe "
                     + "top-1, by architecture, with each task's fitted line", pretextScatter(t)));
             case LABEL_BUDGET -> out.add(new Drawn("figLabelBudget", "Figure 7: probe top-1 against width at "
-                    + "100, 10 and 5 % of the labels", lines(t, "k", r -> true, "task", "labels %")));
+                    + "100, 10 and 5 % of the labels", lines(t, "k", StudyFigures::asIs, "task", "labels %")));
             case LINEAR_VS_MLP -> out.add(new Drawn("figLinearMlp", "Figure 3: linear vs MLP probe top-1 per "
                     + "network (the diagonal is no gain)", linearVsMlp(t)));
             case PROBE_SCHEDULE -> out.add(new Drawn("figSchedule", "Figure 8: final probe top-1 by schedule "
-                    + "(first decay epoch)", lines(t, "probe", r -> true, "task", "architecture")));
+                    + "(first decay epoch)", lines(t, "probe", StudyFigures::asIs, "task", "architecture")));
             case PRIOR_WORK -> out.add(new Drawn("figPriorWork", "Table 2: the paper's Prev. and Ours (ImageNet) "
                     + "beside the measured top-1 at this scale", priorWork(t)));
         }
@@ -136,18 +136,30 @@ final class StudyFigures {
                 HeatmapTrace.builder(xs, rows.toArray(), z).build());
     }
 
+    private static String asIs(Table t, int row, String column) {
+        return t.column(column).getString(row);
+    }
+
+    /** The paper's name of a row's end-point: VGG's code end-points block2..block5 are its block1..block4. */
+    private static String paperLayer(Table t, int row, String column) {
+        return org.revisit.nets.Architecture.parse(t.stringColumn("architecture").get(row).replace(" (-)", ""))
+                .paperEndPoint(t.column(column).getString(row));
+    }
+
+    interface XLabel {
+        String of(Table t, int row, String column);
+    }
+
     /** One line per group (the {@code series} columns), x from {@code xColumn} in the frame's order. */
-    static Figure lines(Table t, String xColumn, Predicate<Integer> rows, String... series) {
+    static Figure lines(Table t, String xColumn, XLabel xLabel, String... series) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < t.rowCount(); i++) {
-            if (rows.test(i)) {
-                groups.computeIfAbsent(label(t, i, series), g -> new ArrayList<>()).add(i);
-            }
+            groups.computeIfAbsent(label(t, i, series), g -> new ArrayList<>()).add(i);
         }
         List<Trace> traces = new ArrayList<>();
         groups.forEach((name, idx) -> {
             tech.tablesaw.api.StringColumn x = tech.tablesaw.api.StringColumn.create(xColumn,
-                    idx.stream().map(i -> t.column(xColumn).getString(i)).toList());
+                    idx.stream().map(i -> xLabel.of(t, i, xColumn)).toList());
             tech.tablesaw.api.DoubleColumn y = tech.tablesaw.api.DoubleColumn.create(TOP1,
                     idx.stream().mapToDouble(i -> t.doubleColumn(TOP1).get(i)).toArray());
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build());

@@ -16,7 +16,8 @@ public enum StudyTable {
                     + "independently of the width (SPEC §4.4).",
             "Rotation on RevNet50 only: a very thin model improves from 31 % to 43 % top-1 by enlarging its representation, and accuracy improves along both axes [TXT §4.6]; the grid itself was not recovered."),
     LAYERWISE_PROBE("Figure 5", "Layer-wise probe",
-            "Every end-point of ResNet50 v2, RevNet50 and VGG19-BN for each task.",
+            "The paper's five layers (block1-4, pre-logits) of ResNet50 v2, RevNet50 and VGG19-BN for each task "
+                    + "(below the paper scale: the tasks on whole images), without the untrained control.",
             "VGG19-BN deteriorates towards the end of the network; ResNet consistently increases up to the pre-logits [TXT §4.5]. No numbers in the text."),
     PRETEXT_VS_DOWNSTREAM("Figure 4", "Pretext vs downstream accuracy",
             "Pretext accuracy against probe accuracy for every trained network, per task, by architecture.",

@@ -54,6 +54,18 @@ class ClaimsTest {
     }
 
     @Test
+    void recipesCountOnlyPairsThatAreSimilarOnThePretextTask() {
+        List<CellResult> similar = List.of(row(StudyTable.ARCHITECTURE_COMPARISON, "rotation", "revnet50", 1,
+                "pre_logits", 0.85, 0.60), row(StudyTable.ARCHITECTURE_COMPARISON, "rotation", "revnet50 (-)", 1,
+                "pre_logits", 0.80, 0.61));
+        assertEquals(Verdict.REPRODUCED, verdict(2, similar));
+        List<CellResult> apart = List.of(row(StudyTable.ARCHITECTURE_COMPARISON, "rotation", "revnet50", 1,
+                "pre_logits", 0.85, 0.60), row(StudyTable.ARCHITECTURE_COMPARISON, "rotation", "revnet50 (-)", 1,
+                "pre_logits", 0.80, 0.70));
+        assertEquals(Verdict.INCONCLUSIVE, verdict(2, apart), "pretext accuracies 10 points apart");
+    }
+
+    @Test
     void widthNeedsEveryStepUpAndASignificantHalf() {
         List<CellResult> up = List.of(table1("rotation", "revnet50", 1, 0.80), table1("rotation", "revnet50", 2, 0.85));
         assertEquals(Verdict.REPRODUCED, verdict(6, up));
