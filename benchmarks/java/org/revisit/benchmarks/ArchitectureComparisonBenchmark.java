@@ -61,8 +61,7 @@ class ArchitectureComparisonBenchmark {
 
     /** The widths at which the grid has the task's best architecture, narrowest first (Figures 7 and 8, Table 2). */
     static int[] bestWidths(Study study, String task) {
-        return widths(study, task).filter(k -> inGrid(study, task,
-                study.preset().network(StudyGrid.bestArchitecture(study, task), k))).toArray();
+        return widths(study, task).filter(k -> inGrid(study, task, StudyGrid.bestNetwork(study, task, k))).toArray();
     }
 
     // -Dcells may select no cell of this class

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
@@ -12,7 +11,6 @@ import org.revisit.study.Study;
 import org.revisit.study.StudyTable;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
@@ -32,10 +30,9 @@ class LabelBudgetBenchmark {
 
     static Stream<Cell> cells() {
         Study study = StudyGrid.study();
-        List<String> tasks = study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : StudyGrid.TASKS;
-        return StudyGrid.selected(tasks.stream().flatMap(task -> Arrays.stream(ArchitectureComparisonBenchmark
+        return StudyGrid.selected(StudyGrid.tasks(study).stream().flatMap(task -> Arrays.stream(ArchitectureComparisonBenchmark
                 .bestWidths(study, task)).boxed().flatMap(k -> {
-            Cell base = StudyGrid.cell(study, NAME, task, study.preset().network(StudyGrid.bestArchitecture(study, task), k));
+            Cell base = StudyGrid.cell(study, NAME, task, StudyGrid.bestNetwork(study, task, k));
             return DoubleStream.of(FRACTIONS).mapToObj(f -> base.with(base.probe().withLabels(f)));
         })));
     }

@@ -4,15 +4,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.CellResult;
 import org.revisit.study.ProbeSetting;
-import org.revisit.study.Scale;
 import org.revisit.study.Study;
 import org.revisit.study.StudyTable;
 
-import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -32,14 +29,13 @@ class ProbeScheduleBenchmark {
 
     static Stream<Cell> cells() {
         Study study = StudyGrid.study();
-        List<String> tasks = study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : StudyGrid.TASKS;
-        return StudyGrid.selected(tasks.stream().flatMap(task -> IntStream.of(FIRST_DECAYS)
+        return StudyGrid.selected(StudyGrid.tasks(study).stream().flatMap(task -> IntStream.of(FIRST_DECAYS)
                 .mapToObj(d -> best(study, NAME, task).with(ProbeSetting.sgd(d)))));
     }
 
     /** The task's best network at this scale, probed at the pre-logits, without the control. */
     static Cell best(Study study, String benchmark, String task) {
-        return StudyGrid.cell(study, benchmark, task, study.preset().network(StudyGrid.bestArchitecture(study, task),
+        return StudyGrid.cell(study, benchmark, task, StudyGrid.bestNetwork(study, task,
                 StudyGrid.widest(study, task))).withoutControl();
     }
 
@@ -48,8 +44,7 @@ class ProbeScheduleBenchmark {
     @MethodSource("cells")
     void sgdSchedule(Cell cell) {
         CellResult r = StudyGrid.runAndCheck(cell);
-        Scale.Preset p = StudyGrid.study().preset();
-        int epochs = (int) Math.max(1, Math.round((cell.probe().firstDecay() + 40) * p.probeEpochScale()));
+        int epochs = cell.probe().epochs(StudyGrid.study().preset());
         assertEquals(epochs, r.metrics().validationTop1ByEpoch().size(), 1,
                 () -> cell.id() + ": one validation point per epoch");
     }

@@ -54,6 +54,16 @@ final class StudyGrid {
         return task.equals(RotationTask.NAME) ? Architecture.REVNET : Architecture.RESNET_V1;
     }
 
+    /** The task's best architecture at width k, at this scale's depth and geometry. */
+    static NetworkSpec bestNetwork(Study study, String task, int k) {
+        return study.preset().network(bestArchitecture(study, task), k);
+    }
+
+    /** The tasks of a figure that runs on every task, except at the smoke scale: Rotation only. */
+    static List<String> tasks(Study study) {
+        return study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : TASKS;
+    }
+
     /** The paper's widths of Table 1 for a task: configurations that did not fit in memory were skipped. */
     static int[] paperWidths(String task) {
         return switch (task) {

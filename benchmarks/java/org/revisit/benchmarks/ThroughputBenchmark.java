@@ -50,17 +50,13 @@ class ThroughputBenchmark {
         if (Boolean.getBoolean("revisit.remeasure")) {
             return false;
         }
-        boolean hit = rows.stream().anyMatch(ThroughputBenchmark::sameMachine);
+        Provenance here = Provenance.capture();
+        boolean hit = rows.stream().anyMatch(p -> p.cpu().equals(here.cpu()) && p.cores() == here.cores());
         if (hit) {
             log.info("cache hit: {} already measured on this machine at scale {} (-Drevisit.remeasure=true "
                     + "measures it again)", id, study.scale().id());
         }
         return hit;
-    }
-
-    static boolean sameMachine(Provenance p) {
-        Provenance here = Provenance.capture();
-        return p.cpu().equals(here.cpu()) && p.cores() == here.cores();
     }
 
     /** How hard each scale measures: batch, untimed and timed steps, images for extraction, peers. */

@@ -48,7 +48,7 @@ class WidthSweepBenchmark {
         return StudyGrid.selected(StudyGrid.TASKS.stream().flatMap(task -> Arrays.stream(sweep(study, task)
                         .widths()).boxed().flatMap(k -> {
                     Sweep sweep = sweep(study, task);
-                    NetworkSpec plain = study.preset().network(StudyGrid.bestArchitecture(study, task), k);
+                    NetworkSpec plain = StudyGrid.bestNetwork(study, task, k);
                     return Stream.concat(Stream.of(plain), IntStream.of(sweep.sizes())
                             .mapToObj(plain::withRepresentationSize));
                 })

@@ -1,5 +1,6 @@
 package org.revisit.claims;
 
+import org.revisit.nets.NetworkSpec;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
 import org.revisit.study.StudyTable;
@@ -147,7 +148,7 @@ public final class Claims {
                 continue;
             }
             out.put(task, m.table1().stream().filter(r -> r.task().equals(task) && r.width() == widths.get(0)
-                    && !r.architecture().endsWith("(-)")).toList());
+                    && !r.architecture().endsWith(NetworkSpec.MINUS_MARK)).toList());
         }
         return out;
     }
@@ -351,11 +352,16 @@ public final class Claims {
     }
 
     static Outcome width(Measurements m) {
+        return widestOverNarrowest(m.table1().stream().collect(Collectors.groupingBy(
+                r -> r.task() + " " + r.architecture(), LinkedHashMap::new, Collectors.toList())),
+                "no task and architecture measured at two widths");
+    }
+
+    /** Per group measured at two or more widths: the widest's top-1 minus the narrowest's, as steps up an axis. */
+    private static Outcome widestOverNarrowest(Map<String, List<CellResult>> groups, String missing) {
         List<String> labels = new ArrayList<>();
         List<Stats.Interval> steps = new ArrayList<>();
-        Map<String, List<CellResult>> byNetwork = m.table1().stream().collect(Collectors.groupingBy(
-                r -> r.task() + " " + r.architecture(), LinkedHashMap::new, Collectors.toList()));
-        byNetwork.forEach((name, rows) -> {
+        groups.forEach((name, rows) -> {
             if (rows.size() >= 2) {
                 CellResult narrow = rows.stream().min(Comparator.comparingInt(CellResult::width)).orElseThrow();
                 CellResult wide = rows.stream().max(Comparator.comparingInt(CellResult::width)).orElseThrow();
@@ -363,7 +369,7 @@ public final class Claims {
                 steps.add(Stats.difference(top1(wide), top1(narrow)));
             }
         });
-        return increasing(labels, steps, "no task and architecture measured at two widths");
+        return increasing(labels, steps, missing);
     }
 
     static Outcome representation(Measurements m) {
@@ -391,20 +397,10 @@ public final class Claims {
     }
 
     static Outcome lowData(Measurements m) {
-        List<String> labels = new ArrayList<>();
-        List<Stats.Interval> steps = new ArrayList<>();
-        Map<String, List<CellResult>> groups = m.rows(StudyTable.LABEL_BUDGET, r -> r.labelFraction() < 1).stream()
+        return widestOverNarrowest(m.rows(StudyTable.LABEL_BUDGET, r -> r.labelFraction() < 1).stream()
                 .collect(Collectors.groupingBy(r -> r.task() + " " + r.architecture() + " "
-                        + Math.round(r.labelFraction() * 100) + "% labels", LinkedHashMap::new, Collectors.toList()));
-        groups.forEach((name, g) -> {
-            if (g.size() >= 2) {
-                CellResult narrow = g.stream().min(Comparator.comparingInt(CellResult::width)).orElseThrow();
-                CellResult wide = g.stream().max(Comparator.comparingInt(CellResult::width)).orElseThrow();
-                labels.add(name + " k=" + narrow.width() + "->" + wide.width());
-                steps.add(Stats.difference(top1(wide), top1(narrow)));
-            }
-        });
-        return increasing(labels, steps, "Figure 7 needs two widths at 10 % or 5 % of the labels");
+                        + Math.round(r.labelFraction() * 100) + "% labels", LinkedHashMap::new, Collectors.toList())),
+                "Figure 7 needs two widths at 10 % or 5 % of the labels");
     }
 
     static Outcome pretextProxy(Measurements m) {
@@ -412,7 +408,7 @@ public final class Claims {
         int concordant = 0;
         int pairs = 0;
         Map<String, List<CellResult>> within = rows.stream().collect(Collectors.groupingBy(r -> r.task() + "|"
-                + r.architecture().replace(" (-)", ""), LinkedHashMap::new, Collectors.toList()));
+                + NetworkSpec.architectureOf(r.architecture()), LinkedHashMap::new, Collectors.toList()));
         for (List<CellResult> g : within.values()) {
             for (int i = 0; i < g.size(); i++) {
                 for (int j = i + 1; j < g.size(); j++) {

@@ -71,9 +71,17 @@ public record NetworkSpec(Architecture architecture, int width, int[] depth, Geo
         return representationSize > 0 ? representationSize : pooledSize();
     }
 
+    /** What {@link #variant()} appends for the "(-)" variant. */
+    public static final String MINUS_MARK = " (-)";
+
     /** The architecture with its variant, as tables name it: "resnet50_v2 (-)". */
     public String variant() {
-        return architecture.id() + (lastRelu ? "" : " (-)");
+        return architecture.id() + (lastRelu ? "" : MINUS_MARK);
+    }
+
+    /** The architecture's id of a {@link #variant()} name: "resnet50_v2 (-)" -> "resnet50_v2". */
+    public static String architectureOf(String variant) {
+        return variant.endsWith(MINUS_MARK) ? variant.substring(0, variant.length() - MINUS_MARK.length()) : variant;
     }
 
     /** A short name for tables: "resnet50_v2 (-) k=2 (1,1,1,1) d=512". */

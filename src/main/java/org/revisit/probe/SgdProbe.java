@@ -66,8 +66,12 @@ public final class SgdProbe implements Probe {
     public static Builder paperSchedule(int firstDecay, double scale) {
         double d1 = firstDecay * scale;
         double d2 = (firstDecay + 20) * scale;
-        int total = (int) Math.max(1, Math.round((firstDecay + 40) * scale));
-        return builder().setEpochs(total).optDecayEpochs(d1, d2);
+        return builder().setEpochs(paperEpochs(firstDecay, scale)).optDecayEpochs(d1, d2);
+    }
+
+    /** The epochs of the paper's schedule with its first decay at {@code firstDecay}, times {@code scale}. */
+    public static int paperEpochs(int firstDecay, double scale) {
+        return (int) Math.max(1, Math.round((firstDecay + 40) * scale));
     }
 
     @Override

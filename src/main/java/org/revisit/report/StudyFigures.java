@@ -72,26 +72,36 @@ final class StudyFigures {
     }
 
     static Figure table1Heatmap(Table t) {
-        TreeSet<String> archs = new TreeSet<>();
+        return heatmap(t, i -> t.stringColumn("architecture").get(i), x -> x, "architecture");
+    }
+
+    /**
+     * Probe top-1 with a row per task and width (in the frame's order) and a column per sorted value of
+     * {@code xOf}; a cell the frame does not have stays empty.
+     */
+    private static <T extends Comparable<T>> Figure heatmap(Table t, java.util.function.IntFunction<T> xOf,
+                                                            java.util.function.Function<T, Object> xLabel,
+                                                            String xTitle) {
         List<String> rows = new ArrayList<>();
+        TreeSet<T> columns = new TreeSet<>();
         for (int i = 0; i < t.rowCount(); i++) {
-            archs.add(t.stringColumn("architecture").get(i));
             String row = t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i);
             if (!rows.contains(row)) {
                 rows.add(row);
             }
+            columns.add(xOf.apply(i));
         }
-        List<String> x = new ArrayList<>(archs);
+        List<T> x = new ArrayList<>(columns);
         double[][] z = new double[rows.size()][x.size()];
         for (double[] r : z) {
             java.util.Arrays.fill(r, Double.NaN);
         }
         for (int i = 0; i < t.rowCount(); i++) {
             z[rows.indexOf(t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i))]
-                    [x.indexOf(t.stringColumn("architecture").get(i))] = t.doubleColumn(TOP1).get(i);
+                    [x.indexOf(xOf.apply(i))] = t.doubleColumn(TOP1).get(i);
         }
-        HeatmapTrace trace = HeatmapTrace.builder(x.toArray(), rows.toArray(), z).build();
-        return new Figure(layout("Probe top-1 (%)", "architecture", "task, width"), trace);
+        return new Figure(layout("Probe top-1 (%)", xTitle, "task, width"),
+                HeatmapTrace.builder(x.stream().map(xLabel).toArray(), rows.toArray(), z).build());
     }
 
     static Figure groupedBars(Table t) {
@@ -113,27 +123,8 @@ final class StudyFigures {
     }
 
     static Figure widthSweep(Table t) {
-        List<String> rows = new ArrayList<>();
-        TreeSet<Integer> sizes = new TreeSet<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            String row = t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i);
-            if (!rows.contains(row)) {
-                rows.add(row);
-            }
-            sizes.add(t.intColumn("representation d").get(i));
-        }
-        List<Integer> x = new ArrayList<>(sizes);
-        double[][] z = new double[rows.size()][x.size()];
-        for (double[] r : z) {
-            java.util.Arrays.fill(r, Double.NaN);
-        }
-        for (int i = 0; i < t.rowCount(); i++) {
-            z[rows.indexOf(t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i))]
-                    [x.indexOf(t.intColumn("representation d").get(i))] = t.doubleColumn(TOP1).get(i);
-        }
-        Object[] xs = x.stream().map(d -> d == 0 ? "none (512k)" : "d=" + d).toArray();
-        return new Figure(layout("Probe top-1 (%)", "representation size", "task, width"),
-                HeatmapTrace.builder(xs, rows.toArray(), z).build());
+        return heatmap(t, i -> t.intColumn("representation d").get(i), d -> d == 0 ? "none (512k)" : "d=" + d,
+                "representation size");
     }
 
     private static String asIs(Table t, int row, String column) {
@@ -142,7 +133,8 @@ final class StudyFigures {
 
     /** The paper's name of a row's end-point: VGG's code end-points block2..block5 are its block1..block4. */
     private static String paperLayer(Table t, int row, String column) {
-        return org.revisit.nets.Architecture.parse(t.stringColumn("architecture").get(row).replace(" (-)", ""))
+        return org.revisit.nets.Architecture.parse(org.revisit.nets.NetworkSpec.architectureOf(
+                        t.stringColumn("architecture").get(row)))
                 .paperEndPoint(t.column(column).getString(row));
     }
 

@@ -77,7 +77,7 @@ public record ProbeSetting(Kind kind, int firstDecay, double labelFraction) {
 
     /** Epochs of an SGD probe at a scale: the paper's schedule times the scale's epoch scale (0 for L-BFGS). */
     public int epochs(Scale.Preset p) {
-        return kind == Kind.LBFGS ? 0 : (int) Math.max(1, Math.round((firstDecay + 40) * p.probeEpochScale()));
+        return kind == Kind.LBFGS ? 0 : SgdProbe.paperEpochs(firstDecay, p.probeEpochScale());
     }
 
     /** SGD steps of this probe on {@code trainImages} labelled examples at a scale (0 for L-BFGS). */

@@ -254,8 +254,8 @@ public final class Study {
                         keys.networkKey() + "|weights=" + weights, cell.endPoint(), images, keys.pooling())));
             }
         }
-        boolean done = store.find(cell.benchmark(), keys.cellKey()).isPresent()
-                || store.findInAnyBenchmark(keys.cellKey()).isPresent();
+        // stored by this cell's table or shared from another's (run copies it without computing)
+        boolean done = store.findInAnyBenchmark(keys.cellKey()).isPresent();
         return new CellStatus(keys.cellKey(), keys.networkKey(), done, networks.record(keys.networkKey()), featuresCached);
     }
 
