@@ -1,5 +1,6 @@
 package org.revisit.benchmarks;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,11 @@ class LabelBudgetBenchmark {
             Cell base = StudyGrid.cell(study, NAME, task, StudyGrid.bestNetwork(study, task, k));
             return DoubleStream.of(FRACTIONS).mapToObj(f -> base.with(base.probe().withLabels(f)));
         })));
+    }
+
+    @BeforeAll
+    static void computeOnWorkers() {
+        StudyGrid.computeOnWorkers(cells());
     }
 
     // -Dcells may select no cell of this class

@@ -1,5 +1,6 @@
 package org.revisit.benchmarks;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,11 @@ class LinearVsMlpBenchmark {
         return StudyGrid.selected(ArchitectureComparisonBenchmark.cells()
                 .filter(c -> c.network().width() == k && c.network().lastRelu())
                 .flatMap(c -> Stream.of(c.in(NAME), c.in(NAME).with(ProbeSetting.mlp(SCHEDULE)).withoutControl())));
+    }
+
+    @BeforeAll
+    static void computeOnWorkers() {
+        StudyGrid.computeOnWorkers(cells());
     }
 
     // -Dcells may select no cell of this class

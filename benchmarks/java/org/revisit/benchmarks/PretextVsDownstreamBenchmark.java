@@ -1,5 +1,6 @@
 package org.revisit.benchmarks;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,11 @@ class PretextVsDownstreamBenchmark {
     static Stream<Cell> cells() {
         return Stream.concat(ArchitectureComparisonBenchmark.cells(), WidthSweepBenchmark.cells())
                 .map(c -> c.in(NAME)).distinct();
+    }
+
+    @BeforeAll
+    static void computeOnWorkers() {
+        StudyGrid.computeOnWorkers(cells());
     }
 
     // -Dcells may select no cell of this class

@@ -1,5 +1,6 @@
 package org.revisit.benchmarks;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,11 @@ class PriorWorkBenchmark {
         Study study = StudyGrid.study();
         return StudyGrid.selected(StudyGrid.TASKS.stream()
                 .map(task -> ProbeScheduleBenchmark.best(study, NAME, task).with(ProbeSetting.sgd(SCHEDULE))));
+    }
+
+    @BeforeAll
+    static void computeOnWorkers() {
+        StudyGrid.computeOnWorkers(cells());
     }
 
     // -Dcells may select no cell of this class

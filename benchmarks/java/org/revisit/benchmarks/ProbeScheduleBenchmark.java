@@ -1,5 +1,6 @@
 package org.revisit.benchmarks;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +38,11 @@ class ProbeScheduleBenchmark {
     static Cell best(Study study, String benchmark, String task) {
         return StudyGrid.cell(study, benchmark, task, StudyGrid.bestNetwork(study, task,
                 StudyGrid.widest(study, task))).withoutControl();
+    }
+
+    @BeforeAll
+    static void computeOnWorkers() {
+        StudyGrid.computeOnWorkers(cells());
     }
 
     // -Dcells may select no cell of this class

@@ -1,5 +1,6 @@
 package org.revisit.benchmarks;
 
+import org.revisit.cost.CellScheduler;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.Head;
 import org.revisit.nets.NetworkSpec;
@@ -15,6 +16,8 @@ import org.revisit.study.Study;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,12 +91,38 @@ final class StudyGrid {
         return cells.filter(Study::selected);
     }
 
+    /** Failures of cells computed ahead by {@link #computeOnWorkers}, rethrown by the cell's own test. */
+    private static final Map<String, RuntimeException> FAILURES = new ConcurrentHashMap<>();
+    /** Every cell of the run's benchmark classes, as {@link StudyPlanListener} planned them; empty without it. */
+    private static volatile List<Cell> planned = List.of();
+
+    static void planned(List<Cell> cells) {
+        planned = List.copyOf(cells);
+    }
+
+    /**
+     * Computes the cells of the whole run ahead of the tests, on the study's workers ({@link CellScheduler}): the
+     * first class to ask computes every planned cell, so a table with one network (Figure 6 at smoke) or one
+     * end-point (Figure 8) runs beside the others instead of alone; each test then reads its stored result and
+     * checks it, or rethrows its cell's failure. Without a plan (a class run outside Maven's listener) it computes
+     * the class's own cells. With one worker the tests compute their cells themselves, one after the other.
+     */
+    static void computeOnWorkers(Stream<Cell> classCells) {
+        Study study = study();
+        List<Cell> cells = planned.isEmpty() ? classCells.toList() : planned;
+        FAILURES.putAll(CellScheduler.runAll(study, cells, CellScheduler.workers(study)));
+    }
+
     /**
      * Runs a cell (or reads it, or shares another table's identical cell) and checks what every stored row must
      * satisfy: the probe beats guessing the classes, its interval holds its value, a classification pretext task
      * beats guessing its classes and Exemplar's retrieval metric is positive.
      */
     static CellResult runAndCheck(Cell cell) {
+        RuntimeException failed = FAILURES.remove(CellScheduler.failureKey(cell));
+        if (failed != null) {
+            throw failed;
+        }
         CellResult r = study().run(cell);
         double chance = 1.0 / r.dataset().classes();
         assertTrue(r.metrics().probeTop1() > chance, () -> cell.id() + ": probe top-1 " + r.metrics().probeTop1()

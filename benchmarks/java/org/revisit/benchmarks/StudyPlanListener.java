@@ -58,12 +58,14 @@ public final class StudyPlanListener implements TestExecutionListener {
             }
         }
         List<Cell> selected = cells(benchmarks);
+        StudyGrid.planned(selected);
         CostModel model = CostModel.of(study);
         List<CellEstimate> fromScratch = model.estimate(study, whole, true);
         List<CellEstimate> remaining = model.estimate(study, selected, false);
-        log.info("study plan, scale {}: {} cells in {}; the whole scale from scratch: {} (training {}, features {}, "
-                        + "probes {})", study.scale().id(), whole.size(), benchmarks.stream().map(Class::getSimpleName)
-                        .toList(), format(StudyPlan.total(fromScratch)), format(sum(fromScratch, CellEstimate::trainSeconds)),
+        log.info("study plan, scale {}: {} cells in {}, {} at once; the whole scale from scratch: {} (training {}, "
+                        + "features {}, probes {})", study.scale().id(), whole.size(),
+                benchmarks.stream().map(Class::getSimpleName).toList(), model.workers(),
+                format(StudyPlan.total(fromScratch)), format(sum(fromScratch, CellEstimate::trainSeconds)),
                 format(sum(fromScratch, CellEstimate::extractSeconds)),
                 format(sum(fromScratch, CellEstimate::probeSeconds)));
         for (Map.Entry<String, Double> e : CostModel.byBenchmark(fromScratch).entrySet()) {
@@ -74,7 +76,7 @@ public final class StudyPlanListener implements TestExecutionListener {
                 selected.size(), done, format(StudyPlan.total(remaining)));
         Json.writeFile(study.store().root().resolve(StudyPlan.FILE), new StudyPlan(StudyPlan.FORMAT_VERSION,
                 study.scale().id(), Instant.now().toString(), System.getProperty("sun.java.command", ""),
-                fromScratch, remaining));
+                fromScratch, remaining, model.workers()));
     }
 
     private static double sum(List<CellEstimate> cells, java.util.function.ToDoubleFunction<CellEstimate> part) {

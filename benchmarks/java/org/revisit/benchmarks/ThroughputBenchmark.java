@@ -59,16 +59,23 @@ class ThroughputBenchmark {
         return hit;
     }
 
-    /** How hard each scale measures: batch, untimed and timed steps, images for extraction, peers. */
+    /**
+     * How hard each scale measures: batch, untimed and timed steps, images for extraction, peers. Without
+     * {@code compareEveryNetwork} only ResNet50 v1 (the paper's baseline) gets the stock-helper and PyTorch rows: at
+     * smoke they prove the comparison path, and each costs seconds (a Python start-up with torch).
+     */
     record Plan(int batch, int warmup, int steps, int extractionImages, boolean channelsLastPeer, int paperWidth,
-                int paperBatch) {
+                int paperBatch, boolean compareEveryNetwork) {
+        boolean compares(NetworkSpec spec) {
+            return compareEveryNetwork || spec.architecture() == Architecture.RESNET_V1;
+        }
     }
 
     static Plan plan(Scale scale) {
         return switch (scale) {
-            case SMOKE -> new Plan(64, 1, 2, 1_000, false, 0, 0);
-            case SMALL -> new Plan(256, 3, 5, 10_000, true, 4, 16);
-            case PAPER -> new Plan(256, 3, 5, 10_000, true, 4, 64);
+            case SMOKE -> new Plan(64, 1, 2, 1_000, false, 0, 0, false);
+            case SMALL -> new Plan(256, 3, 5, 10_000, true, 4, 16, true);
+            case PAPER -> new Plan(256, 3, 5, 10_000, true, 4, 64, true);
         };
     }
 
@@ -130,14 +137,16 @@ class ThroughputBenchmark {
         NetworkThroughput dl4j = meter.build().measure();
         int threads = Nd4j.getEnvironment().maxMasterThreads();
         List<NetworkThroughput> peers = new ArrayList<>();
-        if (row.extraction()) {
+        if (row.extraction() && plan.compares(row.spec())) {
             // the "before" of the study's own speed-ups, measured in the same run
             peers.add(ThroughputMeter.builder().setSpec(row.spec()).setBatch(row.batch()).optWarmup(plan.warmup())
                     .optSteps(plan.steps()).optFastBatchNorm(false).build().measure());
         }
-        peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(row.spec(), row.batch(), 4,
-                plan.warmup(), plan.steps()));
-        if (plan.channelsLastPeer()) {
+        if (plan.compares(row.spec())) {
+            peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(row.spec(), row.batch(), 4,
+                    plan.warmup(), plan.steps()));
+        }
+        if (plan.channelsLastPeer() && plan.compares(row.spec())) {
             peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, true).measure(row.spec(), row.batch(), 4,
                     plan.warmup(), plan.steps()));
         }

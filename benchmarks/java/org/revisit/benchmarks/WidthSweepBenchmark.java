@@ -1,5 +1,6 @@
 package org.revisit.benchmarks;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,11 @@ class WidthSweepBenchmark {
                             .mapToObj(plain::withRepresentationSize));
                 })
                 .map(spec -> StudyGrid.cell(study, NAME, task, spec))));
+    }
+
+    @BeforeAll
+    static void computeOnWorkers() {
+        StudyGrid.computeOnWorkers(cells());
     }
 
     // -Dcells may select no cell of this class

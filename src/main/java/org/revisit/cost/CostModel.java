@@ -50,19 +50,36 @@ public final class CostModel {
     private final List<CellResult> results;
     private final List<ThroughputRun> throughput;
     private final List<ProbeThroughputRun> probes;
+    private final int workers;
 
+    /** A model for cells that run one at a time. */
     public CostModel(Scale.Preset preset, List<CellResult> results, List<ThroughputRun> throughput,
                      List<ProbeThroughputRun> probes) {
+        this(preset, results, throughput, probes, 1);
+    }
+
+    /**
+     * @param workers cells that run at once ({@link CellScheduler}): each estimate is the cell's share of the run's
+     *                wall time, its time alone over the workers' speed-up
+     */
+    public CostModel(Scale.Preset preset, List<CellResult> results, List<ThroughputRun> throughput,
+                     List<ProbeThroughputRun> probes, int workers) {
         this.preset = preset;
         this.results = List.copyOf(results);
         this.throughput = List.copyOf(throughput);
         this.probes = List.copyOf(probes);
+        this.workers = workers;
     }
 
-    /** The model over everything a study's store holds. */
+    /** The model over everything a study's store holds, for the study's workers. */
     public static CostModel of(Study study) {
         ThroughputStore t = new ThroughputStore(study.store().root());
-        return new CostModel(study.preset(), study.store().all(), t.networks(), t.probes());
+        return new CostModel(study.preset(), study.store().all(), t.networks(), t.probes(),
+                CellScheduler.workers(study));
+    }
+
+    public int workers() {
+        return workers;
     }
 
     /**
@@ -95,8 +112,10 @@ public final class CostModel {
                 extract = weights * extractSeconds(cell);
             }
             double probe = done ? 0 : probeSeconds(cell.probe()) * (cell.control() ? 2 : 1);
+            double share = 1 / CellScheduler.speedup(workers);
             out.add(new CellEstimate(cell.benchmark(), cell.id(), cell.task(), cell.network().label(),
-                    cell.network().width(), done, train, extract, probe, rate.secondsPerImageEpoch(), basis));
+                    cell.network().width(), done, train * share, extract * share, probe * share,
+                    rate.secondsPerImageEpoch(), basis));
         }
         return out;
     }
@@ -135,7 +154,7 @@ public final class CostModel {
     double throughputCalibration() {
         List<Double> ratios = new ArrayList<>();
         for (CellResult r : results) {
-            double rate = r.timings().trainImagesPerSecond();
+            double rate = aloneRate(r, r.timings().trainImagesPerSecond());
             if (!(rate > 0) || !Double.isFinite(rate) || r.representationSize() > 0) {
                 continue;
             }
@@ -182,7 +201,8 @@ public final class CostModel {
         double seconds = bench.orElseGet(() -> results.stream()
                 .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay()
                         && r.labelFraction() == 1.0)
-                .mapToDouble(r -> r.timings().probeSeconds()).average().orElseGet(() -> defaultProbeSeconds(setting)));
+                .mapToDouble(r -> r.timings().probeSeconds() / CellScheduler.slowdown(r.timings().concurrentCells()))
+                .average().orElseGet(() -> defaultProbeSeconds(setting)));
         // the probes' cost is about linear in the labels they see
         return seconds * setting.labelFraction();
     }
@@ -229,8 +249,13 @@ public final class CostModel {
     /** The latest stored cell's positive, finite {@code rate} for the same task and network, if any. */
     private Optional<Double> latestMeasured(Cell cell, java.util.function.ToDoubleFunction<CellResult.Timings> rate) {
         String key = networkKey(cell.task(), cell.network());
-        return results.stream().filter(r -> key.equals(networkKey(r))).map(r -> rate.applyAsDouble(r.timings()))
-                .filter(v -> v > 0 && Double.isFinite(v)).reduce((a, b) -> b);
+        return results.stream().filter(r -> key.equals(networkKey(r))).map(r -> aloneRate(r,
+                        rate.applyAsDouble(r.timings()))).filter(v -> v > 0 && Double.isFinite(v)).reduce((a, b) -> b);
+    }
+
+    /** A cell's measured rate as it would have been alone: beside other cells it ran slower. */
+    private static double aloneRate(CellResult r, double rate) {
+        return rate * CellScheduler.slowdown(r.timings().concurrentCells());
     }
 
     /** A "(-)" variant differs from its network by one ReLU: it shares the network's measured rates. */

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.util.AtomicFiles;
+import org.revisit.util.KeyedLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class FeatureCache {
     private static final int HEADER = 16;
 
     private final Path root;
+    private final KeyedLocks locks = new KeyedLocks();
 
     public FeatureCache(Path root) {
         this.root = root;
@@ -38,8 +40,15 @@ public final class FeatureCache {
         return root.resolve(key + ".f32");
     }
 
-    /** The features stored under {@code key}, or those {@code extraction} computes (then stored). */
+    /**
+     * The features stored under {@code key}, or those {@code extraction} computes (then stored). Thread-safe: a second
+     * caller for the same key waits for the first one's extraction and reads its file.
+     */
     public INDArray getOrExtract(String key, String description, Supplier<INDArray> extraction) {
+        return locks.with(key, () -> readOrExtract(key, description, extraction));
+    }
+
+    private INDArray readOrExtract(String key, String description, Supplier<INDArray> extraction) {
         Path f = file(key);
         if (Files.isRegularFile(f)) {
             try {

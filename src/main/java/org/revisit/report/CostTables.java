@@ -125,7 +125,9 @@ public final class CostTables {
             total.append(StudyPlan.total(scratch) / 3600);
             remaining.append(StudyPlan.total(left) / 3600);
             stored.append(done.size());
-            measured.append(done.stream().mapToDouble(r -> r.timings().wallSeconds()).sum() / 3600);
+            // cells that ran side by side shared the wall clock
+            measured.append(done.stream().mapToDouble(r -> r.timings().wallSeconds()
+                    / Math.max(1, r.timings().concurrentCells())).sum() / 3600);
         }
         return t.addColumns(benchmark, cells, networks, train, extract, probe, total, remaining, stored, measured);
     }
@@ -185,8 +187,9 @@ public final class CostTables {
 
     /**
      * What each table of the study cost: its rows, the cells it computed itself (a row shared with an earlier table
-     * is counted there, once), their wall time split into training, features and probes, and CPU-hours (wall time x
-     * the cores the run had); a last row with the totals.
+     * is counted there, once), their time split into training, features and probes (each cell's own clock: cells
+     * that ran side by side overlap), the run's wall time they took (a cell's wall time over the cells that ran at
+     * once), and CPU-hours (that wall time x the cores the run had); a last row with the totals.
      */
     public static Table perTable(List<CellResult> results) {
         StringColumn benchmark = StringColumn.create("table");
@@ -212,8 +215,10 @@ public final class CostTables {
             s[2] += t.networkFromCache() ? 0 : t.trainSeconds();
             s[3] += t.featuresFromCache() ? 0 : t.extractSeconds();
             s[4] += t.probeSeconds();
-            s[5] += t.wallSeconds();
-            s[6] += t.wallSeconds() * r.provenance().cores() / 3600;
+            // cells that ran side by side shared the wall clock and the cores
+            double wallShare = t.wallSeconds() / Math.max(1, t.concurrentCells());
+            s[5] += wallShare;
+            s[6] += wallShare * r.provenance().cores() / 3600;
         }
         double[] total = new double[7];
         sums.forEach((b, s) -> {

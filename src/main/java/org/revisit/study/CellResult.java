@@ -23,7 +23,7 @@ public record CellResult(int formatVersion, String benchmark, String cellId, Str
                          String labelSubset, int poolingTarget, long seed, String network, String training,
                          String probe, DatasetFingerprint dataset, Metrics metrics, Timings timings,
                          Provenance provenance) {
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /** This result as a row of another benchmark: the same computation, shared between tables. */
     public CellResult inBenchmark(String otherBenchmark, String otherCellId) {
@@ -59,6 +59,6 @@ public record CellResult(int formatVersion, String benchmark, String cellId, Str
      */
     public record Timings(double trainSeconds, double trainImagesPerSecond, boolean networkFromCache,
                           double extractSeconds, double extractImagesPerSecond, boolean featuresFromCache,
-                          double probeSeconds, double wallSeconds) {
+                          double probeSeconds, double wallSeconds, int concurrentCells) {
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * Reads stored results of earlier formats into the current one, so results that took hours are not lost when the
  * format grows. Version 2 (one L-BFGS probe on every label, top-1 only) becomes version 3 with what it implied:
  * probe {@code lbfgs}, label fraction 1, the top-1 intervals computed from its test count, top-5 not measured.
+ * Version 3 becomes version 4 with {@code timings.concurrentCells} 1: before version 4 every cell ran alone.
  */
 final class ResultUpgrade {
     private ResultUpgrade() {
@@ -21,11 +22,20 @@ final class ResultUpgrade {
         if (version == CellResult.FORMAT_VERSION) {
             return tree;
         }
-        if (version != 2) {
+        if (version != 2 && version != 3) {
             throw new IllegalArgumentException(file + ": formatVersion is " + version + ", this version of Revisit "
-                    + "reads 2 and " + CellResult.FORMAT_VERSION + "; move the file away or re-run its cell");
+                    + "reads 2 to " + CellResult.FORMAT_VERSION + "; move the file away or re-run its cell");
         }
         ObjectNode r = ((ObjectNode) tree).deepCopy();
+        if (version == 2) {
+            fromVersion2(r);
+        }
+        ((ObjectNode) r.get("timings")).put("concurrentCells", 1);
+        r.put("formatVersion", CellResult.FORMAT_VERSION);
+        return r;
+    }
+
+    private static void fromVersion2(ObjectNode r) {
         ObjectNode m = (ObjectNode) r.get("metrics");
         int n = m.path("testImages").asInt();
         m.set("top1", accuracy(m.remove("probeTop1").asDouble(), n));
@@ -39,8 +49,6 @@ final class ResultUpgrade {
         r.put("labelSubset", "all");
         r.put("poolingTarget", org.revisit.probe.FeaturePooling.PAPER_TARGET);
         ((ObjectNode) r.get("timings")).put("featuresFromCache", false);
-        r.put("formatVersion", CellResult.FORMAT_VERSION);
-        return r;
     }
 
     private static JsonNode accuracy(double value, int n) {

@@ -22,6 +22,7 @@ import org.revisit.train.TrainingConfig;
 import org.revisit.train.TrainedNetwork;
 import org.revisit.train.TrainingRecord;
 import org.revisit.util.Hashing;
+import org.revisit.util.KeyedLocks;
 import org.revisit.util.NdArrays;
 import org.revisit.util.NativeBackend;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class Study {
     private final ResultStore store;
     private final NetworkCache networks;
     private final FeatureCache featureCache;
+    private final KeyedLocks cellLocks = new KeyedLocks();
 
     public Study(Scale scale, DatasetSplits data, ResultStore store) {
         this(scale, scale.preset(), data, store);
@@ -139,11 +141,27 @@ public final class Study {
         return -1;
     }
 
+    /** Runs (or reads, or shares) a cell that runs alone. */
     public CellResult run(Cell cell) {
+        return run(cell, 1);
+    }
+
+    /**
+     * Runs (or reads, or shares) a cell. Thread-safe: cells on several workers share networks and features through
+     * the caches, and a second caller of the same cell waits for the first one's result.
+     *
+     * @param concurrentCells how many cells run at once, this one included; recorded with its timings, which are
+     *                        slower than alone
+     */
+    public CellResult run(Cell cell, int concurrentCells) {
         if (cell.scale() != scale) {
             throw new IllegalArgumentException("cell " + cell.id() + " is for scale " + cell.scale().id()
                     + " but this study runs " + scale.id());
         }
+        return cellLocks.with(keys(cell).cellKey(), () -> compute(cell, concurrentCells));
+    }
+
+    private CellResult compute(Cell cell, int concurrentCells) {
         long start = System.nanoTime();
         Scale.Preset p = preset;
         PretextTask task = PretextTasks.get(cell.task());
@@ -216,7 +234,7 @@ public final class Study {
                         tr.parameters(), NetworkSize.of(net, task.head(net.geometry())).multiplyAdds()),
                 new CellResult.Timings(tr.trainSeconds(), tr.trainImagesPerSecond(), entry.fromCache(), extractSeconds,
                         extracted / extractSeconds, trainedFeatures.fromCache(), trained.seconds(),
-                        (System.nanoTime() - start) / 1e9),
+                        (System.nanoTime() - start) / 1e9, concurrentCells),
                 Provenance.capture());
         store.write(result);
         log.info("cell {}: result stored in {}", cell.id(), store.root());

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.revisit.util.AtomicFiles;
 import org.revisit.util.Json;
+import org.revisit.util.KeyedLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +22,18 @@ import java.util.function.Supplier;
 public final class NetworkCache {
     private static final Logger log = LoggerFactory.getLogger(NetworkCache.class);
     private final Path root;
+    private final KeyedLocks locks = new KeyedLocks();
 
     public NetworkCache(Path root) {
         this.root = root;
     }
 
+    /** Thread-safe: a second caller for the same key waits for the first one's network and loads it. */
     public TrainedNetwork getOrTrain(String key, String description, Supplier<TrainedNetwork> trainer) {
+        return locks.with(key, () -> loadOrTrain(key, description, trainer));
+    }
+
+    private TrainedNetwork loadOrTrain(String key, String description, Supplier<TrainedNetwork> trainer) {
         Path dir = root.resolve(key);
         Path model = dir.resolve("network.zip");
         Path initial = dir.resolve("initial.zip");

@@ -27,7 +27,7 @@ class ClaimsTest {
                 new CellResult.Metrics(pretext, 100, Accuracy.of(Math.round(top1 * N), N), Accuracy.notMeasured(),
                         Accuracy.notMeasured(), Accuracy.notMeasured(), 0.01, Map.of(), List.of(), 10, true, 10, 5, N,
                         512, 1000, 1000),
-                new CellResult.Timings(1, 1, false, 1, 1, false, 1, 3),
+                new CellResult.Timings(1, 1, false, 1, 1, false, 1, 3, 1),
                 new Provenance("c", false, "mvn", "cpu", "cpu", true, "cpu", 2, 1, "17", "linux", "2026"));
     }
 

@@ -70,7 +70,9 @@ class CostModelTest {
 
         List<CellEstimate> scratch = after.estimate(study, cells, true);
         assertEquals("measured cell", scratch.get(0).basis());
-        double expected = TINY.pretextImages() * TINY.epochs() / r.timings().trainImagesPerSecond();
+        // an estimate is the cell's share of the run's wall time: its time alone over the workers' speed-up
+        double expected = TINY.pretextImages() * TINY.epochs() / r.timings().trainImagesPerSecond()
+                / CellScheduler.speedup(after.workers());
         assertEquals(expected, scratch.get(0).trainSeconds(), 1e-6 * expected);
         assertTrue(StudyPlan.total(scratch) > StudyPlan.total(remaining));
     }

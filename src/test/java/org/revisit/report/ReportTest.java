@@ -35,7 +35,7 @@ class ReportTest {
                 new CellResult.Metrics(0.8, 100, Accuracy.of(Math.round(top1 * n), n),
                         Accuracy.of(Math.round(0.99 * n), n), Accuracy.of(7_000, n), Accuracy.notMeasured(), 0.01,
                         Map.of("0.01", 0.75), java.util.List.of(), 40, true, 10, 5, n, 512, 1000, 2_000_000),
-                new CellResult.Timings(10, 50, false, 2, 100, false, 1, 14),
+                new CellResult.Timings(10, 50, false, 2, 100, false, 1, 14, 1),
                 new Provenance("0123abcd", false, command, "CpuBackend", "backend=CPU", true, "Test CPU", 2, 4096,
                         "JVM 17", "Linux", "2026-11-24T00:00:00Z"));
     }
@@ -112,7 +112,7 @@ class ReportTest {
         assertTrue(html.contains("Cost: throughput of each network") && html.contains("figThroughput"));
     }
 
-    /** A version-2 result (a real one, from the small-scale run of commit 42aa962) is read as version 3. */
+    /** A version-2 result (a real one, from the small-scale run of commit 42aa962) is read as the current version. */
     @Test
     void versionTwoResultIsUpgraded(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("cells/architecture_comparison/a888e3b67d27bdc8.json");
@@ -127,6 +127,19 @@ class ReportTest {
         assertEquals(0.8662, r.metrics().top1().low(), 1e-4);
         assertEquals(0.8451, r.metrics().top1Untrained().value(), 1e-9);
         assertFalse(r.metrics().top5().measured());
+        assertEquals(1, r.timings().concurrentCells());
+    }
+
+    /** A version-3 result (from the committed small study) is read as version 4: it ran alone. */
+    @Test
+    void versionThreeResultIsUpgraded(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("cells/architecture_comparison/v3.json");
+        Files.createDirectories(f.getParent());
+        Files.copy(Path.of("src/test/resources/results/v3-small.json"), f);
+        CellResult r = new ResultStore(dir).all().get(0);
+        assertEquals(CellResult.FORMAT_VERSION, r.formatVersion());
+        assertEquals(1, r.timings().concurrentCells());
+        assertTrue(r.timings().wallSeconds() > 0 && r.metrics().top1().measured());
     }
 
     /** Cells run with several seeds get their mean and sample standard deviation; single-seed cells no row. */
@@ -172,7 +185,7 @@ class ReportTest {
         CellResult r = result("mvn", 1, 4, 0.8);
         store.write(r);
         Path f = dir.resolve("cells/architecture_comparison/key1s0.json");
-        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : 3", "\"formatVersion\" : 99"));
+        Files.writeString(f, Files.readString(f).replace("\"formatVersion\" : " + CellResult.FORMAT_VERSION, "\"formatVersion\" : 99"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, store::all);
         assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("formatVersion is 99"),
                 e.getMessage());
