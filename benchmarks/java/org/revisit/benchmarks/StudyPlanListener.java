@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * Before the first benchmark runs: collects the cells of every benchmark class in the run (their static
  * {@code cells()}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
  * with the caches as they stand, logs both with a line per benchmark, and stores the forecast as
- * {@code results/study_plan.json} for the report. Registered through {@code META-INF/services}; a run without
+ * {@code results/study_plan.json} for the report (a dry run only where no plan is stored yet, so the forecast of the
+ * last real run stays beside what its cells took). Registered through {@code META-INF/services}; a run without
  * benchmark classes (the unit tests) does nothing.
  */
 public final class StudyPlanListener implements TestExecutionListener {
@@ -74,10 +75,19 @@ public final class StudyPlanListener implements TestExecutionListener {
         long done = remaining.stream().filter(CellEstimate::done).count();
         log.info("study plan: this run has {} cells ({} already done), expected {} with the caches as they stand",
                 selected.size(), done, format(StudyPlan.total(remaining)));
-        Json.writeFile(study.store().root().resolve(StudyPlan.FILE), new StudyPlan(StudyPlan.FORMAT_VERSION,
-                study.scale().id(), Instant.now().toString(), System.getProperty("sun.java.command", ""),
-                fromScratch, remaining, model.workers()));
+        java.nio.file.Path file = study.store().root().resolve(StudyPlan.FILE);
+        boolean dryRun = plan.getConfigurationParameters().getBoolean(DRY_RUN).orElse(false);
+        if (dryRun && java.nio.file.Files.isRegularFile(file)) {
+            // the stored plan is the forecast a real run made before its cells; the report compares them
+            log.info("study plan: dry run (-Drevisit.planOnly=true); {} keeps the forecast of the last real run", file);
+            return;
+        }
+        Json.writeFile(file, new StudyPlan(StudyPlan.FORMAT_VERSION, study.scale().id(), Instant.now().toString(),
+                System.getProperty("sun.java.command", ""), fromScratch, remaining, model.workers()));
     }
+
+    /** JUnit's dry run, which {@code -Drevisit.planOnly=true} switches on (the pom). */
+    static final String DRY_RUN = "junit.platform.execution.dryRun.enabled";
 
     private static double sum(List<CellEstimate> cells, java.util.function.ToDoubleFunction<CellEstimate> part) {
         return cells.stream().mapToDouble(part).sum();
