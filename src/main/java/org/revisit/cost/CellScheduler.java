@@ -120,6 +120,11 @@ public final class CellScheduler {
                         } catch (RuntimeException e) {
                             log.error("cell {} failed: {}", cell.id(), e.toString());
                             failures.put(failureKey(cell), e);
+                        } catch (VirtualMachineError e) {
+                            throw e;
+                        } catch (Error e) { // ND4J reports native failures as Errors (BlasException): one cell's
+                            log.error("cell {} failed: {}", cell.id(), e.toString());
+                            failures.put(failureKey(cell), new IllegalStateException(cell.id() + ": " + e, e));
                         }
                         cellsDone.incrementAndGet();
                     }

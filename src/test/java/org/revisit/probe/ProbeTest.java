@@ -9,6 +9,7 @@ import org.revisit.util.NativeBackend;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProbeTest {
@@ -215,6 +216,52 @@ class ProbeTest {
                 assertEquals(i == j ? 1 : 0, sum, 1e-12);
             }
         }
+    }
+
+    /**
+     * Our Cholesky factor reproduces M on a correlated matrix like the preconditioner's (one strong shared factor,
+     * the matrix OpenBLAS 0.3.19's dpotrf rejects on AVX-512 CPUs), and a matrix that is not positive definite is
+     * refused with the column where it fails.
+     */
+    @Test
+    void choleskyFactorReproducesTheMatrixAndRefusesAnIndefiniteOne() {
+        Random rng = new Random(3);
+        int d = 67; // not a multiple of the dot product's four accumulators
+        int n = 500;
+        double[] x = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            double common = rng.nextGaussian();
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = 3 * common + 0.3 * rng.nextGaussian();
+            }
+        }
+        double[] m = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += x[k * d + i] * x[k * d + j];
+                }
+                m[i * d + j] = 0.5 * s / n + (i == j ? 1e-2 : 0);
+            }
+        }
+        double[] l = BohningPreconditioner.lowerCholesky(m, d);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += l[i * d + k] * l[j * d + k];
+                }
+                assertEquals(m[i * d + j], s, 1e-10, "(L Lᵀ)[" + i + "][" + j + "]");
+                if (j > i) {
+                    assertEquals(0, l[i * d + j], 0, "above the diagonal");
+                }
+            }
+        }
+        double[] indefinite = {1, 2, 2, 1}; // eigenvalues 3 and -1
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BohningPreconditioner.lowerCholesky(indefinite, 2));
+        assertTrue(e.getMessage().contains("column 1"), e.getMessage());
     }
 
     private record Problem(INDArray x, int[] y) {
