@@ -72,9 +72,11 @@ public final class StudyPlanListener implements TestExecutionListener {
         for (Map.Entry<String, Double> e : CostModel.byBenchmark(fromScratch).entrySet()) {
             log.info("study plan:   {}: {} from scratch", e.getKey(), format(e.getValue()));
         }
-        long done = remaining.stream().filter(CellEstimate::done).count();
-        log.info("study plan: this run has {} cells ({} already done), expected {} with the caches as they stand",
-                selected.size(), done, format(StudyPlan.total(remaining)));
+        long free = remaining.stream().filter(CellEstimate::done).count();
+        long stored = selected.stream().filter(c -> study.status(c).done()).count();
+        log.info("study plan: this run has {} cells ({} stored, {} the same as another table's cell, {} to compute), "
+                        + "expected {} with the caches as they stand", selected.size(), stored, free - stored,
+                selected.size() - free, format(StudyPlan.total(remaining)));
         java.nio.file.Path file = study.store().root().resolve(StudyPlan.FILE);
         boolean dryRun = plan.getConfigurationParameters().getBoolean(DRY_RUN).orElse(false);
         if (dryRun && java.nio.file.Files.isRegularFile(file)) {
