@@ -6,6 +6,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Margin;
 import tech.tablesaw.plotly.components.Line;
 import tech.tablesaw.plotly.traces.BarTrace;
 import tech.tablesaw.plotly.traces.HeatmapTrace;
@@ -100,8 +101,13 @@ final class StudyFigures {
             z[rows.indexOf(t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i))]
                     [x.indexOf(xOf.apply(i))] = t.doubleColumn(TOP1).get(i);
         }
-        return new Figure(layout("Probe top-1 (%)", xTitle, "task, width"),
-                HeatmapTrace.builder(x.stream().map(xLabel).toArray(), rows.toArray(), z).build());
+        // the rows' labels ("relative_patch_location k=2") need more than Plotly's default 80 px on the left
+        int longest = rows.stream().mapToInt(String::length).max().orElse(0);
+        Layout layout = Layout.builder().title("Probe top-1 (%)").height(480)
+                .margin(Margin.builder().left(Math.max(80, 7 * longest + 40)).build())
+                .xAxis(Axis.builder().title(xTitle).build()).yAxis(Axis.builder().title("task, width").build())
+                .build();
+        return new Figure(layout, HeatmapTrace.builder(x.stream().map(xLabel).toArray(), rows.toArray(), z).build());
     }
 
     static Figure groupedBars(Table t) {
