@@ -3,8 +3,9 @@ package org.revisit.probe;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.revisit.util.AtomicFiles;
-import org.revisit.util.KeyedLocks;
+import org.revisit.util.CorruptFileException;
+import org.revisit.util.FileLocks;
+import org.revisit.util.VerifiedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * Frozen features stored once per (network, weights, end-point, split, pooling), so every probe of a network (linear,
  * MLP, SGD schedules, label budgets) and every later run reads them instead of running the network again:
  * {@code <root>/<key>.f32}, a 16-byte header ("RVF1", rows, columns, reserved) then the float32 matrix row-major,
- * little-endian, written atomically. A file that does not match its header is reported and extracted again.
+ * little-endian, written atomically with a SHA-256 sidecar ({@code <key>.f32.sha256}). A file that does not match
+ * its header or its checksum is reported, set aside and extracted again. Locked per key across threads and processes.
  */
 public final class FeatureCache {
     private static final Logger log = LoggerFactory.getLogger(FeatureCache.class);
@@ -30,7 +32,6 @@ public final class FeatureCache {
     private static final int HEADER = 16;
 
     private final Path root;
-    private final KeyedLocks locks = new KeyedLocks();
 
     public FeatureCache(Path root) {
         this.root = root;
@@ -45,19 +46,21 @@ public final class FeatureCache {
      * caller for the same key waits for the first one's extraction and reads its file.
      */
     public INDArray getOrExtract(String key, String description, Supplier<INDArray> extraction) {
-        return locks.with(key, () -> readOrExtract(key, description, extraction));
+        return FileLocks.with(root.resolve(key + ".lock"), () -> readOrExtract(key, description, extraction));
     }
 
     private INDArray readOrExtract(String key, String description, Supplier<INDArray> extraction) {
         Path f = file(key);
         if (Files.isRegularFile(f)) {
             try {
+                VerifiedFiles.verify(f);
                 INDArray features = read(f);
                 log.info("cache hit: features {} [{}] {}x{} read from {}", description, key, features.size(0),
                         features.size(1), f);
                 return features;
-            } catch (IllegalArgumentException | UncheckedIOException e) {
+            } catch (IllegalArgumentException | UncheckedIOException | CorruptFileException e) {
                 log.warn("{}; extracting the features again", e.getMessage());
+                VerifiedFiles.setAside(f);
             }
         }
         INDArray features = extraction.get();
@@ -71,7 +74,7 @@ public final class FeatureCache {
                     + java.util.Arrays.toString(features.shape()));
         }
         float[] data = features.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        AtomicFiles.write(f, out -> {
+        VerifiedFiles.write(f, out -> {
             ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
             head.putInt(MAGIC).putInt((int) features.size(0)).putInt((int) features.size(1)).putInt(0);
             out.write(head.array());

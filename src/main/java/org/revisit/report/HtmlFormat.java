@@ -47,6 +47,14 @@ public final class HtmlFormat implements ReportFormat {
         this.plotly = plotly;
     }
 
+    /**
+     * A figure's script, which carries names from the results (tasks, architectures) inside JavaScript strings and is
+     * written unescaped: "</" becomes "<\/" (the same string in JavaScript), so no name can close the script element.
+     */
+    static String inScript(String javascript) {
+        return javascript.replace("</", "<\\/");
+    }
+
     @Override
     public void write(Report report, Path folder) {
         Map<String, Object> model = new HashMap<>();
@@ -70,7 +78,7 @@ public final class HtmlFormat implements ReportFormat {
             }
             List<Map<String, Object>> figs = new ArrayList<>();
             for (StudyFigures.Drawn d : StudyFigures.of(st, t)) {
-                figs.add(Map.of("id", d.id(), "title", d.title(), "script", d.figure().asJavascript(d.id())));
+                figs.add(Map.of("id", d.id(), "title", d.title(), "script", inScript(d.figure().asJavascript(d.id()))));
             }
             section.put("figures", figs);
             sections.add(section);
@@ -84,6 +92,10 @@ public final class HtmlFormat implements ReportFormat {
         }
         model.put("claims", claims);
         tables.remove(Report.CLAIMS);
+        Map<String, Object> failed = tables.remove(Report.FAILED_CELLS);
+        if (failed != null) {
+            model.put("failedCells", failed);
+        }
         model.put("tables", new ArrayList<>(tables.values()));
         model.put("provenance", report.provenance());
         model.put("protocols", report.protocols());
@@ -93,7 +105,7 @@ public final class HtmlFormat implements ReportFormat {
         if (throughput != null) {
             figures.add(Map.of("id", "figThroughput", "title",
                     "Training throughput: DL4J and PyTorch on the same cores (achieved GFLOP/s)",
-                    "script", throughputFigure(throughput).asJavascript("figThroughput")));
+                    "script", inScript(throughputFigure(throughput).asJavascript("figThroughput"))));
         }
         model.put("figures", figures);
         String plotlyJs = plotlyLibrary();

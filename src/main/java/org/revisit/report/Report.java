@@ -25,18 +25,25 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String CLAIMS = "claims";
     public static final String PAPER_TABLE1 = "paper_table1";
     public static final String PAPER_TABLE2 = "paper_table2";
+    public static final String FAILED_CELLS = "failed_cells";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
-        return build(scale, results, List.of(), List.of(), null, paper, generatedAt);
+        return build(scale, results, List.of(), List.of(), List.of(), null, paper, generatedAt);
     }
 
-    /** With the throughput benchmark's rows, which become the cost section's tables. */
+    /**
+     * With the throughput benchmark's rows, which become the cost section's tables, and the cells that failed (a
+     * table of their own when there are any).
+     */
     public static Report build(String scale, List<CellResult> results, List<ThroughputRun> throughput,
-                               List<ProbeThroughputRun> probeCosts, StudyPlan plan, PaperValues paper,
-                               String generatedAt) {
+                               List<ProbeThroughputRun> probeCosts, List<org.revisit.study.CellFailure> failures,
+                               StudyPlan plan, PaperValues paper, String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
         List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, results));
         tables.put(CLAIMS, ResultTables.claims(claims));
+        if (!failures.isEmpty()) {
+            tables.put(FAILED_CELLS, ResultTables.failures(failures));
+        }
         for (StudyTable t : StudyTable.values()) {
             tables.put(t.id(), ResultTables.studyTable(t.id(), results, paper));
         }

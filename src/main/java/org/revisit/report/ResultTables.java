@@ -161,6 +161,30 @@ public final class ResultTables {
         return t.addColumns(n, claim, verdict, statistic, test, scale, ref);
     }
 
+    /** The cells that stopped without a result (divergence), with where and why, so none is silently missing. */
+    public static Table failures(List<org.revisit.study.CellFailure> failures) {
+        Table t = Table.create(Report.FAILED_CELLS);
+        StringColumn benchmark = StringColumn.create("table");
+        StringColumn cell = StringColumn.create("cell");
+        StringColumn stage = StringColumn.create("stage");
+        IntColumn step = IntColumn.create("step");
+        DoubleColumn lastLoss = DoubleColumn.create("last finite loss");
+        StringColumn message = StringColumn.create("message");
+        StringColumn training = StringColumn.create("training");
+        StringColumn when = StringColumn.create("when");
+        for (var f : failures) {
+            benchmark.append(f.benchmark());
+            cell.append(f.cellId());
+            stage.append(f.stage());
+            step.append(f.step());
+            lastLoss.append(f.lastFiniteLoss());
+            message.append(f.message());
+            training.append(f.training());
+            when.append(f.provenance().timestamp());
+        }
+        return t.addColumns(benchmark, cell, stage, step, lastLoss, message, training, when);
+    }
+
     /** A fraction as a percentage with two decimals (0.50449999 -> 50.45), so the CSV shows what the HTML shows. */
     static double percent(double fraction) {
         return Double.isNaN(fraction) ? Double.NaN : Math.round(fraction * 10_000) / 100.0;

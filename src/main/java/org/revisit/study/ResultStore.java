@@ -1,6 +1,8 @@
 package org.revisit.study;
 
+import org.revisit.util.CorruptFileException;
 import org.revisit.util.Json;
+import org.revisit.util.VerifiedFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +18,15 @@ import java.util.stream.Stream;
 
 /**
  * The results folder of one scale: {@code cells/<benchmark>/<cellKey>.json} (one record per cell, written
- * atomically), {@code networks/} (the trained-network cache) and {@code features/} (the feature cache).
+ * atomically with its own SHA-256, see {@link Json#writeVerified}), {@code <cellKey>.failed.json} beside it for a
+ * cell that diverged ({@link CellFailure}), {@code networks/} (the trained-network cache) and {@code features/} (the
+ * feature cache). A record that is truncated or fails its checksum is set aside ({@code .corrupt-<time>}) and its
+ * cell counts as not computed; a record of an unknown format version stops the run with a message naming it, and
+ * nothing is changed.
  */
 public final class ResultStore {
     private static final Logger log = LoggerFactory.getLogger(ResultStore.class);
+    private static final String FAILED = ".failed.json";
     private final Path root;
 
     public ResultStore(Path root) {
@@ -52,13 +59,69 @@ public final class ResultStore {
         return root.resolve("cells").resolve(benchmark).resolve(cellKey + ".json");
     }
 
+    Path failureFile(String benchmark, String cellKey) {
+        return root.resolve("cells").resolve(benchmark).resolve(cellKey + FAILED);
+    }
+
+    /** The lock file of a cell key, shared by every benchmark that has the cell. */
+    Path cellLock(String cellKey) {
+        return root.resolve("cells").resolve(".locks").resolve(cellKey + ".lock");
+    }
+
     public void write(CellResult result) {
-        Json.writeFile(cellFile(result.benchmark(), result.cellKey()), result);
+        Json.writeVerified(cellFile(result.benchmark(), result.cellKey()), result);
+        try {
+            Files.deleteIfExists(failureFile(result.benchmark(), result.cellKey()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the failure record of " + result.cellId(), e);
+        }
+    }
+
+    public void write(CellFailure failure) {
+        Json.writeVerified(failureFile(failure.benchmark(), failure.cellKey()), failure);
     }
 
     public Optional<CellResult> find(String benchmark, String cellKey) {
-        Path f = cellFile(benchmark, cellKey);
-        return Files.isRegularFile(f) ? Optional.of(read(f)) : Optional.empty();
+        return readIfSound(cellFile(benchmark, cellKey));
+    }
+
+    /** The recorded failure of a cell key in any benchmark. */
+    public Optional<CellFailure> findFailure(String cellKey) {
+        Path cells = root.resolve("cells");
+        if (!Files.isDirectory(cells)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(cells)) {
+            for (Path f : dirs.sorted().map(d -> d.resolve(cellKey + FAILED)).filter(Files::isRegularFile).toList()) {
+                Optional<CellFailure> r = readFailure(f);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + cells, e);
+        }
+    }
+
+    /** Every recorded failure, in a stable order (benchmark, cell id). */
+    public List<CellFailure> failures() {
+        List<CellFailure> out = new ArrayList<>();
+        for (Path f : files(FAILED)) {
+            readFailure(f).ifPresent(out::add);
+        }
+        out.sort(Comparator.comparing(CellFailure::benchmark).thenComparing(CellFailure::cellId));
+        return out;
+    }
+
+    private static Optional<CellFailure> readFailure(Path f) {
+        try {
+            return Optional.of(Json.readVerified(f, CellFailure.class));
+        } catch (CorruptFileException e) {
+            log.warn("{}", e.getMessage());
+            VerifiedFiles.setAside(f);
+            return Optional.empty();
+        }
     }
 
     /** A result with this key stored by any benchmark (the same computation, shared between tables). */
@@ -68,8 +131,13 @@ public final class ResultStore {
             return Optional.empty();
         }
         try (Stream<Path> dirs = Files.list(cells)) {
-            return dirs.sorted().map(d -> d.resolve(cellKey + ".json")).filter(Files::isRegularFile).findFirst()
-                    .map(ResultStore::read);
+            for (Path f : dirs.sorted().map(d -> d.resolve(cellKey + ".json")).filter(Files::isRegularFile).toList()) {
+                Optional<CellResult> r = readIfSound(f);
+                if (r.isPresent()) {
+                    return r;
+                }
+            }
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + cells, e);
         }
@@ -102,24 +170,43 @@ public final class ResultStore {
     }
 
     private List<CellResult> stored() {
-        Path cells = root.resolve("cells");
-        if (!Files.isDirectory(cells)) {
-            return List.of();
-        }
         List<CellResult> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(cells)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                out.add(read(f));
+        for (Path f : files(".json")) {
+            if (!f.getFileName().toString().endsWith(FAILED)) {
+                readIfSound(f).ifPresent(out::add);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + cells, e);
         }
         return out;
     }
 
-    private static CellResult read(Path f) {
-        CellResult r = Json.convert(f, ResultUpgrade.toCurrent(f, Json.readTree(f)), CellResult.class);
+    private List<Path> files(String suffix) {
+        Path cells = root.resolve("cells");
+        if (!Files.isDirectory(cells)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(cells)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + cells, e);
+        }
+    }
+
+    /** The result in {@code f}; empty when the file is missing, or corrupt (then set aside to be recomputed). */
+    private static Optional<CellResult> readIfSound(Path f) {
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = Json.readVerifiedTree(f);
+        } catch (CorruptFileException e) {
+            log.warn("stored result {}; setting it aside, its cell will be computed again", e.getMessage());
+            VerifiedFiles.setAside(f);
+            return Optional.empty();
+        }
+        // an unknown format version is not corruption: it stops the run and the file stays where it is
+        CellResult r = Json.convert(f, ResultUpgrade.toCurrent(f, tree), CellResult.class);
         log.debug("read {}", f);
-        return r;
+        return Optional.of(r);
     }
 }

@@ -22,7 +22,9 @@ import org.revisit.train.TrainingConfig;
 import org.revisit.train.TrainedNetwork;
 import org.revisit.train.TrainingRecord;
 import org.revisit.util.Hashing;
-import org.revisit.util.KeyedLocks;
+import org.revisit.util.FileLocks;
+import org.revisit.probe.ProbeDivergedException;
+import org.revisit.train.TrainingDivergedException;
 import org.revisit.util.NdArrays;
 import org.revisit.util.NativeBackend;
 import org.slf4j.Logger;
@@ -46,7 +48,6 @@ public final class Study {
     private final ResultStore store;
     private final NetworkCache networks;
     private final FeatureCache featureCache;
-    private final KeyedLocks cellLocks = new KeyedLocks();
 
     public Study(Scale scale, DatasetSplits data, ResultStore store) {
         this(scale, scale.preset(), data, store);
@@ -77,11 +78,23 @@ public final class Study {
             String folder = System.getProperty("revisit.data", "");
             Path dataFolder = folder.isBlank() ? FashionMnist.DEFAULT_FOLDER : Path.of(folder);
             DatasetSplits data = FashionMnist.load(dataFolder, scale.preset().valCount(), 0L);
+            checkImageSize(dataFolder, data, scale);
             log.info("scale {} ({}) | data {} | {}", scale.id(), scale.preset(), dataFolder.toAbsolutePath(),
                     data.fingerprint());
             current = new Study(scale, data, ResultStore.forScale(scale));
         }
         return current;
+    }
+
+    /** The scale's networks are built for one input size: other images stop the run before anything is trained. */
+    public static void checkImageSize(Path folder, DatasetSplits data, Scale scale) {
+        var g = scale.preset().geometry();
+        ImageSet train = data.train();
+        if (train.height() != g.height() || train.width() != g.width() || train.channels() != g.channels()) {
+            throw new org.revisit.data.DatasetFormatException(folder, "image size", "images are " + train.height()
+                    + "x" + train.width() + "x" + train.channels() + "; scale " + scale.id() + " expects "
+                    + g.height() + "x" + g.width() + "x" + g.channels() + " (Fashion-MNIST's size)");
+        }
     }
 
     /**
@@ -158,7 +171,50 @@ public final class Study {
             throw new IllegalArgumentException("cell " + cell.id() + " is for scale " + cell.scale().id()
                     + " but this study runs " + scale.id());
         }
-        return cellLocks.with(keys(cell).cellKey(), () -> compute(cell, concurrentCells));
+        String cellKey = keys(cell).cellKey();
+        return FileLocks.with(store.cellLock(cellKey), () -> computeOrRecordFailure(cell, concurrentCells));
+    }
+
+    /**
+     * A cell whose training or probe diverges stores a {@link CellFailure} and throws {@link CellFailedException};
+     * a re-run meets the stored failure and throws it again without recomputing, unless
+     * {@code -Drevisit.retryFailed=true}.
+     */
+    private CellResult computeOrRecordFailure(Cell cell, int concurrentCells) {
+        CellKeys keys = keys(cell);
+        var stored = store.find(cell.benchmark(), keys.cellKey());
+        if (stored.isEmpty() && !Boolean.getBoolean("revisit.retryFailed")) {
+            var failed = store.findFailure(keys.cellKey());
+            if (failed.isPresent()) {
+                CellFailure f = failed.get().benchmark().equals(cell.benchmark()) ? failed.get()
+                        : failed.get().inBenchmark(cell.benchmark(), cell.id());
+                if (f != failed.get()) {
+                    store.write(f);
+                }
+                log.warn("cell {} [{}] failed in an earlier run ({}), not run again", cell.id(), keys.cellKey(),
+                        f.message());
+                throw new CellFailedException(f, true, null);
+            }
+        }
+        try {
+            return compute(cell, concurrentCells);
+        } catch (TrainingDivergedException e) {
+            throw failed(cell, keys, "training", e.step(), e.lastFiniteLoss(), e);
+        } catch (ProbeDivergedException e) {
+            throw failed(cell, keys, "probe", -1, Double.NaN, e);
+        }
+    }
+
+    private CellFailedException failed(Cell cell, CellKeys keys, String stage, int step, double lastFiniteLoss,
+                                       RuntimeException cause) {
+        NetworkSpec net = cell.network();
+        CellFailure f = new CellFailure(CellFailure.FORMAT_VERSION, cell.benchmark(), cell.id(), keys.cellKey(),
+                keys.networkKey(), scale.id(), cell.task(), net.variant(), net.width(), net.toString(),
+                cell.training().toString(), keys.probe().toString(), stage, step, lastFiniteLoss, cause.getMessage(),
+                Provenance.capture());
+        store.write(f);
+        log.error("cell {}: {} diverged, failure recorded: {}", cell.id(), stage, cause.getMessage());
+        return new CellFailedException(f, false, cause);
     }
 
     private CellResult compute(Cell cell, int concurrentCells) {
@@ -194,9 +250,9 @@ public final class Study {
         log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
         ImageSet pretextEval = data.val().head(p.pretextEvalImages());
-        TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), () ->
+        TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), checkpoints ->
                 PretextTrainer.train(networkKey, cell.network(), task, cell.training(), p.augmentation(),
-                        data.train().head(p.pretextImages()), pretextEval));
+                        data.train().head(p.pretextImages()), pretextEval, checkpoints));
         TrainingRecord tr = entry.record();
 
         long extractStart = System.nanoTime();

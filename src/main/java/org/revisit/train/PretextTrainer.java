@@ -53,26 +53,59 @@ public final class PretextTrainer {
         return steps;
     }
 
+    /** As {@link #train(String, NetworkSpec, PretextTask, TrainingConfig, Augmentation, ImageSet, ImageSet,
+     * Checkpoints)} without checkpoints. */
+    public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
+                                       Augmentation augmentation, ImageSet train, ImageSet heldOut) {
+        return train(key, spec, task, config, augmentation, train, heldOut, Checkpoints.none());
+    }
+
     /**
+     * Trains from the start, or from the newest checkpoint of {@code key} when one exists: the network continues
+     * with its updater state and iteration count, and the batches of the steps already done are drawn again (and
+     * dropped) so that the random stream continues where it stopped. In one JVM a resumed run gives exactly the
+     * network of an uninterrupted one ({@code CheckpointResumeTest}). An interrupted thread saves a checkpoint and
+     * stops with {@link TrainingInterruptedException}.
+     *
      * @param heldOut images never seen in training, for the pretext accuracy
      * @return the trained network with a copy of its initial weights (the control for what training added)
      */
     public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
-                                       Augmentation augmentation, ImageSet train, ImageSet heldOut) {
+                                       Augmentation augmentation, ImageSet train, ImageSet heldOut,
+                                       Checkpoints checkpoints) {
         int images = Math.min(config.trainImages(), train.size());
         int steps = stepsPerEpoch(config, train);
-        ComputationGraph graph = untrained(spec, task, config, steps);
-        ComputationGraph initial = graph.clone();
+        int total = steps * config.epochs();
         String what = "train " + task.name() + " " + spec.label();
+        var resumed = checkpoints.latest(key, total);
+        ComputationGraph graph;
+        ComputationGraph initial;
+        int done;
+        double earlierSeconds;
+        double lastFinite;
+        if (resumed.isPresent()) {
+            graph = resumed.get().graph();
+            MomentsBatchNormHelper.install(graph);
+            initial = resumed.get().initial();
+            done = resumed.get().checkpoint().step();
+            earlierSeconds = resumed.get().checkpoint().trainSeconds();
+            lastFinite = resumed.get().checkpoint().lastLoss();
+            log.info("{}: resumed from the checkpoint at step {}/{} in {} ({} s of training before)", what, done,
+                    total, checkpoints.dir(), String.format("%.1f", earlierSeconds));
+        } else {
+            graph = untrained(spec, task, config, steps);
+            initial = graph.clone();
+            done = 0;
+            earlierSeconds = 0;
+            lastFinite = Double.NaN;
+        }
         log.info("{}: {} params, {} images x {} epochs, batch {} ({} inputs), {}", what, graph.numParams(), images,
                 config.epochs(), config.batchImages(), config.batchImages() * task.inputsPerImage(), config);
         SplittableRandom rng = new SplittableRandom(config.seed());
-        int total = steps * config.epochs();
-        Progress progress = new Progress(log, what, (long) total * config.batchImages(), "img");
-        double loss = Double.NaN;
-        double lastFinite = Double.NaN;
-        int[] order = Permutations.identity(images);
         int batchImages = config.batchImages();
+        Progress progress = new Progress(log, what, (long) total * batchImages, (long) done * batchImages, "img");
+        double loss = lastFinite;
+        int[] order = Permutations.identity(images);
         // shuffling and augmentation run one step ahead on their own thread, in the same order with the same random
         // stream as inline, so a seed gives the same batches; the step never waits for its batch
         Iterator<PretextBatch> source = IntStream.range(0, total).mapToObj(i -> {
@@ -83,9 +116,30 @@ public final class PretextTrainer {
             return task.batch(train, Arrays.copyOfRange(order, s * batchImages, (s + 1) * batchImages), augmentation,
                     spec.geometry(), rng);
         }).iterator();
+        for (int i = 0; i < done; i++) {
+            source.next().close();
+        }
+        int savedAt = done;
+        long savedNanos = System.nanoTime();
         try (Prefetcher<PretextBatch> batches = new Prefetcher<>("batches " + what, source, PREFETCH_DEPTH)) {
-            for (int step = 1; step <= total; step++) {
-                PretextBatch b = batches.next();
+            for (int step = done + 1; step <= total; step++) {
+                PretextBatch b = null;
+                if (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        b = batches.next();
+                    } catch (IllegalStateException e) {
+                        if (!Thread.currentThread().isInterrupted()) {
+                            throw e;
+                        }
+                    }
+                }
+                if (b == null) { // interrupted: keep what the steps so far did, then stop
+                    if (step - 1 > savedAt && checkpoints.enabled()) {
+                        checkpoints.save(key, graph, initial, step - 1, total, lastFinite,
+                                earlierSeconds + progress.elapsedSeconds());
+                    }
+                    throw new TrainingInterruptedException(what, step - 1);
+                }
                 graph.fit(new DataSet(b.inputs(), b.labels()));
                 loss = graph.score();
                 if (!Double.isFinite(loss)) {
@@ -94,16 +148,22 @@ public final class PretextTrainer {
                 lastFinite = loss;
                 progress.update((long) step * batchImages, String.format("epoch %d/%d loss %.4f",
                         (step - 1) / steps + 1, config.epochs(), loss));
+                if (step < total && checkpoints.due(step - savedAt, (System.nanoTime() - savedNanos) / 1e9)) {
+                    checkpoints.save(key, graph, initial, step, total, loss,
+                            earlierSeconds + progress.elapsedSeconds());
+                    savedAt = step;
+                    savedNanos = System.nanoTime();
+                }
             }
         }
-        double seconds = progress.elapsedSeconds();
+        double seconds = earlierSeconds + progress.elapsedSeconds();
         double accuracy = accuracy(graph, task, spec, augmentation, heldOut);
         log.info("{}: done in {} s, {} img/s, final loss {}, held-out pretext accuracy {}", what,
-                String.format("%.1f", seconds), String.format("%.1f", total * config.batchImages() / seconds),
+                String.format("%.1f", seconds), String.format("%.1f", total * batchImages / seconds),
                 String.format("%.4f", loss), String.format("%.4f", accuracy));
         return new TrainedNetwork(graph, initial, new TrainingRecord(key, spec.toString(), task.name(),
-                config.toString(), total, loss, accuracy, heldOut.size(), seconds, total * config.batchImages() / seconds,
-                graph.numParams()), false);
+                config.toString(), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
+                graph.numParams(), done), false);
     }
 
     /** Pretext accuracy on {@code images} with the evaluation preprocessing. */

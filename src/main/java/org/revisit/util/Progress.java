@@ -10,11 +10,18 @@ public final class Progress {
     private final String what;
     private final long total;
     private final String unit;
+    private final long alreadyDone;
     private final long start = System.nanoTime();
     private long lastLog = start;
     private static final long INTERVAL_NANOS = 10_000_000_000L;
 
     public Progress(Logger log, String what, long total, String unit) {
+        this(log, what, total, 0, unit);
+    }
+
+    /** @param alreadyDone units done before this run (a resumed job): counted as done, not in the rate */
+    public Progress(Logger log, String what, long total, long alreadyDone, String unit) {
+        this.alreadyDone = alreadyDone;
         this.log = log;
         this.what = what;
         this.total = total;
@@ -29,7 +36,7 @@ public final class Progress {
         }
         lastLog = now;
         double seconds = (now - start) / 1e9;
-        double rate = done / Math.max(seconds, 1e-9);
+        double rate = (done - alreadyDone) / Math.max(seconds, 1e-9);
         long etaSeconds = rate > 0 ? (long) ((total - done) / rate) : -1;
         log.info("{}: {}/{} {} ({}%) {} | {} {}/s | elapsed {} | ETA {}", what, done, total, unit,
                 total == 0 ? 100 : done * 100 / total, detail, String.format("%.1f", rate), unit,

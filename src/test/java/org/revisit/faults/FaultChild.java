@@ -1,0 +1,64 @@
+package org.revisit.faults;
+
+import org.revisit.data.Augmentation;
+import org.revisit.data.DatasetSplits;
+import org.revisit.data.FashionMnist;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.Geometry;
+import org.revisit.study.Cell;
+import org.revisit.study.CellResult;
+import org.revisit.study.ResultStore;
+import org.revisit.study.Scale;
+import org.revisit.study.Study;
+import org.revisit.util.Json;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The process the fault tests kill: {@code cells <resultsDir>} runs two cells of one tiny network (its pre-logits
+ * and block3), checkpointing every step, {@code write <file>} rewrites a large verified record forever. Run by {@link ChildProcess}.
+ */
+public final class FaultChild {
+    /** 256 images, batch 16, 2 epochs: 32 training steps, long enough to be killed in the middle. */
+    public static final Scale.Preset PRESET = new Scale.Preset(500, 256, 2, 16, Scale.smallDepths(), new int[] {1},
+            new int[] {4}, 300, 100, 200, 64, Geometry.small(28, 1), Augmentation.smallImages(),
+            new double[] {1e-2, 1e-1}, 50, 0.9, 2250, 0.05, 64);
+
+    private FaultChild() {
+    }
+
+    public static Study study(Path results) {
+        DatasetSplits data = FashionMnist.load(FashionMnist.DEFAULT_FOLDER, PRESET.valCount(), 0);
+        return new Study(Scale.SMOKE, PRESET, data, new ResultStore(results));
+    }
+
+    public static Cell[] cells(Study study) {
+        Cell pre = study.cell("faults", "rotation", PRESET.network(Architecture.REVNET, 1), 0);
+        return new Cell[] {pre, pre.at("block3")};
+    }
+
+    public static void main(String[] args) {
+        switch (args[0]) {
+            case "cells" -> {
+                System.setProperty("revisit.checkpoint.steps", "1");
+                Study study = study(Path.of(args[1]));
+                for (Cell cell : cells(study)) {
+                    CellResult r = study.run(cell);
+                    System.out.println("RESULT " + r.cellId() + " top1=" + r.metrics().probeTop1());
+                }
+            }
+            case "write" -> {
+                Path file = Path.of(args[1]);
+                String payload = "x".repeat(4 << 20);
+                for (long i = 0; ; i++) {
+                    Json.writeVerified(file, Map.of("generation", i, "payload", payload));
+                    if (i == 0) {
+                        System.out.println("FIRST WRITE DONE");
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + args[0] + "; expected cells or write");
+        }
+    }
+}
