@@ -51,8 +51,16 @@ public final class HtmlFormat implements ReportFormat {
      * A figure's script, which carries names from the results (tasks, architectures) inside JavaScript strings and is
      * written unescaped: "</" becomes "<\/" (the same string in JavaScript), so no name can close the script element.
      */
-    static String inScript(String javascript) {
-        return javascript.replace("</", "<\\/");
+    static String inScript(String snippet) {
+        // tablesaw's snippet is <script>...</script>: escape the body only, not the element's own tags
+        int open = snippet.indexOf("<script");
+        int bodyStart = open < 0 ? 0 : snippet.indexOf('>', open) + 1;
+        int bodyEnd = snippet.lastIndexOf("</script>");
+        if (bodyEnd < bodyStart) {
+            bodyEnd = snippet.length();
+        }
+        return snippet.substring(0, bodyStart) + snippet.substring(bodyStart, bodyEnd).replace("</", "<\\/")
+                + snippet.substring(bodyEnd);
     }
 
     @Override

@@ -57,6 +57,15 @@ class ReportTest {
         assertFalse(html.contains("</script><img"), "a name closed a script element");
         assertTrue(html.contains("&lt;/script&gt;&lt;img"), "the table shows the name escaped");
         assertTrue(html.contains("<\\/script><img"), "the figure keeps the name as a JavaScript string");
+        assertEquals(count(html, "<script"), count(html, "</script>"), "every script element still closes");
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
