@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -87,13 +88,18 @@ public final class ResultStore {
 
     /** The recorded failure of a cell key in any benchmark. */
     public Optional<CellFailure> findFailure(String cellKey) {
+        return firstInAnyBenchmark(cellKey + FAILED, ResultStore::readFailure);
+    }
+
+    /** The first sound record named {@code fileName} in any benchmark's folder, in the benchmarks' name order. */
+    private <T> Optional<T> firstInAnyBenchmark(String fileName, Function<Path, Optional<T>> reader) {
         Path cells = root.resolve("cells");
         if (!Files.isDirectory(cells)) {
             return Optional.empty();
         }
         try (Stream<Path> dirs = Files.list(cells)) {
-            for (Path f : dirs.sorted().map(d -> d.resolve(cellKey + FAILED)).filter(Files::isRegularFile).toList()) {
-                Optional<CellFailure> r = readFailure(f);
+            for (Path f : dirs.sorted().map(d -> d.resolve(fileName)).filter(Files::isRegularFile).toList()) {
+                Optional<T> r = reader.apply(f);
                 if (r.isPresent()) {
                     return r;
                 }
@@ -126,21 +132,7 @@ public final class ResultStore {
 
     /** A result with this key stored by any benchmark (the same computation, shared between tables). */
     public Optional<CellResult> findInAnyBenchmark(String cellKey) {
-        Path cells = root.resolve("cells");
-        if (!Files.isDirectory(cells)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(cells)) {
-            for (Path f : dirs.sorted().map(d -> d.resolve(cellKey + ".json")).filter(Files::isRegularFile).toList()) {
-                Optional<CellResult> r = readIfSound(f);
-                if (r.isPresent()) {
-                    return r;
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + cells, e);
-        }
+        return firstInAnyBenchmark(cellKey + ".json", ResultStore::readIfSound);
     }
 
     /**

@@ -171,33 +171,47 @@ public final class Study {
             throw new IllegalArgumentException("cell " + cell.id() + " is for scale " + cell.scale().id()
                     + " but this study runs " + scale.id());
         }
-        String cellKey = keys(cell).cellKey();
-        return FileLocks.with(store.cellLock(cellKey), () -> computeOrRecordFailure(cell, concurrentCells));
+        CellKeys keys = keys(cell);
+        return FileLocks.with(store.cellLock(keys.cellKey()), () -> storedOrComputed(cell, keys, concurrentCells));
     }
 
     /**
+     * The stored result of the cell, or one another table stored for the same computation, or the cell computed now.
      * A cell whose training or probe diverges stores a {@link CellFailure} and throws {@link CellFailedException};
      * a re-run meets the stored failure and throws it again without recomputing, unless
      * {@code -Drevisit.retryFailed=true}.
      */
-    private CellResult computeOrRecordFailure(Cell cell, int concurrentCells) {
-        CellKeys keys = keys(cell);
-        var stored = store.find(cell.benchmark(), keys.cellKey());
-        if (stored.isEmpty() && !Boolean.getBoolean("revisit.retryFailed")) {
-            var failed = store.findFailure(keys.cellKey());
+    private CellResult storedOrComputed(Cell cell, CellKeys keys, int concurrentCells) {
+        String cellKey = keys.cellKey();
+        var stored = store.find(cell.benchmark(), cellKey);
+        if (stored.isPresent()) {
+            log.info("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
+            return stored.get();
+        }
+        var elsewhere = store.findInAnyBenchmark(cellKey);
+        if (elsewhere.isPresent()) {
+            // the same computation stored by another table: the row is shared, not recomputed
+            CellResult shared = elsewhere.get().inBenchmark(cell.benchmark(), cell.id());
+            store.write(shared);
+            log.info("cache hit: cell {} [{}] shares the result stored by {}", cell.id(), cellKey,
+                    elsewhere.get().benchmark());
+            return shared;
+        }
+        if (!Boolean.getBoolean("revisit.retryFailed")) {
+            var failed = store.findFailure(cellKey);
             if (failed.isPresent()) {
                 CellFailure f = failed.get().benchmark().equals(cell.benchmark()) ? failed.get()
                         : failed.get().inBenchmark(cell.benchmark(), cell.id());
                 if (f != failed.get()) {
                     store.write(f);
                 }
-                log.warn("cell {} [{}] failed in an earlier run ({}), not run again", cell.id(), keys.cellKey(),
+                log.warn("cell {} [{}] failed in an earlier run ({}), not run again", cell.id(), cellKey,
                         f.message());
                 throw new CellFailedException(f, true, null);
             }
         }
         try {
-            return compute(cell, concurrentCells);
+            return compute(cell, keys, concurrentCells);
         } catch (TrainingDivergedException e) {
             throw failed(cell, keys, "training", e.step(), e.lastFiniteLoss(), e);
         } catch (ProbeDivergedException e) {
@@ -217,11 +231,11 @@ public final class Study {
         return new CellFailedException(f, false, cause);
     }
 
-    private CellResult compute(Cell cell, int concurrentCells) {
+    /** Trains (or loads) the network, extracts (or reads) the features, probes them and stores the result. */
+    private CellResult compute(Cell cell, CellKeys keys, int concurrentCells) {
         long start = System.nanoTime();
         Scale.Preset p = preset;
         PretextTask task = PretextTasks.get(cell.task());
-        CellKeys keys = keys(cell);
         String networkKey = keys.networkKey();
         String cellKey = keys.cellKey();
         Probe probe = keys.probe();
@@ -233,20 +247,6 @@ public final class Study {
         LabelBudget budget = keys.budget();
         LabelBudget valBudget = keys.valBudget();
         String labelSubset = keys.labelSubset();
-        var stored = store.find(cell.benchmark(), cellKey);
-        if (stored.isPresent()) {
-            log.info("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
-            return stored.get();
-        }
-        var elsewhere = store.findInAnyBenchmark(cellKey);
-        if (elsewhere.isPresent()) {
-            // the same computation stored by another table: the row is shared, not recomputed
-            CellResult shared = elsewhere.get().inBenchmark(cell.benchmark(), cell.id());
-            store.write(shared);
-            log.info("cache hit: cell {} [{}] shares the result stored by {}", cell.id(), cellKey,
-                    elsewhere.get().benchmark());
-            return shared;
-        }
         log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
         ImageSet pretextEval = data.val().head(p.pretextEvalImages());

@@ -27,20 +27,20 @@ public record CheckpointPolicy(int everySteps, double everySeconds) {
     }
 
     private static int intProperty(String name, int fallback) {
-        String v = System.getProperty(name, "");
-        try {
-            return v.isBlank() ? fallback : Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + name + "='" + v + "': a whole number of steps expected");
-        }
+        return property(name, fallback, Integer::parseInt, "a whole number of steps expected");
     }
 
     private static double doubleProperty(String name, double fallback) {
+        return property(name, fallback, Double::parseDouble, "a number of seconds expected");
+    }
+
+    private static <T> T property(String name, T fallback, java.util.function.Function<String, T> parse,
+                                  String expected) {
         String v = System.getProperty(name, "");
         try {
-            return v.isBlank() ? fallback : Double.parseDouble(v.trim());
+            return v.isBlank() ? fallback : parse.apply(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + name + "='" + v + "': a number of seconds expected");
+            throw new IllegalArgumentException("-D" + name + "='" + v + "': " + expected);
         }
     }
 

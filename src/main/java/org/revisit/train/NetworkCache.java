@@ -2,7 +2,6 @@ package org.revisit.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.revisit.util.CorruptFileException;
 import org.revisit.util.FileLocks;
 import org.revisit.util.Json;
 import org.revisit.util.VerifiedFiles;
