@@ -90,16 +90,21 @@ public final class VerifiedFiles {
 
     /**
      * Renames a corrupt file (and its sidecar) to {@code <name>.corrupt-<time>} beside it, so it is neither used nor
-     * lost; returns the new name.
+     * lost; a file set aside earlier in the same second keeps its name (the new one gets {@code -2}, {@code -3}, ...).
+     * Returns the new name.
      */
     public static Path setAside(Path file) {
-        String suffix = ".corrupt-" + LocalDateTime.now().format(STAMP);
+        String stamp = ".corrupt-" + LocalDateTime.now().format(STAMP);
+        String suffix = stamp;
+        for (int n = 2; Files.exists(file.resolveSibling(file.getFileName() + suffix)); n++) {
+            suffix = stamp + "-" + n;
+        }
         Path moved = file.resolveSibling(file.getFileName() + suffix);
         if (!Files.exists(file)) {
             return moved;
         }
         try {
-            Files.move(file, moved, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(file, moved);
             Path side = sidecar(file);
             if (Files.exists(side)) {
                 Files.move(side, side.resolveSibling(side.getFileName() + suffix), StandardCopyOption.REPLACE_EXISTING);
