@@ -5,16 +5,28 @@ import java.util.SplittableRandom;
 /**
  * Slim's Inception preprocessing in fast mode (SPEC §3.2), parameterised so it can be scaled to small images:
  * a random crop of area fraction [minArea, maxArea] and aspect ratio [minAspect, maxAspect], bilinear resize,
- * random horizontal flip, brightness shift of at most {@code brightness} (on a 0..1 scale), then [-1, 1] scaling.
- * Evaluation takes the central {@code evalArea} fraction of the image. Saturation is left out: the default
- * dataset is grey.
+ * random horizontal flip, brightness shift of at most {@code brightness} (on a 0..1 scale), then, for colour images, a
+ * saturation factor drawn from [1 - saturation, 1 + saturation] (fast mode's order: brightness, then saturation),
+ * then [-1, 1] scaling. Evaluation takes the central square of {@code evalArea} of the shorter side's square, the
+ * linear evaluation's resize-and-crop (SPEC §3.6); for square images that is the central {@code evalArea} fraction.
  */
 public record Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
-                           double brightness, double evalArea) {
+                           double brightness, double evalArea, double saturation) {
 
-    /** The paper's values at 224 px. */
+    /** Without saturation: the grey default dataset's augmentation (and the form its stored keys were made with). */
+    public Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
+                        double brightness, double evalArea) {
+        this(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0);
+    }
+
+    /** The paper's values at 224 px: saturation in [0.5, 1.5]. */
     public static Augmentation inception() {
-        return new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875);
+        return new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875, 0.5);
+    }
+
+    /** The same augmentation with the paper's saturation range for colour images (a no-op on grey ones). */
+    public Augmentation withColour() {
+        return new Augmentation(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0.5);
     }
 
     /**
@@ -27,8 +39,9 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
 
     /** Writes an augmented copy of image {@code i} as {@code outH x outW x C} floats in [-1, 1] at {@code off}. */
     public void train(ImageSet set, int i, SplittableRandom rng, float[] out, int off, int outH, int outW) {
-        int h = set.height();
-        int w = set.width();
+        Image img = set.image(i);
+        int h = img.height();
+        int w = img.width();
         double cropH = h;
         double cropW = w;
         double y0 = 0;
@@ -49,24 +62,29 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         }
         boolean mirror = flip && rng.nextBoolean();
         float shift = (float) ((rng.nextDouble() * 2 - 1) * brightness);
-        crop(set, i, y0, x0, cropH, cropW, mirror, shift, out, off, outH, outW);
+        // drawn only when used, so grey images keep the random stream (and results) they had before colour existed
+        float factor = saturation > 0 && img.channels() == 3
+                ? (float) (1 - saturation + rng.nextDouble() * 2 * saturation) : 1f;
+        crop(img, y0, x0, cropH, cropW, mirror, shift, factor, out, off, outH, outW);
     }
 
     /** Writes the central crop of image {@code i}, resized to {@code outH x outW}, in [-1, 1]. */
     public void eval(ImageSet set, int i, float[] out, int off, int outH, int outW) {
+        Image img = set.image(i);
         double side = Math.sqrt(evalArea);
-        double ch = set.height() * side;
-        double cw = set.width() * side;
-        crop(set, i, (set.height() - ch) / 2, (set.width() - cw) / 2, ch, cw, false, 0f, out, off, outH, outW);
+        double square = Math.min(img.height(), img.width());
+        double ch = (img.height() == img.width() ? img.height() : square) * side;
+        double cw = (img.height() == img.width() ? img.width() : square) * side;
+        crop(img, (img.height() - ch) / 2, (img.width() - cw) / 2, ch, cw, false, 0f, 1f, out, off, outH, outW);
     }
 
     /**
      * Writes the region (y0, x0, ch x cw, in source pixels) of image {@code i}, resized bilinearly to
      * {@code outH x outW}, in [-1, 1], without augmentation: the patch tasks' resizes and crops.
      */
-    public static void region(ImageSet set, int i, double y0, double x0, double ch, double cw, float[] out, int off,
+    public static void region(Image img, double y0, double x0, double ch, double cw, float[] out, int off,
                               int outH, int outW) {
-        crop(set, i, y0, x0, ch, cw, false, 0f, out, off, outH, outW);
+        crop(img, y0, x0, ch, cw, false, 0f, 1f, out, off, outH, outW);
     }
 
     /** The paper code's {@code to_gray} on {@code pixels} RGB pixels at {@code off}: their mean in all three channels. */
@@ -80,11 +98,11 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         }
     }
 
-    private static void crop(ImageSet set, int i, double y0, double x0, double ch, double cw, boolean mirror,
-                             float shift, float[] out, int off, int outH, int outW) {
-        int h = set.height();
-        int w = set.width();
-        int c = set.channels();
+    private static void crop(Image img, double y0, double x0, double ch, double cw, boolean mirror,
+                             float shift, float saturationFactor, float[] out, int off, int outH, int outW) {
+        int h = img.height();
+        int w = img.width();
+        int c = img.channels();
         for (int oy = 0; oy < outH; oy++) {
             double sy = clamp(y0 + (oy + 0.5) * ch / outH - 0.5, h - 1);
             int yA = (int) sy;
@@ -96,14 +114,45 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
                 int xA = (int) sx;
                 int xB = Math.min(xA + 1, w - 1);
                 double fx = sx - xA;
+                int at = off + (oy * outW + ox) * c;
                 for (int k = 0; k < c; k++) {
-                    double v = (1 - fy) * ((1 - fx) * set.pixel(i, yA, xA, k) + fx * set.pixel(i, yA, xB, k))
-                            + fy * ((1 - fx) * set.pixel(i, yB, xA, k) + fx * set.pixel(i, yB, xB, k));
-                    float unit = Math.min(1f, Math.max(0f, (float) (v / 255.0) + shift));
-                    out[off + (oy * outW + ox) * c + k] = unit * 2f - 1f;
+                    double v = (1 - fy) * ((1 - fx) * img.pixel(yA, xA, k) + fx * img.pixel(yA, xB, k))
+                            + fy * ((1 - fx) * img.pixel(yB, xA, k) + fx * img.pixel(yB, xB, k));
+                    out[at + k] = Math.min(1f, Math.max(0f, (float) (v / 255.0) + shift));
+                }
+                if (saturationFactor != 1f) {
+                    saturate(out, at, saturationFactor);
+                }
+                for (int k = 0; k < c; k++) {
+                    out[at + k] = out[at + k] * 2f - 1f;
                 }
             }
         }
+    }
+
+    /**
+     * HSV saturation times {@code f} on the RGB pixel at {@code at} (values in [0, 1]), hue and value kept, saturation
+     * clipped to 1: TF's {@code adjust_saturation}.
+     */
+    static void saturate(float[] v, int at, float f) {
+        float max = Math.max(v[at], Math.max(v[at + 1], v[at + 2]));
+        float min = Math.min(v[at], Math.min(v[at + 1], v[at + 2]));
+        if (max <= 0f || max == min) {
+            return;
+        }
+        float s = (max - min) / max;
+        float scale = Math.min(1f, s * f) / s;
+        for (int k = 0; k < 3; k++) {
+            v[at + k] = max - scale * (max - v[at + k]);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // the stored cache keys of grey runs were made without the saturation field: keep their text
+        return "Augmentation[minArea=" + minArea + ", maxArea=" + maxArea + ", minAspect=" + minAspect
+                + ", maxAspect=" + maxAspect + ", flip=" + flip + ", brightness=" + brightness + ", evalArea="
+                + evalArea + (saturation == 0 ? "" : ", saturation=" + saturation) + "]";
     }
 
     private static double clamp(double v, int max) {

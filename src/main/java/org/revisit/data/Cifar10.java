@@ -79,6 +79,6 @@ public final class Cifar10 {
                 }
             }
         }
-        return new ImageSet(NAME + "/" + split, pixels, labels, SIZE, SIZE, CHANNELS, CLASSES);
+        return ImageSet.of(NAME + "/" + split, pixels, labels, SIZE, SIZE, CHANNELS, CLASSES);
     }
 }

@@ -47,7 +47,7 @@ public final class FashionMnist {
                 throw new DatasetFormatException(labelsFile, "label " + i, "is " + l[i] + ", expected 0.." + (CLASSES - 1));
             }
         }
-        return new ImageSet(NAME + "/" + prefix, images.data(), l, images.dims()[1], images.dims()[2], 1, CLASSES);
+        return ImageSet.of(NAME + "/" + prefix, images.data(), l, images.dims()[1], images.dims()[2], 1, CLASSES);
     }
 
     private static Path find(Path folder, String base) {

@@ -1,30 +1,37 @@
 package org.revisit.data;
 
+import java.security.MessageDigest;
+
 /**
- * Labelled images as unsigned bytes in NHWC order, all of one size. Immutable by convention: the arrays are not
- * copied on the way in, so a subset shares nothing it changes.
+ * Labelled images, held in memory ({@link #of}) or decoded from files when asked for ({@link ImageFolder}).
+ * {@link #height()} and {@link #width()} are the size of every image, or {@link #VARIES} when the images keep their
+ * own sizes (an image folder decoded at full resolution): then only {@link #image(int)} knows an image's size.
  */
-public final class ImageSet {
+public abstract class ImageSet {
+    /** The height or width of a set whose images differ in size. */
+    public static final int VARIES = -1;
+
     private final String name;
-    private final byte[] pixels;
     private final int[] labels;
     private final int height;
     private final int width;
     private final int channels;
     private final int numClasses;
 
-    public ImageSet(String name, byte[] pixels, int[] labels, int height, int width, int channels, int numClasses) {
-        if ((long) labels.length * height * width * channels != pixels.length) {
-            throw new IllegalArgumentException(name + ": " + pixels.length + " pixel bytes for " + labels.length
-                    + " images of " + height + "x" + width + "x" + channels);
-        }
+    protected ImageSet(String name, int[] labels, int height, int width, int channels, int numClasses) {
         this.name = name;
-        this.pixels = pixels;
         this.labels = labels;
         this.height = height;
         this.width = width;
         this.channels = channels;
         this.numClasses = numClasses;
+    }
+
+    /** Images of one size in memory: {@code pixels} is NHWC, not copied. */
+    public static ImageSet of(String name, byte[] pixels, int[] labels, int height, int width, int channels,
+                              int numClasses) {
+        return new InMemoryImages(name, new byte[][] {pixels}, labels.length, labels, height, width, channels,
+                numClasses);
     }
 
     public String name() { return name; }
@@ -33,25 +40,27 @@ public final class ImageSet {
     public int width() { return width; }
     public int channels() { return channels; }
     public int numClasses() { return numClasses; }
-    public int imageBytes() { return height * width * channels; }
     public int label(int i) { return labels[i]; }
+
+    /** Whether every image has the set's {@link #height()} and {@link #width()}. */
+    public boolean fixedSize() {
+        return height != VARIES;
+    }
+
+    int[] labels() {
+        return labels;
+    }
+
+    /** Image {@code i}: a view for in-memory sets, decoded for file-backed ones. */
+    public abstract Image image(int i);
 
     /** Pixel value (0..255) of image {@code i} at (y, x, c). */
     public int pixel(int i, int y, int x, int c) {
-        return pixels[((i * height + y) * width + x) * channels + c] & 0xff;
+        return image(i).pixel(y, x, c);
     }
 
     /** The images at {@code indices}, in that order, as a new set called {@code newName}. */
-    public ImageSet subset(String newName, int[] indices) {
-        int bytes = imageBytes();
-        byte[] p = new byte[indices.length * bytes];
-        int[] l = new int[indices.length];
-        for (int j = 0; j < indices.length; j++) {
-            System.arraycopy(pixels, indices[j] * bytes, p, j * bytes, bytes);
-            l[j] = labels[indices[j]];
-        }
-        return new ImageSet(newName, p, l, height, width, channels, numClasses);
-    }
+    public abstract ImageSet subset(String newName, int[] indices);
 
     /** The first {@code n} images (all of them when n >= size). */
     public ImageSet head(int n) {
@@ -61,10 +70,17 @@ public final class ImageSet {
         return subset(name, org.revisit.util.Permutations.identity(n));
     }
 
-    /** Feeds the content (sizes, pixels, labels) to a digest: equal content gives an equal fingerprint. */
-    void digest(java.security.MessageDigest md) {
+    /**
+     * Feeds the set's identity to a digest: its size and labels, and the pixels of in-memory sets or the file list
+     * and sizes of file-backed ones (reading every file of ImageNet to fingerprint it would take an hour).
+     */
+    abstract void digest(MessageDigest md);
+
+    final void digestShape(MessageDigest md) {
         md.update(java.nio.ByteBuffer.allocate(16).putInt(size()).putInt(height).putInt(width).putInt(channels).array());
-        md.update(pixels);
+    }
+
+    final void digestLabels(MessageDigest md) {
         java.nio.ByteBuffer lb = java.nio.ByteBuffer.allocate(labels.length * 4);
         for (int l : labels) {
             lb.putInt(l);
@@ -74,6 +90,7 @@ public final class ImageSet {
 
     @Override
     public String toString() {
-        return name + "[" + size() + " x " + height + "x" + width + "x" + channels + ", " + numClasses + " classes]";
+        String size = fixedSize() ? height + "x" + width : "varying size";
+        return name + "[" + size() + " x " + size + "x" + channels + ", " + numClasses + " classes]";
     }
 }

@@ -3,6 +3,7 @@ package org.revisit.pretext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.data.Augmentation;
+import org.revisit.data.Image;
 import org.revisit.data.ImageSet;
 import org.revisit.data.PerImageStandardization;
 import org.revisit.nets.Geometry;
@@ -103,8 +104,8 @@ abstract class PatchTask implements PretextTask {
         PatchGrid grid = grid(geometry, images);
         float[] image = new float[grid.imageSize() * grid.imageSize() * c];
         for (int j = 0; j < indices.length; j++) {
-            Augmentation.region(images, indices[j], 0, 0, images.height(), images.width(), image, 0,
-                    grid.imageSize(), grid.imageSize());
+            Image img = images.image(indices[j]);
+            Augmentation.region(img, 0, 0, img.height(), img.width(), image, 0, grid.imageSize(), grid.imageSize());
             if (rng != null && c == 3 && rng.nextDouble() < GREY_PROBABILITY) {
                 Augmentation.toGrey(image, 0, grid.imageSize() * grid.imageSize());
             }
@@ -135,11 +136,13 @@ abstract class PatchTask implements PretextTask {
         int c = images.channels();
         int crop = PatchGrid.GRID * p;
         double fraction = 192.0 / 224.0;
-        double ch = images.height() * fraction;
-        double cw = images.width() * fraction;
+        Image img = images.image(i);
+        // the code resizes the shorter side to 224 and crops the central 192 x 192
+        double side = Math.min(img.height(), img.width()) * fraction;
+        double ch = img.height() == img.width() ? img.height() * fraction : side;
+        double cw = img.height() == img.width() ? img.width() * fraction : side;
         float[] region = new float[crop * crop * c];
-        Augmentation.region(images, i, (images.height() - ch) / 2, (images.width() - cw) / 2, ch, cw, region, 0,
-                crop, crop);
+        Augmentation.region(img, (img.height() - ch) / 2, (img.width() - cw) / 2, ch, cw, region, 0, crop, crop);
         int patchSize = p * p * c;
         for (int q = 0; q < PATCHES; q++) {
             int o = off + q * patchSize;

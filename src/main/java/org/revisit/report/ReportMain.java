@@ -33,7 +33,9 @@ public final class ReportMain {
         Path reports = Path.of(System.getProperty("revisit.reports", "reports"));
         Path templates = Path.of(System.getProperty("revisit.templates", "templates"));
         HtmlFormat.Plotly plotly = plotlyMode(scale);
-        Path folder = render(scale, ResultStore.forScale(scale), reports.resolve(scale.id()), templates, plotly);
+        org.revisit.data.Dataset dataset = org.revisit.data.Dataset.current(scale == Scale.PAPER);
+        Path folder = render(scale, ResultStore.forRun(scale, dataset),
+                reports.resolve(ResultStore.runName(scale, dataset)), templates, plotly);
         log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
     }
 

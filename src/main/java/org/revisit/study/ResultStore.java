@@ -1,5 +1,6 @@
 package org.revisit.study;
 
+import org.revisit.data.Dataset;
 import org.revisit.util.CorruptFileException;
 import org.revisit.util.Json;
 import org.revisit.util.VerifiedFiles;
@@ -39,8 +40,22 @@ public final class ResultStore {
      * layout under another root, so the caches' ignore rules and every path below the root stay the same.
      */
     public static ResultStore forScale(Scale scale) {
+        return forRun(scale, Dataset.current(scale == Scale.PAPER));
+    }
+
+    /** As {@link #forScale}, in the folder {@link #runName} names. */
+    public static ResultStore forRun(Scale scale, Dataset dataset) {
         String base = System.getProperty("revisit.results", "");
-        return new ResultStore(Path.of(base.isBlank() ? "reports" : base, scale.id(), "results"));
+        return new ResultStore(Path.of(base.isBlank() ? "reports" : base, runName(scale, dataset), "results"));
+    }
+
+    /**
+     * The folder of a run under {@code reports/}: the scale, followed by the dataset when it is not the scale's
+     * default ({@code small-cifar-10}), so results on different data never share a report.
+     */
+    public static String runName(Scale scale, Dataset dataset) {
+        Dataset standard = scale == Scale.PAPER ? Dataset.IMAGENET : Dataset.FASHION_MNIST;
+        return dataset == standard ? scale.id() : scale.id() + "-" + dataset.id();
     }
 
     public Path root() {

@@ -1,6 +1,7 @@
 package org.revisit.study;
 
 import org.revisit.data.Augmentation;
+import org.revisit.data.Dataset;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.NetworkSpec;
@@ -51,6 +52,9 @@ public enum Scale {
      */
     static final int SMALL_POOLING_TARGET = FeaturePooling.PAPER_TARGET / 4;
 
+    /** Below the paper scale, larger images are scaled to 32 px: CIFAR-10's size, the small networks' design point. */
+    static final int SMALL_IMAGE_SIZE = 32;
+
     /**
      * @param valCount          images carved out of the official train split as the own validation split
      * @param pretextImages     training images used for pretext training
@@ -67,6 +71,39 @@ public enum Scale {
                          int pretextEvalImages, Geometry geometry, Augmentation augmentation, double[] l2Grid,
                          int probeMaxIterations, double bnDecay, int poolingTarget, double probeEpochScale,
                          int probeBatch) {
+
+        /**
+         * This preset on {@code dataset}: at the paper scale ImageNet or Places205 at 224 px as they are; below it,
+         * images of at most 32 px (STL-10 and image folders scaled to 32 when loaded), with the colour augmentation
+         * for colour images, and the paper's own validation split where the dataset has one at the paper scale.
+         */
+        public Preset forDataset(Scale scale, Dataset dataset) {
+            if (scale == PAPER) {
+                if (!dataset.isImageFolder()) {
+                    throw new IllegalArgumentException("scale 'paper' runs the paper's 224 px configuration on "
+                            + "ImageNet or Places205 (-Ddataset=imagenet|places205, -Ddata.imagenet=DIR); "
+                            + dataset.id() + " has " + dataset.nativeSize() + " px images: use -Dscale=smoke or small");
+                }
+                return with(geometry, augmentation, dataset.paperValCount());
+            }
+            int size = dataset.isImageFolder() ? SMALL_IMAGE_SIZE : Math.min(dataset.nativeSize(), SMALL_IMAGE_SIZE);
+            Augmentation a = dataset.channels() == 3 ? augmentation.withColour() : augmentation;
+            return with(Geometry.small(size, dataset.channels()), a, valCount);
+        }
+
+        /** The side images are scaled to when loaded (0: as they are). */
+        public int loadedImageSize(Dataset dataset) {
+            if (geometry.name().startsWith("paper") || dataset.nativeSize() == geometry.height()) {
+                return 0;
+            }
+            return geometry.height();
+        }
+
+        private Preset with(Geometry g, Augmentation a, int val) {
+            return new Preset(val, pretextImages, epochs, batchImages, depths, widths, paperWidths, probeTrainImages,
+                    probeValImages, testImages, pretextEvalImages, g, a, l2Grid, probeMaxIterations, bnDecay,
+                    poolingTarget, probeEpochScale, probeBatch);
+        }
 
         /** Depth of an architecture at this scale (units per stage, or convs per VGG block). */
         public int[] depth(Architecture a) {

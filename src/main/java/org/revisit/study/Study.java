@@ -3,7 +3,7 @@ package org.revisit.study;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.revisit.data.DatasetSplits;
-import org.revisit.data.FashionMnist;
+import org.revisit.data.Dataset;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.NetworkSize;
 import org.revisit.nets.NetworkSpec;
@@ -65,35 +65,40 @@ public final class Study {
     }
 
     /**
-     * The study named by the system properties {@code scale}, {@code revisit.data} (a Fashion-MNIST folder; default
-     * the shipped copy) and {@code revisit.results}, created once per JVM.
+     * The study named by the system properties {@code scale}, {@code dataset} and {@code data.<dataset>} (see
+     * {@link Dataset}) and {@code revisit.results}, created once per JVM.
      */
     public static synchronized Study fromSystemProperties() {
         if (current == null) {
             Scale scale = Scale.current();
-            if (scale == Scale.PAPER) {
-                throw new IllegalArgumentException("scale 'paper' runs the paper's 224 px ImageNet configuration; "
-                        + "the only dataset loader so far is Fashion-MNIST (28 px). Use -Dscale=smoke or small.");
-            }
-            String folder = System.getProperty("revisit.data", "");
-            Path dataFolder = folder.isBlank() ? FashionMnist.DEFAULT_FOLDER : Path.of(folder);
-            DatasetSplits data = FashionMnist.load(dataFolder, scale.preset().valCount(), 0L);
-            checkImageSize(dataFolder, data, scale);
-            log.info("scale {} ({}) | data {} | {}", scale.id(), scale.preset(), dataFolder.toAbsolutePath(),
-                    data.fingerprint());
-            current = new Study(scale, data, ResultStore.forScale(scale));
+            Dataset dataset = Dataset.current(scale == Scale.PAPER);
+            Scale.Preset preset = scale.preset().forDataset(scale, dataset);
+            Path folder = dataset.folder();
+            DatasetSplits data = dataset.load(folder, request(scale, preset, dataset));
+            checkImageSize(folder, data, scale, preset);
+            log.info("scale {} ({}) | data {} | {}", scale.id(), preset, folder.toAbsolutePath(), data.fingerprint());
+            current = new Study(scale, preset, data, ResultStore.forRun(scale, dataset));
         }
         return current;
     }
 
+    /** How {@code dataset} is loaded for {@code preset}: image size, own validation split, decode cache. */
+    public static Dataset.Request request(Scale scale, Scale.Preset preset, Dataset dataset) {
+        long cacheBytes = Long.getLong("revisit.decodeCacheMb", 2048L) << 20;
+        return new Dataset.Request(preset.loadedImageSize(dataset), preset.valCount(), preset.pretextImages(), 0L,
+                cacheBytes, dataset.isImageFolder() ? dataset.valLabels() : null);
+    }
+
     /** The scale's networks are built for one input size: other images stop the run before anything is trained. */
-    public static void checkImageSize(Path folder, DatasetSplits data, Scale scale) {
-        var g = scale.preset().geometry();
+    public static void checkImageSize(Path folder, DatasetSplits data, Scale scale, Scale.Preset preset) {
+        var g = preset.geometry();
         ImageSet train = data.train();
-        if (train.height() != g.height() || train.width() != g.width() || train.channels() != g.channels()) {
-            throw new org.revisit.data.DatasetFormatException(folder, "image size", "images are " + train.height()
-                    + "x" + train.width() + "x" + train.channels() + "; scale " + scale.id() + " expects "
-                    + g.height() + "x" + g.width() + "x" + g.channels() + " (Fashion-MNIST's size)");
+        boolean sizeOk = !train.fixedSize() || train.height() == g.height() && train.width() == g.width();
+        if (!sizeOk || train.channels() != g.channels()) {
+            throw new org.revisit.data.DatasetFormatException(folder, "image size", "images are "
+                    + (train.fixedSize() ? train.height() + "x" + train.width() : "of varying size") + "x"
+                    + train.channels() + "; scale " + scale.id() + " on " + data.dataset() + " expects "
+                    + g.height() + "x" + g.width() + "x" + g.channels());
         }
     }
 
@@ -129,6 +134,11 @@ public final class Study {
 
     public DatasetSplits data() {
         return data;
+    }
+
+    /** The folder of this run under {@code reports/} ({@link ResultStore#runName}). */
+    public String runName() {
+        return ResultStore.runName(scale, Dataset.parse(data.dataset()));
     }
 
     public ResultStore store() {
@@ -252,7 +262,7 @@ public final class Study {
         ImageSet pretextEval = data.val().head(p.pretextEvalImages());
         TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), checkpoints ->
                 PretextTrainer.train(networkKey, cell.network(), task, cell.training(), p.augmentation(),
-                        data.train().head(p.pretextImages()), pretextEval, checkpoints));
+                        data.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints));
         TrainingRecord tr = entry.record();
 
         long extractStart = System.nanoTime();

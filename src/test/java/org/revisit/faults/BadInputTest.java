@@ -50,6 +50,13 @@ class BadInputTest {
         withProperty("revisit.checkpoint.steps", "ten", () -> assertMessage(CheckpointPolicy::fromSystemProperties,
                 "-Drevisit.checkpoint.steps='ten': a whole number of steps expected"));
         assertMessage(() -> new CheckpointPolicy(-1, 0), "checkpoint interval must be >= 0 steps");
+        withProperty("dataset", "mnist", () -> assertMessage(() -> org.revisit.data.Dataset.current(false),
+                "unknown dataset 'mnist' (property -Ddataset); expected one of [fashion-mnist, cifar-10, stl-10, "
+                        + "imagenet, places205]"));
+        assertMessage(() -> org.revisit.data.Dataset.IMAGENET.folder(),
+                "dataset 'imagenet' has no folder: set -Ddata.imagenet=DIR (the ImageNet layout");
+        assertMessage(() -> Scale.PAPER.preset().forDataset(Scale.PAPER, org.revisit.data.Dataset.CIFAR_10),
+                "scale 'paper' runs the paper's 224 px configuration on ImageNet or Places205");
     }
 
     /** Images of another size than the scale's networks take stop the run before anything is trained. */
@@ -58,9 +65,9 @@ class BadInputTest {
         org.revisit.data.IdxFixtures.folder(dir, 60, 10, false);
         var data = FashionMnist.load(dir, 10, 0);
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> Study.checkImageSize(dir, data, Scale.SMALL));
-        assertTrue(e.getMessage().equals(dir + ": image size: images are 4x4x1; scale small expects 28x28x1 "
-                + "(Fashion-MNIST's size)"), e.getMessage());
+                () -> Study.checkImageSize(dir, data, Scale.SMALL, Scale.SMALL.preset()));
+        assertTrue(e.getMessage().equals(dir + ": image size: images are 4x4x1; scale small on fashion-mnist "
+                + "expects 28x28x1"), e.getMessage());
     }
 
     /**

@@ -33,7 +33,7 @@ class RotationTaskTest {
         for (int i = 0; i < px.length; i++) {
             px[i] = (byte) (i * 10);
         }
-        ImageSet set = new ImageSet("t", px, new int[] {0, 1}, 3, 3, 1, 2);
+        ImageSet set = ImageSet.of("t", px, new int[] {0, 1}, 3, 3, 1, 2);
         Augmentation identity = new Augmentation(1, 1, 1, 1, false, 0, 1.0);
         PretextBatch b = new RotationTask().batch(set, new int[] {1, 0}, identity, Geometry.small(3, 1), null);
         assertArrayEquals(new int[] {0, 1, 2, 3, 0, 1, 2, 3}, b.targets());

@@ -1,0 +1,349 @@
+package org.revisit.data;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Stream;
+
+/**
+ * Images in the ImageNet folder layout, used for ImageNet and Places205:
+ * <pre>
+ * ROOT/train/&lt;class&gt;/*.{jpg,jpeg,png}       one folder per class; the sorted folder names are the classes
+ * ROOT/val/&lt;class&gt;/*.{jpg,jpeg,png}         validation by folder, or
+ * ROOT/val/*.{jpg,jpeg,png} + a label file    one line per image: "name label" or "name,label ..."
+ * </pre>
+ * A label is a class folder name (ImageNet's synset, e.g. {@code n01440764}) or a 0-based class index; an image name
+ * may omit its extension, so Kaggle's {@code LOC_val_solution.csv} (header line, first synset of each row) works as
+ * it is. The files are listed, not read, when the folder is loaded; an image is decoded when it is used
+ * ({@link ImageDecoder}), at its own size or to a square, and squares are kept in memory while they fit.
+ */
+public final class ImageFolder {
+    private static final Logger log = LoggerFactory.getLogger(ImageFolder.class);
+    /** Label files looked for in ROOT (then ROOT/val) when val has no class folders. */
+    static final String[] LABEL_FILES = {"val_labels.txt", "val.txt", "LOC_val_solution.csv"};
+
+    private ImageFolder() {
+    }
+
+    /** How images are decoded: at their own size, or scaled and centre-cropped to {@code square x square}. */
+    public record Decoding(int square, long cacheBytes) {
+        /** Each image at its own size, decoded on every use (ImageNet does not fit in memory). */
+        public static Decoding original() {
+            return new Decoding(0, 0);
+        }
+
+        /** Squares of {@code size} px, kept in memory up to {@code cacheBytes}. */
+        public static Decoding square(int size, long cacheBytes) {
+            if (size < 1) {
+                throw new IllegalArgumentException("square size must be at least 1 px, was " + size);
+            }
+            return new Decoding(size, cacheBytes);
+        }
+    }
+
+    /** The official train split, the validation split (the study's test split) and the class names. */
+    public record Listing(ImageSet train, ImageSet val, List<String> classes) {
+    }
+
+    /**
+     * Loads {@code root} and carves {@code valCount} training images out by seed as the own validation split (the
+     * paper's 50,000 for ImageNet).
+     *
+     * @param labelFile the validation labels, or null to use ROOT/val's class folders or a label file found there
+     */
+    public static DatasetSplits load(String dataset, Path root, Path labelFile, Decoding decoding, int valCount,
+                                     long seed) {
+        Listing l = list(dataset, root, labelFile, decoding);
+        return DatasetSplits.carve(dataset, l.train(), l.val(), null, l.classes(), valCount, seed);
+    }
+
+    public static Listing list(String dataset, Path root, Path labelFile, Decoding decoding) {
+        if (!Files.isDirectory(root)) {
+            throw new DatasetFormatException(root, "data folder", "does not exist or is not a folder; expected "
+                    + "train/<class>/*.jpg and val/ in the ImageNet layout");
+        }
+        Path trainDir = root.resolve("train");
+        if (!Files.isDirectory(trainDir)) {
+            throw new DatasetFormatException(trainDir, "folder", "does not exist; expected one folder of JPEG/PNG "
+                    + "images per class (ImageNet layout)");
+        }
+        long start = System.nanoTime();
+        List<String> classes = subfolders(trainDir);
+        if (classes.isEmpty()) {
+            throw new DatasetFormatException(trainDir, "class folders", "none found; expected one folder of "
+                    + "JPEG/PNG images per class");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < classes.size(); c++) {
+            index.put(classes.get(c), c);
+        }
+        Source source = new Source(root, decoding);
+        List<Integer> trainLabels = new ArrayList<>();
+        List<Integer> trainFiles = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            Path dir = trainDir.resolve(classes.get(c));
+            List<Path> images = images(dir);
+            if (images.isEmpty()) {
+                throw new DatasetFormatException(dir, "images", "none (no .jpg, .jpeg or .png file); every class "
+                        + "folder of train/ needs at least one image");
+            }
+            for (Path p : images) {
+                trainFiles.add(source.add(p));
+                trainLabels.add(c);
+            }
+        }
+        Path valDir = root.resolve("val");
+        if (!Files.isDirectory(valDir)) {
+            throw new DatasetFormatException(valDir, "folder", "does not exist; expected val/<class>/ folders or "
+                    + "val/ images with a label file (" + String.join(", ", LABEL_FILES) + ")");
+        }
+        List<Integer> valLabels = new ArrayList<>();
+        List<Integer> valFiles = new ArrayList<>();
+        List<String> valClasses = subfolders(valDir);
+        Path labels = labelFile != null ? labelFile : valClasses.isEmpty() ? findLabelFile(root, valDir) : null;
+        if (labels == null) {
+            for (String name : valClasses) {
+                Integer c = index.get(name);
+                if (c == null) {
+                    throw new DatasetFormatException(valDir.resolve(name), "class folder", "is not a class of "
+                            + "train/ (" + classes.size() + " classes, e.g. " + classes.get(0) + ")");
+                }
+                for (Path p : images(valDir.resolve(name))) {
+                    valFiles.add(source.add(p));
+                    valLabels.add(c);
+                }
+            }
+        } else {
+            readLabelFile(labels, valDir, index, classes, source, valFiles, valLabels);
+        }
+        if (valFiles.isEmpty()) {
+            throw new DatasetFormatException(valDir, "images", "none found; expected val/<class>/ folders or val/ "
+                    + "images with a label file");
+        }
+        source.freeze();
+        log.info("{}: {} classes, {} train and {} validation images listed in {} s", root, classes.size(),
+                trainFiles.size(), valFiles.size(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+        int n = classes.size();
+        return new Listing(new FolderImages(dataset + "/train", source, ints(trainFiles), ints(trainLabels), n),
+                new FolderImages(dataset + "/val", source, ints(valFiles), ints(valLabels), n), List.copyOf(classes));
+    }
+
+    private static Path findLabelFile(Path root, Path valDir) {
+        for (Path dir : new Path[] {root, valDir}) {
+            for (String name : LABEL_FILES) {
+                if (Files.isRegularFile(dir.resolve(name))) {
+                    return dir.resolve(name);
+                }
+            }
+        }
+        throw new DatasetFormatException(valDir, "labels", "val/ has no class folders and no label file ("
+                + String.join(", ", LABEL_FILES) + " in " + root + " or val/) was found");
+    }
+
+    /**
+     * Lines {@code name label} (whitespace or comma separated; further fields ignored); blank lines and a header
+     * whose label is not a class (Kaggle's "ImageId,PredictionString") are skipped only on the first line.
+     */
+    private static void readLabelFile(Path file, Path valDir, Map<String, Integer> index, List<String> classes,
+                                      Source source, List<Integer> files, List<Integer> labels) {
+        Map<String, Path> byName = new HashMap<>();
+        for (Path p : images(valDir)) {
+            String name = p.getFileName().toString();
+            byName.put(name, p);
+            byName.putIfAbsent(stripExtension(name), p);
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DatasetFormatException(file, "label file", "cannot be read: " + e, e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("[\\s,]+");
+            Integer c = f.length < 2 ? null : classOf(f[1], index, classes.size());
+            if (c == null && i == 0 && files.isEmpty()) {
+                continue; // a header line
+            }
+            if (f.length < 2) {
+                throw new DatasetFormatException(file, "line " + (i + 1), "'" + line + "' has no label; expected "
+                        + "'<image name> <class folder name or 0-based index>'");
+            }
+            if (c == null) {
+                throw new DatasetFormatException(file, "line " + (i + 1), "label '" + f[1] + "' is neither a class "
+                        + "folder of train/ nor an index 0.." + (classes.size() - 1));
+            }
+            Path image = byName.get(f[0]);
+            if (image == null) {
+                throw new DatasetFormatException(file, "line " + (i + 1), "image '" + f[0] + "' is not in " + valDir);
+            }
+            files.add(source.add(image));
+            labels.add(c);
+        }
+    }
+
+    private static Integer classOf(String label, Map<String, Integer> index, int classes) {
+        Integer c = index.get(label);
+        if (c != null) {
+            return c;
+        }
+        try {
+            int k = Integer.parseInt(label);
+            return k >= 0 && k < classes ? k : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String stripExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static List<String> subfolders(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new DatasetFormatException(dir, "folder", "cannot be listed: " + e, e);
+        }
+    }
+
+    static boolean isImageName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+    }
+
+    private static List<Path> images(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> isImageName(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new DatasetFormatException(dir, "folder", "cannot be listed: " + e, e);
+        }
+    }
+
+    private static int[] ints(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The files of one folder, shared by its splits and their subsets, with the decoded squares kept in memory. */
+    static final class Source {
+        private final Path root;
+        private final Decoding decoding;
+        private final List<Path> building = new ArrayList<>();
+        private Path[] files;
+        private long[] sizes;
+        private AtomicReferenceArray<Image> cache;
+
+        Source(Path root, Decoding decoding) {
+            this.root = root;
+            this.decoding = decoding;
+        }
+
+        int add(Path file) {
+            building.add(file);
+            return building.size() - 1;
+        }
+
+        void freeze() {
+            files = building.toArray(new Path[0]);
+            sizes = new long[files.length];
+            for (int i = 0; i < files.length; i++) {
+                try {
+                    sizes[i] = Files.size(files[i]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(files[i] + ": size cannot be read", e);
+                }
+            }
+            long squareBytes = (long) decoding.square() * decoding.square() * 3;
+            boolean fits = decoding.square() > 0 && squareBytes * files.length <= decoding.cacheBytes();
+            if (decoding.square() > 0 && !fits) {
+                log.info("{}: {} images of {} px do not fit the {} MB decode cache; decoding on every use", root,
+                        files.length, decoding.square(), decoding.cacheBytes() >> 20);
+            }
+            cache = fits ? new AtomicReferenceArray<>(files.length) : null;
+        }
+
+        Image image(int file) {
+            if (cache != null) {
+                Image hit = cache.get(file);
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            Image decoded = ImageDecoder.decode(files[file]);
+            if (decoding.square() > 0) {
+                decoded = ImageDecoder.squareCrop(decoded, decoding.square());
+            }
+            if (cache != null) {
+                cache.set(file, decoded);
+            }
+            return decoded;
+        }
+
+        int height() {
+            return decoding.square() > 0 ? decoding.square() : ImageSet.VARIES;
+        }
+
+        void digest(MessageDigest md, int file) {
+            md.update(root.relativize(files[file]).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+            md.update(java.nio.ByteBuffer.allocate(8).putLong(sizes[file]).array());
+        }
+    }
+
+    /** A split of an image folder: indices into the folder's files, decoded when used. */
+    static final class FolderImages extends ImageSet {
+        private final Source source;
+        private final int[] files;
+
+        FolderImages(String name, Source source, int[] files, int[] labels, int numClasses) {
+            super(name, labels, source.height(), source.height(), 3, numClasses);
+            this.source = source;
+            this.files = files;
+        }
+
+        @Override
+        public Image image(int i) {
+            return source.image(files[i]);
+        }
+
+        /** The file of image {@code i}. */
+        public Path file(int i) {
+            return source.files[files[i]];
+        }
+
+        @Override
+        public ImageSet subset(String newName, int[] indices) {
+            int[] f = new int[indices.length];
+            int[] l = new int[indices.length];
+            for (int j = 0; j < indices.length; j++) {
+                f[j] = files[indices[j]];
+                l[j] = label(indices[j]);
+            }
+            return new FolderImages(newName, source, f, l, numClasses());
+        }
+
+        @Override
+        void digest(MessageDigest md) {
+            digestShape(md);
+            for (int f : files) {
+                source.digest(md, f);
+            }
+            digestLabels(md);
+        }
+    }
+}
