@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The throughput benchmark's rows under a scale's results folder: {@code throughput/networks/<id>.json} and
- * {@code throughput/probes/<id>.json}, each written atomically; a re-run of a row replaces it.
+ * {@code throughput/probes/<id>.json} and {@code throughput/decode/<id>.json}, each written atomically; a re-run of a row replaces it.
  */
 public final class ThroughputStore {
     private final Path root;
@@ -27,6 +27,14 @@ public final class ThroughputStore {
 
     public void write(ProbeThroughputRun run) {
         Json.writeFile(root.resolve("probes").resolve(fileName(run.id())), run);
+    }
+
+    public void write(DecodeThroughputRun run) {
+        Json.writeFile(root.resolve("decode").resolve(fileName(run.id())), run);
+    }
+
+    public List<DecodeThroughputRun> decoding() {
+        return read(root.resolve("decode"), DecodeThroughputRun.class);
     }
 
     public List<ThroughputRun> networks() {

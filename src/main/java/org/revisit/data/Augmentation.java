@@ -103,22 +103,36 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         int h = img.height();
         int w = img.width();
         int c = img.channels();
+        byte[] px = img.pixels();
+        int base = img.offset();
+        int stride = w * c;
+        // the columns' source offsets and weights, the same for every row
+        int[] colA = new int[outW];
+        int[] colB = new int[outW];
+        double[] colF = new double[outW];
+        for (int ox = 0; ox < outW; ox++) {
+            int tx = mirror ? outW - 1 - ox : ox;
+            double sx = clamp(x0 + (tx + 0.5) * cw / outW - 0.5, w - 1);
+            int xA = (int) sx;
+            colA[ox] = xA * c;
+            colB[ox] = Math.min(xA + 1, w - 1) * c;
+            colF[ox] = sx - xA;
+        }
         for (int oy = 0; oy < outH; oy++) {
             double sy = clamp(y0 + (oy + 0.5) * ch / outH - 0.5, h - 1);
             int yA = (int) sy;
-            int yB = Math.min(yA + 1, h - 1);
+            int rowA = base + yA * stride;
+            int rowB = base + Math.min(yA + 1, h - 1) * stride;
             double fy = sy - yA;
             for (int ox = 0; ox < outW; ox++) {
-                int tx = mirror ? outW - 1 - ox : ox;
-                double sx = clamp(x0 + (tx + 0.5) * cw / outW - 0.5, w - 1);
-                int xA = (int) sx;
-                int xB = Math.min(xA + 1, w - 1);
-                double fx = sx - xA;
+                double fx = colF[ox];
                 int at = off + (oy * outW + ox) * c;
                 for (int k = 0; k < c; k++) {
-                    double v = (1 - fy) * ((1 - fx) * img.pixel(yA, xA, k) + fx * img.pixel(yA, xB, k))
-                            + fy * ((1 - fx) * img.pixel(yB, xA, k) + fx * img.pixel(yB, xB, k));
-                    out[at + k] = Math.min(1f, Math.max(0f, (float) (v / 255.0) + shift));
+                    double v = (1 - fy) * ((1 - fx) * (px[rowA + colA[ox] + k] & 0xff)
+                            + fx * (px[rowA + colB[ox] + k] & 0xff))
+                            + fy * ((1 - fx) * (px[rowB + colA[ox] + k] & 0xff) + fx * (px[rowB + colB[ox] + k] & 0xff));
+                    float u = (float) (v / 255.0) + shift;
+                    out[at + k] = u < 0f ? 0f : u > 1f ? 1f : u; // Math.min/max on floats cost a third of the crop
                 }
                 if (saturationFactor != 1f) {
                     saturate(out, at, saturationFactor);
@@ -135,13 +149,16 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
      * clipped to 1: TF's {@code adjust_saturation}.
      */
     static void saturate(float[] v, int at, float f) {
-        float max = Math.max(v[at], Math.max(v[at + 1], v[at + 2]));
-        float min = Math.min(v[at], Math.min(v[at + 1], v[at + 2]));
+        float r = v[at];
+        float g = v[at + 1];
+        float b = v[at + 2];
+        float max = r > g ? (r > b ? r : b) : (g > b ? g : b);
+        float min = r < g ? (r < b ? r : b) : (g < b ? g : b);
         if (max <= 0f || max == min) {
             return;
         }
         float s = (max - min) / max;
-        float scale = Math.min(1f, s * f) / s;
+        float scale = (s * f < 1f ? s * f : 1f) / s;
         for (int k = 0; k < 3; k++) {
             v[at + k] = max - scale * (max - v[at + k]);
         }

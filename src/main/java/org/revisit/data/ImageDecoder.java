@@ -130,13 +130,17 @@ public final class ImageDecoder {
         Weights wy = Weights.of(y0, h, outH);
         Weights wx = Weights.of(x0, w, outW);
         float[] rows = new float[h * outW * c]; // horizontal pass over the region's rows
+        byte[] px = img.pixels();
+        int stride = img.width() * c;
         for (int y = 0; y < h; y++) {
+            int row = img.offset() + (y0 + y) * stride;
             for (int ox = 0; ox < outW; ox++) {
+                int o = (y * outW + ox) * c;
                 for (int t = wx.start[ox]; t < wx.start[ox + 1]; t++) {
-                    int sx = wx.index[t];
+                    int src = row + wx.index[t] * c;
                     float wt = wx.weight[t];
                     for (int k = 0; k < c; k++) {
-                        rows[(y * outW + ox) * c + k] += wt * img.pixel(y0 + y, sx, k);
+                        rows[o + k] += wt * (px[src + k] & 0xff);
                     }
                 }
             }

@@ -19,6 +19,7 @@ import java.util.List;
 public final class CostTables {
     public static final String THROUGHPUT = "throughput";
     public static final String PROBE_COST = "probe_cost";
+    public static final String DECODE = "decode_throughput";
     public static final String COST_MODEL = "cost_model";
     public static final String COST_PER_TABLE = "cost_per_table";
     public static final String TRAINING_RATES = "training_rates";
@@ -156,6 +157,29 @@ public final class CostTables {
             }
         }
         return t.addColumns(task, network, width, perImage, rate, basis).sortOn("task", "k", "network");
+    }
+
+    /** Images/s from JPEG files to network input, by operation and threads. */
+    public static Table decode(List<org.revisit.cost.DecodeThroughputRun> runs) {
+        Table t = Table.create(DECODE);
+        StringColumn op = StringColumn.create("operation");
+        IntColumn threads = IntColumn.create("threads");
+        IntColumn images = IntColumn.create("images");
+        DoubleColumn rate = DoubleColumn.create("images/s");
+        DoubleColumn mbs = DoubleColumn.create("MB/s");
+        DoubleColumn kb = DoubleColumn.create("mean file kB");
+        DoubleColumn mp = DoubleColumn.create("mean megapixels");
+        for (var run : runs) {
+            var d = run.decode();
+            op.append(d.operation());
+            threads.append(d.threads());
+            images.append(d.images());
+            rate.append(d.imagesPerSecond());
+            mbs.append(d.megabytesPerSecond());
+            kb.append(d.meanFileKilobytes());
+            mp.append(d.meanMegapixels());
+        }
+        return t.addColumns(op, threads, images, rate, mbs, kb, mp).sortOn("operation", "threads");
     }
 
     /** Each probe's cost at the scale's feature sizes. */

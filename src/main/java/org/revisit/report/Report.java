@@ -31,13 +31,22 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         return build(scale, results, List.of(), List.of(), List.of(), null, paper, generatedAt);
     }
 
+    /** As below, without decode-throughput rows. */
+    public static Report build(String scale, List<CellResult> results, List<ThroughputRun> throughput,
+                               List<ProbeThroughputRun> probeCosts, List<org.revisit.study.CellFailure> failures,
+                               StudyPlan plan, PaperValues paper, String generatedAt) {
+        return build(scale, results, throughput, probeCosts, List.of(), failures, plan, paper, generatedAt);
+    }
+
     /**
      * With the throughput benchmark's rows, which become the cost section's tables, and the cells that failed (a
      * table of their own when there are any).
      */
     public static Report build(String scale, List<CellResult> results, List<ThroughputRun> throughput,
-                               List<ProbeThroughputRun> probeCosts, List<org.revisit.study.CellFailure> failures,
-                               StudyPlan plan, PaperValues paper, String generatedAt) {
+                               List<ProbeThroughputRun> probeCosts,
+                               List<org.revisit.cost.DecodeThroughputRun> decoding,
+                               List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
+                               String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
         List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, results));
         tables.put(CLAIMS, ResultTables.claims(claims));
@@ -66,6 +75,9 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         }
         if (!probeCosts.isEmpty()) {
             tables.put(CostTables.PROBE_COST, CostTables.probeCost(probeCosts));
+        }
+        if (!decoding.isEmpty()) {
+            tables.put(CostTables.DECODE, CostTables.decode(decoding));
         }
         return new Report(scale, results, tables, claims, generatedAt);
     }

@@ -54,7 +54,8 @@ public final class ReportMain {
         ThroughputStore costs = new ThroughputStore(store.root());
         Path planFile = store.root().resolve(StudyPlan.FILE);
         StudyPlan plan = Files.isRegularFile(planFile) ? Json.read(planFile, StudyPlan.class) : null;
-        Report report = Report.build(scale.id(), results, costs.networks(), costs.probes(), store.failures(), plan,
+        Report report = Report.build(scale.id(), results, costs.networks(), costs.probes(), costs.decoding(),
+                store.failures(), plan,
                 PaperValues.load(),
                 generated);
         new CsvFormat().write(report, folder);

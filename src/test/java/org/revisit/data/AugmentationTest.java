@@ -2,7 +2,12 @@ package org.revisit.data;
 
 import org.junit.jupiter.api.Test;
 
+import java.awt.Color;
+import java.util.SplittableRandom;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AugmentationTest {
     @Test
@@ -10,5 +15,63 @@ class AugmentationTest {
         float[] v = {9, 0.3f, 0.6f, 0.9f, -1, 0, 1, 9};
         Augmentation.toGrey(v, 1, 2);
         assertArrayEquals(new float[] {9, 0.6f, 0.6f, 0.6f, 0, 0, 0, 9}, v, 1e-6f);
+    }
+
+    /** HSV: value (the largest channel) and hue kept, saturation scaled and clipped at 1, as TF's adjust_saturation. */
+    @Test
+    void saturationScalesHsvSaturationKeepingHueAndValue() {
+        float[] v = {0.8f, 0.4f, 0.6f};
+        Augmentation.saturate(v, 0, 0.5f);
+        float[] hsv = Color.RGBtoHSB(Math.round(v[0] * 255), Math.round(v[1] * 255), Math.round(v[2] * 255), null);
+        float[] before = Color.RGBtoHSB(204, 102, 153, null);
+        assertEquals(before[0], hsv[0], 0.01f, "hue");
+        assertEquals(before[1] * 0.5f, hsv[1], 0.01f, "saturation halved");
+        assertEquals(before[2], hsv[2], 0.01f, "value");
+        float[] w = {0.8f, 0.4f, 0.6f};
+        Augmentation.saturate(w, 0, 3f); // 0.5 x 3 clips at 1: the smallest channel reaches 0
+        assertArrayEquals(new float[] {0.8f, 0f, 0.4f}, w, 1e-6f);
+        float[] grey = {0.5f, 0.5f, 0.5f};
+        Augmentation.saturate(grey, 0, 1.5f);
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, grey, 0f);
+    }
+
+    /** Grey images draw no saturation factor, so their augmented stream is what it was before colour existed. */
+    @Test
+    void colourAugmentationLeavesGreyImagesAndTheirRandomStreamAlone() {
+        byte[] px = new byte[10 * 10];
+        new java.util.Random(3).nextBytes(px);
+        ImageSet grey = ImageSet.of("g", px, new int[] {0}, 10, 10, 1, 1);
+        float[] a = new float[8 * 8];
+        float[] b = new float[8 * 8];
+        SplittableRandom ra = new SplittableRandom(5);
+        SplittableRandom rb = new SplittableRandom(5);
+        Augmentation.smallImages().train(grey, 0, ra, a, 0, 8, 8);
+        Augmentation.smallImages().withColour().train(grey, 0, rb, b, 0, 8, 8);
+        assertArrayEquals(a, b, 0f);
+        assertEquals(ra.nextLong(), rb.nextLong());
+        assertEquals(Augmentation.smallImages().toString().contains("saturation"), false,
+                "the grey runs' cache keys do not mention saturation");
+    }
+
+    /** A colour image's saturation varies between draws, and a grey-valued colour image keeps three equal channels. */
+    @Test
+    void colourImagesGetRandomSaturation() {
+        byte[] px = new byte[6 * 6 * 3];
+        for (int p = 0; p < 36; p++) {
+            px[3 * p] = (byte) 200;
+            px[3 * p + 1] = (byte) 80;
+            px[3 * p + 2] = (byte) 40;
+        }
+        ImageSet colour = ImageSet.of("c", px, new int[] {0}, 6, 6, 3, 1);
+        Augmentation aug = new Augmentation(1, 1, 1, 1, false, 0, 1, 0.5);
+        java.util.Set<Float> greens = new java.util.HashSet<>();
+        SplittableRandom r = new SplittableRandom(1);
+        float[] out = new float[4 * 4 * 3];
+        for (int i = 0; i < 20; i++) {
+            aug.train(colour, 0, r, out, 0, 4, 4);
+            assertEquals(200 / 255f * 2 - 1, out[0], 1e-5f, "value (the red channel) is kept");
+            greens.add(out[1]);
+        }
+        assertTrue(greens.size() > 10, "saturation varies: " + greens);
     }
 }
