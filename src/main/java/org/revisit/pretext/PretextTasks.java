@@ -15,6 +15,11 @@ public final class PretextTasks {
     private PretextTasks() {
     }
 
+    /** Every task's name, sorted. */
+    public static java.util.List<String> names() {
+        return java.util.List.copyOf(TASKS.keySet());
+    }
+
     public static PretextTask get(String name) {
         Supplier<PretextTask> s = TASKS.get(name);
         if (s == null) {

@@ -3,6 +3,7 @@ package org.revisit.study;
 import org.revisit.data.Augmentation;
 import org.revisit.data.Dataset;
 import org.revisit.nets.Architecture;
+import org.revisit.pretext.ExemplarTask;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.probe.FeaturePooling;
@@ -55,6 +56,9 @@ public enum Scale {
     /** Below the paper scale, larger images are scaled to 32 px: CIFAR-10's size, the small networks' design point. */
     static final int SMALL_IMAGE_SIZE = 32;
 
+    /** The paper's Exemplar batch: 512 images x 8 copies on 32 TPU cores (SPEC §3.1, [MEM], unverified). */
+    static final int PAPER_EXEMPLAR_BATCH = 512;
+
     /**
      * @param valCount          images carved out of the official train split as the own validation split
      * @param pretextImages     training images used for pretext training
@@ -103,6 +107,17 @@ public enum Scale {
             return new Preset(val, pretextImages, epochs, batchImages, depths, widths, paperWidths, probeTrainImages,
                     probeValImages, testImages, pretextEvalImages, g, a, l2Grid, probeMaxIterations, bnDecay,
                     poolingTarget, probeEpochScale, probeBatch);
+        }
+
+        /**
+         * Images per pretext step for {@code task}: at the paper scale the paper's per-task batches (SPEC §3.1,
+         * unverified: Exemplar 512 images x 8 copies, the others 1024), else the scale's one batch.
+         */
+        public int batchImages(String task) {
+            if (geometry.name().startsWith("paper") && ExemplarTask.NAME.equals(task)) {
+                return PAPER_EXEMPLAR_BATCH;
+            }
+            return batchImages;
         }
 
         /** Depth of an architecture at this scale (units per stage, or convs per VGG block). */

@@ -148,7 +148,8 @@ public final class Study {
     /** A Rotation-style cell of this scale: the network at width {@code width}, probed at the pre-logits. */
     public Cell cell(String benchmark, String task, NetworkSpec network, long seed) {
         Scale.Preset p = preset;
-        TrainingConfig training = TrainingConfig.paperShape(p.epochs(), p.batchImages(), p.bnDecay(), p.pretextImages(), seed);
+        TrainingConfig training = TrainingConfig.paperShape(p.epochs(), p.batchImages(task), p.bnDecay(),
+                p.pretextImages(), seed);
         // the patch tasks' networks see patches: the task turns the scale's image geometry into theirs
         NetworkSpec net = network.withGeometry(PretextTasks.get(task).networkGeometry(network.geometry()));
         return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits",

@@ -1,0 +1,111 @@
+package org.revisit.study;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.revisit.data.Augmentation;
+import org.revisit.data.Dataset;
+import org.revisit.data.DatasetSplits;
+import org.revisit.data.ImageFolderFixtures;
+import org.revisit.data.ImageSet;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.Geometry;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.ExemplarTask;
+import org.revisit.pretext.JigsawTask;
+import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.RotationTask;
+import org.revisit.probe.FeatureExtractor;
+import org.revisit.probe.FeaturePooling;
+import org.revisit.train.PretextTrainer;
+import org.revisit.train.TrainedNetwork;
+import org.revisit.train.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The paper scale bound to an image folder in the ImageNet layout: {@code -Dscale=paper -Ddata.imagenet=DIR} gives
+ * SPEC §3's settings on those files, and the paper's pipeline (full-resolution JPEGs, Inception crop to 224 px,
+ * ResNet50 at k = 4) trains a step and extracts features here, on a folder the test writes.
+ */
+class PaperScaleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePaperScaleOnAnImageNetFolderHasSpecSection3Settings() throws IOException {
+        ImageFolderFixtures.imagenet(dir, 6);
+        System.setProperty("data.imagenet", dir.toString());
+        try {
+            assertEquals(Dataset.IMAGENET, Dataset.current(true), "the paper scale's dataset is ImageNet");
+            assertEquals(dir, Dataset.IMAGENET.folder());
+            Scale.Preset p = Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.IMAGENET);
+            assertEquals(50_000, p.valCount(), "the paper's own validation split: 50,000 training images");
+            assertEquals(20_500, Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.PLACES205).valCount());
+            assertEquals(Geometry.paper(3), p.geometry());
+            assertEquals(Augmentation.inception(), p.augmentation());
+            Dataset.Request r = Study.request(Scale.PAPER, p, Dataset.IMAGENET);
+            assertEquals(0, r.imageSize(), "full-resolution images: the Inception crop sees the whole image");
+            DatasetSplits data = Dataset.IMAGENET.load(dir, r);
+            assertEquals(ImageSet.VARIES, data.train().height());
+            assertEquals(6, data.test().size());
+            assertEquals(3, data.val().size(), "a tiny folder holds out a fifth, not 50,000 (logged)");
+            Study.checkImageSize(dir, data, Scale.PAPER, p);
+            assertEquals("paper", ResultStore.runName(Scale.PAPER, Dataset.IMAGENET));
+            assertEquals("paper-places205", ResultStore.runName(Scale.PAPER, Dataset.PLACES205));
+
+            Study study = new Study(Scale.PAPER, p, data, new ResultStore(dir.resolve("results")));
+            Cell rotation = study.cell("t", RotationTask.NAME, p.network(Architecture.RESNET_V2, 4), 0);
+            TrainingConfig t = rotation.training();
+            // SPEC §3.1: momentum 0.9, LR 0.1 x B / 256, 5 warm-up epochs, x0.1 at 15 and 25, 35 epochs, L2 1e-4
+            assertEquals(35, t.epochs());
+            assertEquals(1024, t.batchImages());
+            assertEquals(0.1 * 1024 / 256, t.peakLr(), 1e-12);
+            assertEquals(5, t.warmupEpochs(), 1e-12);
+            assertArrayEquals(new double[] {15, 25}, t.decayEpochs(), 1e-12);
+            assertEquals(0.1, t.decayFactor());
+            assertEquals(0.9, t.momentum());
+            assertEquals(1e-4, t.weightDecay());
+            assertEquals(0.99, t.bnDecay(), "TF's batch-norm momentum");
+            assertEquals(Integer.MAX_VALUE, t.trainImages(), "every training image");
+            assertEquals(512, study.cell("t", ExemplarTask.NAME, p.network(Architecture.RESNET_V1, 4), 0)
+                    .training().batchImages(), "Exemplar: 512 images x 8 copies");
+            assertEquals(Geometry.paperPatch(3), study.cell("t", JigsawTask.NAME,
+                    p.network(Architecture.RESNET_V1, 4), 0).network().geometry(), "64 px patches");
+            assertEquals(2048, NetworkSpec.paper(Architecture.RESNET_V2, 4).preLogitsSize());
+            // SPEC §3.6: L-BFGS, at most 800 iterations, pre-logits, maps above ~9,000 values pooled
+            assertEquals(800, p.probeMaxIterations());
+            assertEquals(FeaturePooling.PAPER_TARGET, p.poolingTarget());
+            assertEquals(ProbeSetting.lbfgs(), rotation.probe());
+            assertEquals("pre_logits", rotation.endPoint());
+        } finally {
+            System.clearProperty("data.imagenet");
+        }
+    }
+
+    /** One Rotation step of ResNet50 v2 at k = 4 on 224 px crops of the folder's JPEGs, then 2,048-d features. */
+    @Test
+    void thePaperPipelineTrainsAndExtractsOnJpegs() throws IOException {
+        ImageFolderFixtures.imagenet(dir, 3);
+        Scale.Preset p = Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.IMAGENET);
+        DatasetSplits data = Dataset.IMAGENET.load(dir, Study.request(Scale.PAPER, p, Dataset.IMAGENET));
+        NetworkSpec spec = p.network(Architecture.RESNET_V2, 4);
+        var task = PretextTasks.get(RotationTask.NAME);
+        TrainingConfig one = TrainingConfig.paperShape(1, 2, p.bnDecay(), 2, 0);
+        TrainedNetwork net = PretextTrainer.train("paper-step", spec, task, one, p.augmentation(), data.train(),
+                data.val().head(2));
+        assertEquals(1, net.record().steps());
+        assertTrue(Double.isFinite(net.record().finalLoss()), "loss " + net.record().finalLoss());
+        assertTrue(net.record().parameters() > 23_000_000, "ResNet50 at k = 4: " + net.record().parameters());
+        INDArray features = FeatureExtractor.extract(net.graph(), "pre_logits", data.test().head(2),
+                p.augmentation(), spec.geometry(), task, new FeaturePooling(p.poolingTarget()));
+        assertArrayEquals(new long[] {2, 2048}, features.shape());
+        assertFalse(features.isNaN().any(), "finite features");
+    }
+}
