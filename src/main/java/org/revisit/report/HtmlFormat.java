@@ -67,6 +67,7 @@ public final class HtmlFormat implements ReportFormat {
     public void write(Report report, Path folder) {
         Map<String, Object> model = new HashMap<>();
         model.put("scale", report.scale());
+        model.put("datasets", report.datasets().isEmpty() ? "no dataset yet" : String.join(", ", report.datasets()));
         model.put("generatedAt", report.generatedAt());
         model.put("cellCount", report.results().size());
         Map<String, Map<String, Object>> tables = tableModels(report);

@@ -100,6 +100,14 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         return p;
     }
 
+    /** The datasets the results were computed on, e.g. "fashion-mnist (28x28x1, 10 classes)". */
+    public List<String> datasets() {
+        return results.stream().map(CellResult::dataset).filter(java.util.Objects::nonNull)
+                .map(d -> d.dataset() + " (" + (d.height() > 0 ? d.height() + "x" + d.width() + "x" + d.channels()
+                        : "full-size images") + ", " + d.classes() + " classes)")
+                .distinct().sorted().toList();
+    }
+
     /** Distinct provenance values over all results, so a report built from several runs shows each. */
     public Map<String, Set<String>> provenance() {
         Map<String, Set<String>> p = new LinkedHashMap<>();
