@@ -218,6 +218,9 @@ def measure(args):
     torch.manual_seed(0)
     torch.set_num_threads(args.threads)
     geo = GEOMETRIES[args.geometry]
+    if args.size or args.channels:  # the same strides at another image size or channel count (CIFAR-10: 32 x 32 x 3)
+        size = args.size or geo[0]
+        geo = (size, size, args.channels or geo[2]) + geo[3:]
     depth = [int(d) for d in args.depth.split(",")]
     model = Network(args.arch, args.width, depth, geo, args.classes)
     fmt = torch.channels_last if args.channels_last else torch.contiguous_format
@@ -274,6 +277,8 @@ def main():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--channels-last", action="store_true")
+    p.add_argument("--size", type=int, default=0, help="input height and width (default: the geometry's)")
+    p.add_argument("--channels", type=int, default=0, help="input channels (default: the geometry's)")
     args = p.parse_args()
     print(json.dumps(measure(args)), flush=True)
 

@@ -46,7 +46,9 @@ public final class PyTorchPeer {
                 "--width", Integer.toString(spec.width()), "--geometry", geometryName(spec), "--depth",
                 java.util.Arrays.stream(spec.depth()).mapToObj(Integer::toString).collect(Collectors.joining(",")),
                 "--batch", Integer.toString(batch), "--classes", Integer.toString(classes), "--threads",
-                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps)));
+                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps),
+                "--size", Integer.toString(spec.geometry().height()), "--channels",
+                Integer.toString(spec.geometry().channels())));
         if (channelsLast) {
             cmd.add("--channels-last");
         }

@@ -33,6 +33,8 @@ public final class ImageFolder {
     private static final Logger log = LoggerFactory.getLogger(ImageFolder.class);
     /** Label files looked for in ROOT (then ROOT/val) when val has no class folders. */
     static final String[] LABEL_FILES = {"val_labels.txt", "val.txt", "LOC_val_solution.csv"};
+    /** The seed of the order images are listed in (not the split seed: the own validation split is drawn later). */
+    static final long ORDER_SEED = 0x1A6E_F01DL;
 
     private ImageFolder() {
     }
@@ -136,8 +138,19 @@ public final class ImageFolder {
         log.info("{}: {} classes, {} train and {} validation images listed in {} s", root, classes.size(),
                 trainFiles.size(), valFiles.size(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
         int n = classes.size();
-        return new Listing(new FolderImages(dataset + "/train", source, ints(trainFiles), ints(trainLabels), n),
-                new FolderImages(dataset + "/val", source, ints(valFiles), ints(valLabels), n), List.copyOf(classes));
+        ImageSet train = new FolderImages(dataset + "/train", source, ints(trainFiles), ints(trainLabels), n);
+        ImageSet val = new FolderImages(dataset + "/val", source, ints(valFiles), ints(valLabels), n);
+        return new Listing(shuffled(train), shuffled(val), List.copyOf(classes));
+    }
+
+    /**
+     * A listing is grouped by class; the scales take the first N images of a split (the binary formats store theirs
+     * in random order), so each split is put in an order fixed by {@link #ORDER_SEED}, the same on every machine.
+     */
+    private static ImageSet shuffled(ImageSet s) {
+        int[] order = org.revisit.util.Permutations.identity(s.size());
+        org.revisit.util.Permutations.shuffle(order, new java.util.SplittableRandom(ORDER_SEED));
+        return s.subset(s.name(), order);
     }
 
     private static Path findLabelFile(Path root, Path valDir) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,30 @@ class ImageFolderTest {
         }
     }
 
+    /** Class folders list images class by class; the scales take the first N, so the splits come in a fixed random order. */
+    @Test
+    void splitsComeInAFixedRandomOrderNotClassByClass() throws IOException {
+        imagenet(dir, 8);
+        ImageFolder.Listing a = ImageFolder.list("imagenet", dir, null, ImageFolder.Decoding.original());
+        ImageFolder.Listing b = ImageFolder.list("imagenet", dir, null, ImageFolder.Decoding.original());
+        java.util.Set<Integer> firstHalf = new java.util.HashSet<>();
+        boolean sorted = true;
+        for (int i = 0; i < 24; i++) {
+            assertEquals(((ImageFolder.FolderImages) a.train()).file(i), ((ImageFolder.FolderImages) b.train()).file(i));
+            sorted &= i == 0 || a.train().label(i - 1) <= a.train().label(i);
+            if (i < 12) {
+                firstHalf.add(a.train().label(i));
+            }
+        }
+        assertFalse(sorted, "not class by class");
+        assertEquals(3, firstHalf.size(), "the first 12 of 24 training images cover every class");
+        java.util.Set<Integer> firstVal = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            firstVal.add(a.val().label(i));
+        }
+        assertTrue(firstVal.size() >= 2, "validation images are mixed too");
+    }
+
     @Test
     void squaresAreTheCentralSquareScaledAndKeptInMemory() throws IOException {
         imagenet(dir, 2);
@@ -78,6 +103,10 @@ class ImageFolderTest {
         }
         assertTrue(s == l.train().image(i), "a square that fits the cache is decoded once");
         assertEquals(10, l.train().height());
+    }
+
+    private static String fileName(ImageSet set, int i) {
+        return ((ImageFolder.FolderImages) set).file(i).getFileName().toString();
     }
 
     private static int indexOf(ImageSet set, String name) {
@@ -141,16 +170,18 @@ class ImageFolderTest {
         ImageFolder.Listing l = ImageFolder.list("imagenet", dir, null, ImageFolder.Decoding.original());
         assertEquals(6, l.val().size());
         for (int i = 0; i < 6; i++) {
-            assertEquals(i / 2, l.val().label(i));
-            assertColour(COLOURS[i / 2], l.val().image(i), 2, 2);
+            int c = fileName(l.val(), i).charAt(1) - '0'; // v<class><i>.JPEG
+            assertEquals(c, l.val().label(i), fileName(l.val(), i));
+            assertColour(COLOURS[c], l.val().image(i), 2, 2);
         }
         Files.delete(dir.resolve("val_labels.txt"));
         Files.writeString(dir.resolve("LOC_val_solution.csv"), "ImageId,PredictionString\n"
                 + "v21,n01484850 1 2 3 4 n01484850 5 6 7 8\nv00,n01440764 1 2 3 4\n");
         l = ImageFolder.list("imagenet", dir, null, ImageFolder.Decoding.original());
         assertEquals(2, l.val().size());
-        assertEquals(2, l.val().label(0));
-        assertEquals(0, l.val().label(1));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(fileName(l.val(), i).startsWith("v21") ? 2 : 0, l.val().label(i));
+        }
     }
 
     @Test

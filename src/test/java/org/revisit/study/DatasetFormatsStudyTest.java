@@ -56,6 +56,10 @@ class DatasetFormatsStudyTest {
         Study.checkImageSize(dir, data, Scale.SMOKE, p);
         assertEquals(32, data.train().height());
         assertEquals(TEST, data.test().size());
+        for (ImageSet split : new ImageSet[] {data.train().head(100), data.test().head(100)}) {
+            assertEquals(10, java.util.Arrays.stream(labels(split)).distinct().count(),
+                    split.name() + ": the first 100 images cover every class (the scales take the first N)");
+        }
 
         Study study = new Study(Scale.SMOKE, p, data, new ResultStore(dir.resolve("results")));
         CellResult r = study.run(study.cell("architecture_comparison", "rotation",
@@ -67,6 +71,14 @@ class DatasetFormatsStudyTest {
                 r.dataset().contentCovers());
         assertTrue(r.metrics().probeTop1() > 0.3, dataset + ": probe top-1 " + r.metrics().probeTop1()
                 + " (chance 0.1)");
+    }
+
+    private static int[] labels(ImageSet s) {
+        int[] l = new int[s.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = s.label(i);
+        }
+        return l;
     }
 
     /** Grey 28 px in the middle of a black 32 px RGB image, planar, one label byte first. */
@@ -132,7 +144,13 @@ class DatasetFormatsStudyTest {
             jpeg(train, i, dir.resolve("train").resolve(CLASS_NAMES[train.label(i)]).resolve("img" + i + ".jpg"));
         }
         StringBuilder labels = new StringBuilder();
-        for (int i = 0; i < test.size(); i++) {
+        // listed class by class, as ImageNet's label files are not; the loader's order must not depend on it
+        Integer[] byClass = new Integer[test.size()];
+        for (int i = 0; i < byClass.length; i++) {
+            byClass[i] = i;
+        }
+        java.util.Arrays.sort(byClass, java.util.Comparator.comparingInt(test::label));
+        for (int i : byClass) {
             jpeg(test, i, dir.resolve("val").resolve("val" + i + ".JPEG"));
             labels.append("val").append(i).append(".JPEG ").append(CLASS_NAMES[test.label(i)]).append('\n');
         }
