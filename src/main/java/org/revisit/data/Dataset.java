@@ -135,6 +135,15 @@ public enum Dataset {
         return name.isBlank() ? (paperScale ? IMAGENET : FASHION_MNIST) : parse(name);
     }
 
+    /**
+     * The dataset the networks are trained on: {@code -Dpretext.dataset}, else {@code probed} itself. The paper
+     * trains on ImageNet and probes on Places205 too ({@code -Ddataset=places205 -Dpretext.dataset=imagenet}).
+     */
+    public static Dataset pretext(Dataset probed) {
+        String name = System.getProperty("pretext.dataset", "");
+        return name.isBlank() ? probed : parse(name);
+    }
+
     /** By id; the hyphens may be left out ({@code cifar10}, {@code stl10}, {@code fashionmnist}). */
     public static Dataset parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");

@@ -34,8 +34,9 @@ public final class ReportMain {
         Path templates = Path.of(System.getProperty("revisit.templates", "templates"));
         HtmlFormat.Plotly plotly = plotlyMode(scale);
         org.revisit.data.Dataset dataset = org.revisit.data.Dataset.current(scale == Scale.PAPER);
-        Path folder = render(scale, ResultStore.forRun(scale, dataset),
-                reports.resolve(ResultStore.runName(scale, dataset)), templates, plotly);
+        org.revisit.data.Dataset pretext = org.revisit.data.Dataset.pretext(dataset);
+        Path folder = render(scale, ResultStore.forRun(scale, dataset, pretext),
+                reports.resolve(ResultStore.runName(scale, dataset, pretext)), templates, plotly);
         log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
     }
 

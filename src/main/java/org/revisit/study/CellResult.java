@@ -21,16 +21,28 @@ public record CellResult(int formatVersion, String benchmark, String cellId, Str
                          int representationSize,
                          String endPoint, String probeKind, int probeFirstDecay, double labelFraction,
                          String labelSubset, int poolingTarget, long seed, String network, String training,
-                         String probe, DatasetFingerprint dataset, Metrics metrics, Timings timings,
-                         Provenance provenance) {
+                         String probe, DatasetFingerprint dataset, DatasetFingerprint pretextDataset,
+                         Metrics metrics, Timings timings, Provenance provenance) {
     public static final int FORMAT_VERSION = 4;
+
+    /** A result whose network was trained on the dataset it is probed on ({@code pretextDataset} null). */
+    public CellResult(int formatVersion, String benchmark, String cellId, String cellKey, String networkKey,
+                      String scale, String task, String architecture, int width, int paperWidth, String depth,
+                      int representationSize, String endPoint, String probeKind, int probeFirstDecay,
+                      double labelFraction, String labelSubset, int poolingTarget, long seed, String network,
+                      String training, String probe, DatasetFingerprint dataset, Metrics metrics, Timings timings,
+                      Provenance provenance) {
+        this(formatVersion, benchmark, cellId, cellKey, networkKey, scale, task, architecture, width, paperWidth,
+                depth, representationSize, endPoint, probeKind, probeFirstDecay, labelFraction, labelSubset,
+                poolingTarget, seed, network, training, probe, dataset, null, metrics, timings, provenance);
+    }
 
     /** This result as a row of another benchmark: the same computation, shared between tables. */
     public CellResult inBenchmark(String otherBenchmark, String otherCellId) {
         return new CellResult(formatVersion, otherBenchmark, otherCellId, cellKey, networkKey, scale, task,
                 architecture, width, paperWidth, depth, representationSize, endPoint, probeKind, probeFirstDecay,
-                labelFraction, labelSubset, poolingTarget, seed, network, training, probe, dataset, metrics, timings,
-                provenance);
+                labelFraction, labelSubset, poolingTarget, seed, network, training, probe, dataset, pretextDataset,
+                metrics, timings, provenance);
     }
 
     /**

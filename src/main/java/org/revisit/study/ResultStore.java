@@ -40,7 +40,20 @@ public final class ResultStore {
      * layout under another root, so the caches' ignore rules and every path below the root stay the same.
      */
     public static ResultStore forScale(Scale scale) {
-        return forRun(scale, Dataset.current(scale == Scale.PAPER));
+        Dataset dataset = Dataset.current(scale == Scale.PAPER);
+        return forRun(scale, dataset, Dataset.pretext(dataset));
+    }
+
+    /** As {@link #forRun(Scale, Dataset)} for networks trained on {@code pretext} and probed on {@code dataset}. */
+    public static ResultStore forRun(Scale scale, Dataset dataset, Dataset pretext) {
+        String base = System.getProperty("revisit.results", "");
+        return new ResultStore(Path.of(base.isBlank() ? "reports" : base, runName(scale, dataset, pretext),
+                "results"));
+    }
+
+    /** {@link #runName(Scale, Dataset)}, followed by {@code -from-<pretext>} when the networks come from another. */
+    public static String runName(Scale scale, Dataset dataset, Dataset pretext) {
+        return runName(scale, dataset) + (pretext == dataset ? "" : "-from-" + pretext.id());
     }
 
     /** As {@link #forScale}, in the folder {@link #runName} names. */

@@ -45,6 +45,8 @@ public final class Study {
     private final Scale scale;
     private final Scale.Preset preset;
     private final DatasetSplits data;
+    /** The dataset the networks are trained on: {@link #data} unless {@code -Dpretext.dataset} names another. */
+    private final DatasetSplits pretextData;
     private final ResultStore store;
     private final NetworkCache networks;
     private final FeatureCache featureCache;
@@ -55,12 +57,23 @@ public final class Study {
 
     /** A study at {@code scale} with other sizes than the scale's own (tests use a tiny preset). */
     public Study(Scale scale, Scale.Preset preset, DatasetSplits data, ResultStore store) {
+        this(scale, preset, data, data, store, store.networks());
+    }
+
+    /**
+     * A study whose networks are trained on {@code pretextData} and probed on {@code data} (the paper's Places205
+     * evaluation of ImageNet-trained networks), with the trained networks in {@code networks}: the pretext dataset's
+     * own run folder, so the networks its study trained are reused.
+     */
+    public Study(Scale scale, Scale.Preset preset, DatasetSplits data, DatasetSplits pretextData, ResultStore store,
+                 Path networks) {
         NativeBackend.init();
         this.scale = scale;
         this.preset = preset;
         this.data = data;
+        this.pretextData = pretextData;
         this.store = store;
-        this.networks = new NetworkCache(store.networks());
+        this.networks = new NetworkCache(networks);
         this.featureCache = new FeatureCache(store.features());
     }
 
@@ -72,12 +85,30 @@ public final class Study {
         if (current == null) {
             Scale scale = Scale.current();
             Dataset dataset = Dataset.current(scale == Scale.PAPER);
+            Dataset pretext = Dataset.pretext(dataset);
             Scale.Preset preset = scale.preset().forDataset(scale, dataset);
             Path folder = dataset.folder();
             DatasetSplits data = dataset.load(folder, request(scale, preset, dataset));
             checkImageSize(folder, data, scale, preset);
             log.info("scale {} ({}) | data {} | {}", scale.id(), preset, folder.toAbsolutePath(), data.fingerprint());
-            current = new Study(scale, preset, data, ResultStore.forRun(scale, dataset));
+            ResultStore store = ResultStore.forRun(scale, dataset, pretext);
+            if (pretext == dataset) {
+                current = new Study(scale, preset, data, store);
+            } else {
+                Scale.Preset pretextPreset = scale.preset().forDataset(scale, pretext);
+                if (!pretextPreset.geometry().equals(preset.geometry())) {
+                    throw new IllegalArgumentException("-Dpretext.dataset=" + pretext.id() + " gives "
+                            + pretextPreset.geometry() + " networks at scale " + scale.id() + ", but " + dataset.id()
+                            + " is probed at " + preset.geometry());
+                }
+                Path pretextFolder = pretext.folder();
+                DatasetSplits pretextData = pretext.load(pretextFolder, request(scale, pretextPreset, pretext));
+                checkImageSize(pretextFolder, pretextData, scale, pretextPreset);
+                log.info("pretext training on {} ({}), networks shared with its own run", pretext.id(),
+                        pretextData.fingerprint());
+                current = new Study(scale, preset, data, pretextData, store,
+                        ResultStore.forRun(scale, pretext).networks());
+            }
         }
         return current;
     }
@@ -136,9 +167,14 @@ public final class Study {
         return data;
     }
 
+    /** The dataset the networks are trained on ({@link #data()} unless {@code -Dpretext.dataset} names another). */
+    public DatasetSplits pretextData() {
+        return pretextData;
+    }
+
     /** The folder of this run under {@code reports/} ({@link ResultStore#runName}). */
     public String runName() {
-        return ResultStore.runName(scale, Dataset.parse(data.dataset()));
+        return ResultStore.runName(scale, Dataset.parse(data.dataset()), Dataset.parse(pretextData.dataset()));
     }
 
     public ResultStore store() {
@@ -260,10 +296,10 @@ public final class Study {
         String labelSubset = keys.labelSubset();
         log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
-        ImageSet pretextEval = data.val().head(p.pretextEvalImages());
+        ImageSet pretextEval = pretextData.val().head(p.pretextEvalImages());
         TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), checkpoints ->
                 PretextTrainer.train(networkKey, cell.network(), task, cell.training(), p.augmentation(),
-                        data.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints));
+                        pretextData.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints));
         TrainingRecord tr = entry.record();
 
         long extractStart = System.nanoTime();
@@ -293,7 +329,7 @@ public final class Study {
                 scale.id(), cell.task(), net.variant(), net.width(), cell.paperWidth(), net.depthLabel(),
                 net.representationSize(), cell.endPoint(), setting.kind().id(), setting.firstDecay(), fraction,
                 labelSubset, pooling.target(), cell.training().seed(), net.toString(), cell.training().toString(),
-                probe.toString(), data.fingerprint(),
+                probe.toString(), data.fingerprint(), pretextData == data ? null : pretextData.fingerprint(),
                 new CellResult.Metrics(tr.pretextAccuracy(), tr.pretextEvalImages(), trained.top1(), trained.top5(),
                         untrainedTop1, untrainedTop5, trained.chosenL2(), trained.validationTop1ByL2(),
                         java.util.Arrays.stream(trained.validationTop1ByEpoch()).boxed().toList(), trained.iterations(), trained.converged(),
@@ -309,7 +345,7 @@ public final class Study {
     }
 
     private String trainingDescription(Cell cell) {
-        return cell.trainingDescription(data.fingerprint().toString(), preset.augmentation().toString());
+        return cell.trainingDescription(pretextData.fingerprint().toString(), preset.augmentation().toString());
     }
 
     private String cellKey(String trainingDescription, Probe probe, String endPoint, FeaturePooling pooling,
@@ -318,7 +354,8 @@ public final class Study {
         return Hashing.shortKey(trainingDescription + "|probe=" + probe + "|at=" + endPoint + "|pool=" + pooling
                 + "|labels=" + fraction + ":" + labelSubset + "|sizes=" + p.probeTrainImages() + ","
                 + p.probeValImages() + "," + p.testImages() + "," + p.pretextEvalImages()
-                + (control ? "" : "|control=none"));
+                + (control ? "" : "|control=none")
+                + (pretextData == data ? "" : "|probed on " + data.fingerprint()));
     }
 
     private String featureKey(String weightsKey, String endPoint, ImageSet images, FeaturePooling pooling) {

@@ -46,9 +46,9 @@ class DatasetFormatsStudyTest {
         ImageSet train = fashion.train().head(TRAIN);
         ImageSet test = fashion.test().head(TEST);
         switch (dataset) {
-            case CIFAR_10 -> writeCifar(train, test);
-            case STL_10 -> writeStl(train, test);
-            default -> writeFolder(train, test);
+            case CIFAR_10 -> writeCifar(dir, train, test);
+            case STL_10 -> writeStl(dir, train, test);
+            default -> writeFolder(dir, train, test);
         }
         Scale.Preset p = StudyTest.TINY.forDataset(Scale.SMOKE, dataset);
         assertEquals(Geometry.small(32, 3), p.geometry());
@@ -73,6 +73,42 @@ class DatasetFormatsStudyTest {
                 + " (chance 0.1)");
     }
 
+    /**
+     * The paper's Places205 protocol in small: networks trained on one dataset (here CIFAR-10 files) probed on another
+     * (a JPEG folder), sharing the network the first dataset's own study trained.
+     */
+    @org.junit.jupiter.api.Test
+    void networksTrainedOnOneDatasetProbeAnother() throws IOException {
+        writeCifar(Files.createDirectories(dir.resolve("cifar")), fashion.train().head(TRAIN),
+                fashion.test().head(TEST));
+        writeFolder(dir.resolve("folder"), fashion.train().head(2 * TRAIN), fashion.test().head(2 * TEST));
+        Scale.Preset p = StudyTest.TINY.forDataset(Scale.SMOKE, Dataset.CIFAR_10);
+        DatasetSplits cifar = Dataset.CIFAR_10.load(dir.resolve("cifar"), Study.request(Scale.SMOKE, p,
+                Dataset.CIFAR_10));
+        DatasetSplits folder = Dataset.IMAGENET.load(dir.resolve("folder"), Study.request(Scale.SMOKE, p,
+                Dataset.IMAGENET));
+        ResultStore own = new ResultStore(dir.resolve("a"));
+        Study onCifar = new Study(Scale.SMOKE, p, cifar, own);
+        Cell cell = onCifar.cell("architecture_comparison", "rotation", p.network(Architecture.REVNET, 1), 0);
+        CellResult a = onCifar.run(cell);
+
+        Study across = new Study(Scale.SMOKE, p, folder, cifar, new ResultStore(dir.resolve("b")), own.networks());
+        CellResult b = across.run(cell);
+        assertEquals(a.networkKey(), b.networkKey(), "the same network");
+        assertTrue(b.timings().networkFromCache(), "trained once, by the CIFAR-10 study");
+        assertTrue(!a.cellKey().equals(b.cellKey()), "another probe dataset, another cell");
+        assertEquals("imagenet", b.dataset().dataset());
+        assertEquals(cifar.fingerprint(), b.pretextDataset());
+        assertEquals(null, a.pretextDataset());
+        assertEquals(a.metrics().pretextAccuracy(), b.metrics().pretextAccuracy());
+        assertEquals(p.testImages(), b.metrics().testImages());
+        assertTrue(b.metrics().probeTop1() > 0.3, "probe top-1 " + b.metrics().probeTop1());
+        assertEquals("small-imagenet-from-cifar-10", ResultStore.runName(Scale.SMALL, Dataset.IMAGENET,
+                Dataset.CIFAR_10));
+        assertEquals("paper-places205-from-imagenet", ResultStore.runName(Scale.PAPER, Dataset.PLACES205,
+                Dataset.IMAGENET));
+    }
+
     private static int[] labels(ImageSet s) {
         int[] l = new int[s.size()];
         for (int i = 0; i < l.length; i++) {
@@ -82,7 +118,7 @@ class DatasetFormatsStudyTest {
     }
 
     /** Grey 28 px in the middle of a black 32 px RGB image, planar, one label byte first. */
-    private void writeCifar(ImageSet train, ImageSet test) throws IOException {
+    private static void writeCifar(Path dir, ImageSet train, ImageSet test) throws IOException {
         for (int f = 0; f < 5; f++) {
             int per = train.size() / 5;
             Files.write(dir.resolve("data_batch_" + (f + 1) + ".bin"), cifar(train, f * per, per));
@@ -107,7 +143,7 @@ class DatasetFormatsStudyTest {
     }
 
     /** Each pixel as a 3 x 3 block (84 px) in the middle of a 96 px image, channel planes, column-major. */
-    private void writeStl(ImageSet train, ImageSet test) throws IOException {
+    private static void writeStl(Path dir, ImageSet train, ImageSet test) throws IOException {
         Files.write(dir.resolve("train_X.bin"), stl(train));
         Files.write(dir.resolve("train_y.bin"), labels(train, 1));
         Files.write(dir.resolve("test_X.bin"), stl(test));
@@ -139,7 +175,7 @@ class DatasetFormatsStudyTest {
     }
 
     /** Grey JPEGs in class folders for train; validation images in val/ with a label file of class names. */
-    private void writeFolder(ImageSet train, ImageSet test) throws IOException {
+    private static void writeFolder(Path dir, ImageSet train, ImageSet test) throws IOException {
         for (int i = 0; i < train.size(); i++) {
             jpeg(train, i, dir.resolve("train").resolve(CLASS_NAMES[train.label(i)]).resolve("img" + i + ".jpg"));
         }
