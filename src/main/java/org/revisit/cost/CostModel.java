@@ -74,8 +74,8 @@ public final class CostModel {
     /** The model over everything a study's store holds, for the study's workers. */
     public static CostModel of(Study study) {
         ThroughputStore t = new ThroughputStore(study.store().root());
-        return new CostModel(study.preset(), study.store().all(), t.networks(), t.probes(),
-                CellScheduler.workers(study));
+        return new CostModel(study.preset().cappedTo(study.data(), study.pretextData()), study.store().all(),
+                t.networks(), t.probes(), CellScheduler.workers(study));
     }
 
     public int workers() {
@@ -101,7 +101,8 @@ public final class CostModel {
             String basis = rate.basis();
             double train = 0;
             if (!done && newNetwork && (fromScratch || s.network().isEmpty())) {
-                train = rate.secondsPerImageEpoch() * cell.training().trainImages() * cell.training().epochs();
+                train = rate.secondsPerImageEpoch() * Math.min(cell.training().trainImages(), preset.pretextImages())
+                        * cell.training().epochs();
             } else if (!fromScratch && s.network().isPresent()) {
                 basis = "cached";
             }

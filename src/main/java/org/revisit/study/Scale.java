@@ -95,6 +95,18 @@ public enum Scale {
             return with(Geometry.small(size, dataset.channels()), a, valCount);
         }
 
+        /**
+         * This preset with its image counts capped at what {@code data} holds: the paper preset asks for every
+         * image (Integer.MAX_VALUE), and the cost model needs the counts a run will use.
+         */
+        public Preset cappedTo(org.revisit.data.DatasetSplits data, org.revisit.data.DatasetSplits pretextData) {
+            return new Preset(valCount, Math.min(pretextImages, pretextData.pretextTrain().size()), epochs,
+                    batchImages, depths, widths, paperWidths, Math.min(probeTrainImages, data.train().size()),
+                    Math.min(probeValImages, data.val().size()), Math.min(testImages, data.test().size()),
+                    Math.min(pretextEvalImages, pretextData.val().size()), geometry, augmentation, l2Grid,
+                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch);
+        }
+
         /** The side images are scaled to when loaded (0: as they are). */
         public int loadedImageSize(Dataset dataset) {
             if (geometry.name().startsWith("paper") || dataset.nativeSize() == geometry.height()) {

@@ -84,6 +84,17 @@ class PaperScaleTest {
             assertEquals(FeaturePooling.PAPER_TARGET, p.poolingTarget());
             assertEquals(ProbeSetting.lbfgs(), rotation.probe());
             assertEquals("pre_logits", rotation.endPoint());
+
+            // the preset asks for every image; the forecast counts the images there are (it overflowed before)
+            Scale.Preset capped = p.cappedTo(data, data);
+            assertEquals(data.train().size(), capped.probeTrainImages());
+            assertEquals(data.test().size(), capped.testImages());
+            var estimate = org.revisit.cost.CostModel.of(study).estimate(study, java.util.List.of(rotation), true)
+                    .get(0);
+            for (double seconds : new double[] {estimate.trainSeconds(), estimate.extractSeconds(),
+                    estimate.probeSeconds()}) {
+                assertTrue(Double.isFinite(seconds) && seconds > 0, estimate.toString());
+            }
         } finally {
             System.clearProperty("data.imagenet");
         }
