@@ -318,6 +318,37 @@ public final class ImageFolder {
         }
     }
 
+    /** Images already decoded, each at its own size: a batch of a folder's images. */
+    static final class DecodedImages extends ImageSet {
+        private final Image[] images;
+
+        DecodedImages(String name, Image[] images, int[] labels, int size, int numClasses) {
+            super(name, labels, size, size, 3, numClasses);
+            this.images = images;
+        }
+
+        @Override
+        public Image image(int i) {
+            return images[i];
+        }
+
+        @Override
+        public ImageSet subset(String newName, int[] indices) {
+            Image[] sub = new Image[indices.length];
+            int[] l = new int[indices.length];
+            for (int j = 0; j < indices.length; j++) {
+                sub[j] = images[indices[j]];
+                l[j] = label(indices[j]);
+            }
+            return new DecodedImages(newName, sub, l, height(), numClasses());
+        }
+
+        @Override
+        void digest(MessageDigest md) {
+            throw new UnsupportedOperationException("a decoded batch is not a dataset and has no fingerprint");
+        }
+    }
+
     /** A split of an image folder: indices into the folder's files, decoded when used. */
     static final class FolderImages extends ImageSet {
         private final Source source;
@@ -332,6 +363,22 @@ public final class ImageFolder {
         @Override
         public Image image(int i) {
             return source.image(files[i]);
+        }
+
+        @Override
+        public boolean decodesOnUse() {
+            return source.cache == null;
+        }
+
+        @Override
+        public ImageSet decoded(int[] indices) {
+            Image[] images = new Image[indices.length];
+            int[] labels = new int[indices.length];
+            java.util.stream.IntStream.range(0, indices.length).parallel().forEach(j -> {
+                images[j] = image(indices[j]);
+                labels[j] = label(indices[j]);
+            });
+            return new DecodedImages(name(), images, labels, height(), numClasses());
         }
 
         /** The file of image {@code i}. */

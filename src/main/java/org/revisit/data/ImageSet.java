@@ -59,6 +59,19 @@ public abstract class ImageSet {
         return image(i).pixel(y, x, c);
     }
 
+    /** Whether {@link #image(int)} decodes a file on every call (an image folder too large to keep decoded). */
+    public boolean decodesOnUse() {
+        return false;
+    }
+
+    /**
+     * The images at {@code indices}, decoded now (on every core, for file-backed sets), as a set indexed 0..n-1:
+     * a training batch's or an extraction batch's images, so that decoding is not done one image at a time.
+     */
+    public ImageSet decoded(int[] indices) {
+        return subset(name, indices);
+    }
+
     /** The images at {@code indices}, in that order, as a new set called {@code newName}. */
     public abstract ImageSet subset(String newName, int[] indices);
 

@@ -51,8 +51,12 @@ public final class FeatureExtractor {
         float[] buffer = new float[BATCH * k * size];
         for (int start = 0; start < images.size(); start += BATCH) {
             int n = Math.min(BATCH, images.size() - start);
+            // image files are decoded a batch at a time on every core
+            ImageSet batch = images.decodesOnUse()
+                    ? images.decoded(java.util.stream.IntStream.range(start, start + n).toArray()) : images;
+            int first = batch == images ? start : 0;
             for (int j = 0; j < n; j++) {
-                task.representationInput(images, start + j, augmentation, geometry, buffer, j * k * size);
+                task.representationInput(batch, first + j, augmentation, geometry, buffer, j * k * size);
             }
             INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * k * size), n * k,
                     geometry.height(), geometry.width(), images.channels());

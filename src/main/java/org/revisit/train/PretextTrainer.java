@@ -26,6 +26,8 @@ public final class PretextTrainer {
     private static final Logger log = LoggerFactory.getLogger(PretextTrainer.class);
     private static final int EVAL_BATCH = 128;
     private static final int PREFETCH_DEPTH = 2;
+    private static final long EPOCH_STREAM = 0x5EED_E90CL;
+    private static final long STEP_STREAM = 0x5EED_57E9L;
 
     private PretextTrainer() {
     }
@@ -101,24 +103,31 @@ public final class PretextTrainer {
         }
         log.info("{}: {} params, {} images x {} epochs, batch {} ({} inputs), {}", what, graph.numParams(), images,
                 config.epochs(), config.batchImages(), config.batchImages() * task.inputsPerImage(), config);
-        SplittableRandom rng = new SplittableRandom(config.seed());
         int batchImages = config.batchImages();
         Progress progress = new Progress(log, what, (long) total * batchImages, (long) done * batchImages, "img");
         double loss = lastFinite;
-        int[] order = Permutations.identity(images);
-        // shuffling and augmentation run one step ahead on their own thread, in the same order with the same random
-        // stream as inline, so a seed gives the same batches; the step never waits for its batch
-        Iterator<PretextBatch> source = IntStream.range(0, total).mapToObj(i -> {
-            if (i % steps == 0) {
-                Permutations.shuffle(order, rng);
+        // each epoch's order and each step's augmentation draw from their own stream, split from the seed by
+        // position: a seed gives the same batches, and a resumed run starts at its step without redoing the batches
+        // before it (at the paper scale that would decode every image the done steps saw). Shuffling and
+        // augmentation run one step ahead on their own thread; the step never waits for its batch.
+        int[] order = new int[images];
+        int[] orderEpoch = {-1};
+        Iterator<PretextBatch> source = IntStream.range(done, total).mapToObj(i -> {
+            int epoch = i / steps;
+            if (epoch != orderEpoch[0]) {
+                System.arraycopy(Permutations.identity(images), 0, order, 0, images);
+                Permutations.shuffle(order, stream(config.seed(), EPOCH_STREAM, epoch));
+                orderEpoch[0] = epoch;
             }
             int s = i % steps;
-            return task.batch(train, Arrays.copyOfRange(order, s * batchImages, (s + 1) * batchImages), augmentation,
-                    spec.geometry(), rng);
+            int[] indices = Arrays.copyOfRange(order, s * batchImages, (s + 1) * batchImages);
+            SplittableRandom rng = stream(config.seed(), STEP_STREAM, i);
+            if (train.decodesOnUse()) { // image files: decode the batch's images on every core first
+                return task.batch(train.decoded(indices), Permutations.identity(indices.length), augmentation,
+                        spec.geometry(), rng);
+            }
+            return task.batch(train, indices, augmentation, spec.geometry(), rng);
         }).iterator();
-        for (int i = 0; i < done; i++) {
-            source.next().close();
-        }
         int savedAt = done;
         long savedNanos = System.nanoTime();
         try (Prefetcher<PretextBatch> batches = new Prefetcher<>("batches " + what, source, PREFETCH_DEPTH)) {
@@ -164,6 +173,21 @@ public final class PretextTrainer {
         return new TrainedNetwork(graph, initial, new TrainingRecord(key, spec.toString(), task.name(),
                 config.toString(), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
                 graph.numParams(), done), false);
+    }
+
+    /**
+     * The random stream number {@code index} of kind {@code kind} under {@code seed}. Its seed is hashed: streams of
+     * SplittableRandom whose seeds differ by a multiple of its increment would be shifted copies of each other.
+     */
+    static SplittableRandom stream(long seed, long kind, long index) {
+        return new SplittableRandom(mix64(mix64(seed ^ kind) + index));
+    }
+
+    /** Stafford's variant 13 of the MurmurHash3 finaliser (SplittableRandom's own mixer). */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Pretext accuracy on {@code images} with the evaluation preprocessing. */

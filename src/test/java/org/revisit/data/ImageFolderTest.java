@@ -77,6 +77,23 @@ class ImageFolderTest {
         assertTrue(firstVal.size() >= 2, "validation images are mixed too");
     }
 
+    /** A batch decoded on every core holds the images and labels one-by-one decoding gives, in the batch's order. */
+    @Test
+    void batchesDecodeInParallelToTheSameImages() throws IOException {
+        imagenet(dir, 5);
+        ImageSet train = ImageFolder.list("imagenet", dir, null, ImageFolder.Decoding.original()).train();
+        assertTrue(train.decodesOnUse());
+        int[] idx = {7, 0, 14, 3, 3};
+        ImageSet batch = train.decoded(idx);
+        assertEquals(idx.length, batch.size());
+        for (int j = 0; j < idx.length; j++) {
+            assertEquals(train.label(idx[j]), batch.label(j));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(train.image(idx[j]).copy(), batch.image(j).copy());
+        }
+        ImageSet cached = ImageFolder.list("imagenet", dir, null, ImageFolder.Decoding.square(8, 1 << 20)).train();
+        assertFalse(cached.decodesOnUse(), "squares that fit in memory are decoded once");
+    }
+
     @Test
     void squaresAreTheCentralSquareScaledAndKeptInMemory() throws IOException {
         imagenet(dir, 2);
