@@ -1,6 +1,7 @@
 package org.revisit.claims;
 
 import org.revisit.nets.NetworkSpec;
+import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
 import org.revisit.study.StudyTable;
@@ -78,9 +79,9 @@ public final class Claims {
                 new Claim(11, "The SGD-trained linear model needs long training: a later first decay (30 -> 120 -> "
                         + "480 epochs) gives higher accuracy.", "Figure 8: final top-1 of the 480- and 120-epoch "
                         + "schedules minus the 30-epoch one, per task.", Claims::schedule),
-                new Claim(12, "Rankings on Places205 agree with ImageNet's.", "Needs Places205.", m ->
-                        new Outcome(Verdict.INCONCLUSIVE, "not tested: the study has no Places205 loader yet (its "
-                                + "datasets issue); Fashion-MNIST is the only dataset here")),
+                new Claim(12, "Rankings on Places205 agree with ImageNet's.", "The same networks' pre-logits "
+                        + "top-1 on this run's dataset and on another (Places205 in the paper), rank-correlated.",
+                        Claims::transferRanking),
                 new Claim(13, "New state of the art on ImageNet: Rotation 55.4, Exemplar 46.0, Rel. Patch Loc. 51.4, "
                         + "Jigsaw 44.6 top-1 (previously 38.7, 31.5, 36.2, 34.7).", "Table 2: only comparable at the "
                         + "paper scale on ImageNet.", Claims::stateOfTheArt),
@@ -510,6 +511,34 @@ public final class Claims {
         return increasing(labels, steps, "Figure 8 needs two schedules on one network");
     }
 
+    /**
+     * Claim 12: the networks of Table 1 probed on this run's dataset and, by another run with
+     * {@code -Dpretext.dataset}, on a second one; Spearman over the networks in both.
+     */
+    static Outcome transferRanking(Measurements m) {
+        Map<String, CellResult> own = new LinkedHashMap<>();
+        for (CellResult r : m.table1()) {
+            own.put(r.networkKey(), r);
+        }
+        List<CellResult> other = m.transfer().stream().filter(r -> r.endPoint().equals(Measurements.PRE_LOGITS)
+                && r.probeKind().equals("lbfgs") && r.labelFraction() == 1.0 && own.containsKey(r.networkKey()))
+                .collect(Collectors.toMap(CellResult::networkKey, r -> r, (a, b) -> b, LinkedHashMap::new))
+                .values().stream().toList();
+        if (other.size() < 4) {
+            return new Outcome(Verdict.INCONCLUSIVE, "needs this run's Table 1 networks probed on a second dataset by "
+                    + "another run (-Ddataset=places205 -Dpretext.dataset=<this dataset>): " + other.size()
+                    + " of 4 or more networks are");
+        }
+        double[] x = other.stream().mapToDouble(r -> top1(own.get(r.networkKey())).value()).toArray();
+        double[] y = other.stream().mapToDouble(r -> top1(r).value()).toArray();
+        Stats.Interval rho = Stats.spearmanWithInterval(x, y, SEED);
+        String datasets = other.stream().map(r -> r.dataset().dataset()).distinct().collect(Collectors.joining(", "));
+        String stat = String.format("Spearman of %d networks' top-1 on %s and on %s: %s", other.size(),
+                own.get(other.get(0).networkKey()).dataset().dataset(), datasets, rho);
+        return new Outcome(rho.above(0) ? Verdict.REPRODUCED : rho.below(0) ? Verdict.NOT_REPRODUCED
+                : Verdict.INCONCLUSIVE, stat);
+    }
+
     static Outcome stateOfTheArt(Measurements m) {
         if (!m.scale().equals(Scale.PAPER.id())) {
             String measured = m.rows(StudyTable.PRIOR_WORK, r -> true).stream().map(r -> r.task() + " "
@@ -517,6 +546,31 @@ public final class Claims {
             return new Outcome(Verdict.INCONCLUSIVE, "not comparable below the paper scale (10-class Fashion-MNIST, "
                     + "small networks); measured here: " + (measured.isEmpty() ? "nothing" : measured));
         }
-        return new Outcome(Verdict.INCONCLUSIVE, "the paper scale needs ImageNet, which no loader reads yet");
+        List<CellResult> rows = m.rows(StudyTable.PRIOR_WORK, r -> r.dataset() != null
+                && r.dataset().dataset().equals("imagenet"));
+        if (rows.isEmpty()) {
+            return new Outcome(Verdict.INCONCLUSIVE, "needs the Prior work table on ImageNet at the paper scale");
+        }
+        // the best published top-1 before the paper, per task (Table 2's "Prev." column)
+        Map<String, Double> previous = Map.of("rotation", 0.387, "exemplar", 0.315, "relative_patch_location", 0.362,
+                "jigsaw", 0.347);
+        List<String> parts = new ArrayList<>();
+        boolean allAbove = true;
+        boolean anyBelow = false;
+        for (String task : previous.keySet().stream().sorted().toList()) {
+            Optional<CellResult> best = rows.stream().filter(r -> r.task().equals(task)).max(Measurements.byTop1());
+            if (best.isEmpty()) {
+                allAbove = false;
+                parts.add(task + " not measured");
+                continue;
+            }
+            Accuracy a = top1(best.get());
+            allAbove &= a.low() > previous.get(task);
+            anyBelow |= a.high() < previous.get(task);
+            parts.add(task + " " + pct(a.value()) + " [" + pct(a.low()) + ", " + pct(a.high()) + "] vs previous "
+                    + pct(previous.get(task)));
+        }
+        return new Outcome(anyBelow ? Verdict.NOT_REPRODUCED : allAbove ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE,
+                String.join("; ", parts));
     }
 }

@@ -9,9 +9,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** The stored results of one scale, queried by the claims: which rows a table holds, and each row's accuracy. */
-public record Measurements(String scale, List<CellResult> results) {
+/**
+ * The stored results of one scale, queried by the claims: which rows a table holds, and each row's accuracy.
+ *
+ * @param transfer results of other runs that probed this run's networks on another dataset (the paper's
+ *                 Places205 evaluation): their {@code pretextDataset} is this run's dataset
+ */
+public record Measurements(String scale, List<CellResult> results, List<CellResult> transfer) {
     public static final String PRE_LOGITS = "pre_logits";
+
+    public Measurements(String scale, List<CellResult> results) {
+        this(scale, results, List.of());
+    }
 
     /** The rows of a table, optionally narrowed. */
     public List<CellResult> rows(StudyTable table, Predicate<CellResult> where) {

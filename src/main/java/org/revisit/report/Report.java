@@ -47,8 +47,19 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
                                List<org.revisit.cost.DecodeThroughputRun> decoding,
                                List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
                                String generatedAt) {
+        return build(scale, results, List.of(), throughput, probeCosts, decoding, failures, plan, paper, generatedAt);
+    }
+
+    /**
+     * @param transfer results of other runs that probed these results' networks on another dataset (claim 12)
+     */
+    public static Report build(String scale, List<CellResult> results, List<CellResult> transfer,
+                               List<ThroughputRun> throughput, List<ProbeThroughputRun> probeCosts,
+                               List<org.revisit.cost.DecodeThroughputRun> decoding,
+                               List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
+                               String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
-        List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, results));
+        List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, results, transfer));
         tables.put(CLAIMS, ResultTables.claims(claims));
         if (!failures.isEmpty()) {
             tables.put(FAILED_CELLS, ResultTables.failures(failures));

@@ -47,6 +47,42 @@ public final class ReportMain {
                 : HtmlFormat.Plotly.valueOf(mode.trim().toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * Results of the runs beside this one ({@code <base>/<run>/results}) whose networks were trained on this run's
+     * dataset and probed on another ({@code -Dpretext.dataset}): claim 12 compares the two rankings.
+     */
+    static List<CellResult> transfer(ResultStore store, List<CellResult> results) {
+        java.util.Set<Object> own = new java.util.HashSet<>();
+        results.forEach(r -> own.add(r.dataset()));
+        Path runs = store.root().toAbsolutePath().getParent().getParent();
+        List<CellResult> out = new java.util.ArrayList<>();
+        if (runs == null || !Files.isDirectory(runs)) {
+            return out;
+        }
+        try (var dirs = Files.list(runs)) {
+            for (Path run : dirs.filter(d -> Files.isDirectory(d.resolve("results"))).sorted().toList()) {
+                if (run.resolve("results").toAbsolutePath().equals(store.root().toAbsolutePath())) {
+                    continue;
+                }
+                try {
+                    for (CellResult r : new ResultStore(run.resolve("results")).all()) {
+                        if (r.pretextDataset() != null && own.contains(r.pretextDataset())) {
+                            out.add(r);
+                        }
+                    }
+                } catch (RuntimeException e) { // another run's bad file is that run's report's problem
+                    log.warn("skipping the results of {} for claim 12: {}", run, e.getMessage());
+                }
+            }
+        } catch (java.io.IOException e) {
+            log.warn("cannot list the runs beside {}: {}", store.root(), e.toString());
+        }
+        if (!out.isEmpty()) {
+            log.info("{} results of other runs probe this run's networks on another dataset", out.size());
+        }
+        return out;
+    }
+
     public static Path render(Scale scale, ResultStore store, Path folder, Path templates, HtmlFormat.Plotly plotly) {
         List<CellResult> results = store.all();
         log.info("report for scale {}: {} results from {}", scale.id(), results.size(), store.root());
@@ -55,8 +91,8 @@ public final class ReportMain {
         ThroughputStore costs = new ThroughputStore(store.root());
         Path planFile = store.root().resolve(StudyPlan.FILE);
         StudyPlan plan = Files.isRegularFile(planFile) ? Json.read(planFile, StudyPlan.class) : null;
-        Report report = Report.build(scale.id(), results, costs.networks(), costs.probes(), costs.decoding(),
-                store.failures(), plan,
+        Report report = Report.build(scale.id(), results, transfer(store, results), costs.networks(), costs.probes(),
+                costs.decoding(), store.failures(), plan,
                 PaperValues.load(),
                 generated);
         new CsvFormat().write(report, folder);

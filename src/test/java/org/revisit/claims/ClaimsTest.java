@@ -97,6 +97,43 @@ class ClaimsTest {
         assertEquals(Verdict.NOT_REPRODUCED, verdict(14, rows), "the residual network's pre-logits lose to block3");
     }
 
+    /** The same row probed on another dataset by a run whose networks came from this one (claim 12). */
+    static CellResult transfer(CellResult own, double top1) {
+        DatasetFingerprint places = new DatasetFingerprint("places205", "p", "q", 100, 20, 20, 32, 32, 3, 205);
+        return new CellResult(own.formatVersion(), own.benchmark(), own.cellId(), own.cellKey() + "p",
+                own.networkKey(), own.scale(), own.task(), own.architecture(), own.width(), own.paperWidth(),
+                own.depth(), own.representationSize(), own.endPoint(), own.probeKind(), own.probeFirstDecay(),
+                own.labelFraction(), own.labelSubset(), own.poolingTarget(), own.seed(), own.network(),
+                own.training(), own.probe(), places, own.dataset(),
+                new CellResult.Metrics(0.5, 100, Accuracy.of(Math.round(top1 * N), N), Accuracy.notMeasured(),
+                        Accuracy.notMeasured(), Accuracy.notMeasured(), 0.01, Map.of(), List.of(), 10, true, 10, 5,
+                        N, 512, 1000, 1000), own.timings(), own.provenance());
+    }
+
+    @Test
+    void placesRankingAgreesWhenTheSameNetworksRankAlikeOnTheSecondDataset() {
+        String[] archs = {"resnet50_v1", "resnet50_v2", "revnet50", "vgg19_bn", "resnet50_v2 (-)", "revnet50 (-)"};
+        List<CellResult> own = new java.util.ArrayList<>();
+        List<CellResult> agree = new java.util.ArrayList<>();
+        List<CellResult> reverse = new java.util.ArrayList<>();
+        for (int i = 0; i < archs.length; i++) {
+            CellResult r = table1("rotation", archs[i], 1, 0.50 + 0.05 * i);
+            own.add(r);
+            agree.add(transfer(r, 0.20 + 0.04 * i));
+            reverse.add(transfer(r, 0.40 - 0.04 * i));
+        }
+        var claim = Claims.all().get(11);
+        assertEquals(Verdict.INCONCLUSIVE, claim.evaluate(new Measurements("small", own)).verdict());
+        var agreed = claim.evaluate(new Measurements("small", own, agree));
+        assertEquals(Verdict.REPRODUCED, agreed.verdict(), agreed.statistic());
+        assertTrue(agreed.statistic().contains("6 networks' top-1 on fashion-mnist and on places205"),
+                agreed.statistic());
+        assertEquals(Verdict.NOT_REPRODUCED, claim.evaluate(new Measurements("small", own, reverse)).verdict());
+        // rows of networks this run does not have are not paired
+        assertEquals(Verdict.INCONCLUSIVE, claim.evaluate(new Measurements("small", own.subList(0, 3), agree))
+                .verdict());
+    }
+
     @Test
     void everyClaimHasAVerdictOnAnEmptyFrame() {
         List<ClaimResult> all = Claims.evaluate(new Measurements("smoke", List.of()));
