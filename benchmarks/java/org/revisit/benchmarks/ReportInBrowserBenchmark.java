@@ -49,7 +49,7 @@ class ReportInBrowserBenchmark {
         Assumptions.assumeTrue(installed, "no " + CHROMEDRIVER + ": the report is not checked in a browser");
         Study study = Study.fromSystemProperties();
         Path folder = ReportMain.render(study.scale(), study.store(),
-                Path.of(System.getProperty("revisit.reports", "reports")).resolve(study.runName()),
+                ReportMain.reportsRoot().resolve(study.runName()),
                 Path.of(System.getProperty("revisit.templates", "templates")), ReportMain.plotlyMode(study.scale()));
         Path index = folder.resolve("index.html").toAbsolutePath();
 

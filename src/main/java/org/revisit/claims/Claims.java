@@ -543,8 +543,11 @@ public final class Claims {
         if (!m.scale().equals(Scale.PAPER.id())) {
             String measured = m.rows(StudyTable.PRIOR_WORK, r -> true).stream().map(r -> r.task() + " "
                     + pct(top1(r).value())).collect(Collectors.joining(", "));
-            return new Outcome(Verdict.INCONCLUSIVE, "not comparable below the paper scale (10-class Fashion-MNIST, "
-                    + "small networks); measured here: " + (measured.isEmpty() ? "nothing" : measured));
+            String data = m.results().stream().filter(r -> r.dataset() != null).map(r -> r.dataset().dataset())
+                    .distinct().collect(Collectors.joining(", "));
+            return new Outcome(Verdict.INCONCLUSIVE, "not comparable below the paper scale (small networks on "
+                    + (data.isEmpty() ? "no data" : data) + "); measured here: "
+                    + (measured.isEmpty() ? "nothing" : measured));
         }
         List<CellResult> rows = m.rows(StudyTable.PRIOR_WORK, r -> r.dataset() != null
                 && r.dataset().dataset().equals("imagenet"));

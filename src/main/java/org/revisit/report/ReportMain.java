@@ -30,7 +30,7 @@ public final class ReportMain {
 
     public static void main(String[] args) {
         Scale scale = Scale.current();
-        Path reports = Path.of(System.getProperty("revisit.reports", "reports"));
+        Path reports = reportsRoot();
         Path templates = Path.of(System.getProperty("revisit.templates", "templates"));
         HtmlFormat.Plotly plotly = plotlyMode(scale);
         org.revisit.data.Dataset dataset = org.revisit.data.Dataset.current(scale == Scale.PAPER);
@@ -38,6 +38,23 @@ public final class ReportMain {
         Path folder = render(scale, ResultStore.forRun(scale, dataset, pretext),
                 reports.resolve(ResultStore.runName(scale, dataset, pretext)), templates, plotly);
         log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
+    }
+
+    /**
+     * Where reports are rendered: {@code -Drevisit.reports=DIR}; else beside the results when
+     * {@code -Drevisit.results=DIR} moved them (a run on other results must not overwrite the committed reports);
+     * else the project's {@code reports/}.
+     */
+    public static Path reportsRoot() {
+        String reports = System.getProperty("revisit.reports", "");
+        if (!reports.isBlank()) {
+            return Path.of(reports);
+        }
+        String results = System.getProperty("revisit.results", "");
+        if (!results.isBlank()) {
+            return Path.of(results);
+        }
+        return Path.of(System.getProperty("revisit.basedir", "."), "reports");
     }
 
     /** {@code -Drevisit.report.plotly=inline|sibling}, else inlined at the smoke scale and a sibling file above. */
