@@ -55,8 +55,9 @@ public final class ExemplarTask implements PretextTask {
         float[] inputs = new float[n * size];
         int[] targets = new int[n];
         float[] ids = new float[n];
-        for (int j = 0; j < indices.length; j++) {
-            SplittableRandom r = rng != null ? rng : new SplittableRandom(0x5EED_0000L + indices[j]);
+        SplittableRandom[] streams = ImageLoop.streams(rng, indices.length);
+        ImageLoop.forEach(indices.length, size, j -> {
+            SplittableRandom r = rng != null ? streams[j] : new SplittableRandom(0x5EED_0000L + indices[j]);
             boolean grey = r.nextDouble() < GREY_PROBABILITY;
             for (int copy = 0; copy < COPIES; copy++) {
                 int row = j * COPIES + copy;
@@ -69,7 +70,7 @@ public final class ExemplarTask implements PretextTask {
                 targets[row] = j;
                 ids[row] = j;
             }
-        }
+        });
         INDArray in = Networks.input(inputs, n, h, w, c);
         return new PretextBatch(in, Nd4j.create(ids, new long[] {n, 1}, 'c'), targets);
     }

@@ -100,22 +100,25 @@ abstract class PatchTask implements PretextTask {
         float[] inputs = new float[examples * patchesPerExample() * patchSize];
         int[] targets = new int[examples];
         float[] onehot = new float[examples * classes()];
-        float[][] patches = new float[PATCHES][patchSize];
         PatchGrid grid = grid(geometry, images);
-        float[] image = new float[grid.imageSize() * grid.imageSize() * c];
-        for (int j = 0; j < indices.length; j++) {
+        int imageValues = grid.imageSize() * grid.imageSize() * c;
+        SplittableRandom[] streams = ImageLoop.streams(rng, indices.length);
+        ImageLoop.forEach(indices.length, imageValues, j -> {
+            SplittableRandom own = streams[j];
+            float[][] patches = new float[PATCHES][patchSize];
+            float[] image = new float[imageValues];
             Image img = images.image(indices[j]);
             Augmentation.region(img, 0, 0, img.height(), img.width(), image, 0, grid.imageSize(), grid.imageSize());
-            if (rng != null && c == 3 && rng.nextDouble() < GREY_PROBABILITY) {
+            if (own != null && c == 3 && own.nextDouble() < GREY_PROBABILITY) {
                 Augmentation.toGrey(image, 0, grid.imageSize() * grid.imageSize());
             }
-            int[][] pos = grid.positions(rng);
+            int[][] pos = grid.positions(own);
             for (int q = 0; q < PATCHES; q++) {
                 cut(image, grid.imageSize(), c, pos[q][0], pos[q][1], p, patches[q], 0);
                 PerImageStandardization.apply(patches[q], 0, patchSize);
             }
             examples(patches, j * examplesPerImage(), inputs, patchSize, targets, onehot, subset);
-        }
+        });
         INDArray in = Networks.input(inputs, examples * patchesPerExample(), p, p, c);
         return new PretextBatch(in, Nd4j.create(onehot, new long[] {examples, classes()}, 'c'), targets);
     }

@@ -43,15 +43,16 @@ public final class RotationTask implements PretextTask {
             throw new IllegalArgumentException("rotation needs square inputs, geometry is " + h + "x" + w);
         }
         int size = h * w * c;
-        float[] view = new float[size];
         float[] inputs = new float[indices.length * 4 * size];
         int[] targets = new int[indices.length * 4];
         float[] onehot = new float[targets.length * 4];
-        for (int j = 0; j < indices.length; j++) {
+        SplittableRandom[] streams = ImageLoop.streams(rng, indices.length);
+        ImageLoop.forEach(indices.length, size, j -> {
+            float[] view = new float[size];
             if (rng == null) {
                 augmentation.eval(images, indices[j], view, 0, h, w);
             } else {
-                augmentation.train(images, indices[j], rng, view, 0, h, w);
+                augmentation.train(images, indices[j], streams[j], view, 0, h, w);
             }
             for (int r = 0; r < 4; r++) {
                 int n = j * 4 + r;
@@ -59,7 +60,7 @@ public final class RotationTask implements PretextTask {
                 targets[n] = r;
                 onehot[n * 4 + r] = 1f;
             }
-        }
+        });
         INDArray in = Networks.input(inputs, targets.length, h, w, c);
         INDArray labels = Nd4j.create(onehot, new long[] {targets.length, 4}, 'c');
         return new PretextBatch(in, labels, targets);
