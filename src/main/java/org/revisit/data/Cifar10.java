@@ -1,7 +1,5 @@
 package org.revisit.data;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,12 +31,8 @@ public final class Cifar10 {
     }
 
     static Path batchesFolder(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new DatasetFormatException(folder, "data folder", "does not exist or is not a folder; expected "
-                    + "CIFAR-10's binary files (data_batch_1.bin ... data_batch_5.bin, test_batch.bin)");
-        }
-        Path nested = folder.resolve("cifar-10-batches-bin");
-        return Files.isRegularFile(folder.resolve(TEST_FILE)) || !Files.isDirectory(nested) ? folder : nested;
+        return DataFiles.folderOrArchive(folder, "cifar-10-batches-bin", TEST_FILE,
+                "CIFAR-10's binary files (data_batch_1.bin ... data_batch_5.bin, test_batch.bin)");
     }
 
     static ImageSet read(Path dir, String split, String... files) {
@@ -46,13 +40,7 @@ public final class Cifar10 {
         int images = 0;
         for (int f = 0; f < files.length; f++) {
             Path file = dir.resolve(files[f]);
-            try {
-                contents[f] = Files.readAllBytes(file);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new DatasetFormatException(file, "file", "does not exist", e);
-            } catch (IOException e) {
-                throw new DatasetFormatException(file, "file", "cannot be read: " + e, e);
-            }
+            contents[f] = DataFiles.readAll(file);
             if (contents[f].length == 0 || contents[f].length % RECORD != 0) {
                 throw new DatasetFormatException(file, "size", contents[f].length + " bytes is not a whole number "
                         + "of " + RECORD + "-byte records (label + 32x32x3 pixels): truncated or not CIFAR-10 binary");

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
@@ -71,10 +70,8 @@ public record IdxFile(Path path, int[] dims, byte[] data) {
             } catch (ZipException e) {
                 throw new DatasetFormatException(file, "gzip stream", "corrupt: " + e.getMessage(), e);
             }
-        } catch (NoSuchFileException e) {
-            throw new DatasetFormatException(file, "file", "does not exist", e);
         } catch (IOException e) {
-            throw new DatasetFormatException(file, "file", "cannot be read: " + e, e);
+            throw DataFiles.unreadable(file, e);
         }
     }
 }

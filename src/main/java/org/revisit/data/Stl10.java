@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,17 +41,13 @@ public final class Stl10 {
     }
 
     static Path binaryFolder(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new DatasetFormatException(folder, "data folder", "does not exist or is not a folder; expected "
-                    + "STL-10's binary files (train_X.bin, train_y.bin, test_X.bin, test_y.bin, unlabeled_X.bin)");
-        }
-        Path nested = folder.resolve("stl10_binary");
-        return Files.isRegularFile(folder.resolve("train_X.bin")) || !Files.isDirectory(nested) ? folder : nested;
+        return DataFiles.folderOrArchive(folder, "stl10_binary", "train_X.bin",
+                "STL-10's binary files (train_X.bin, train_y.bin, test_X.bin, test_y.bin, unlabeled_X.bin)");
     }
 
     static ImageSet read(Path dir, String split, String imagesName, String labelsName, int size, int limit) {
         Path imagesFile = dir.resolve(imagesName);
-        long bytes = fileSize(imagesFile);
+        long bytes = DataFiles.size(imagesFile);
         if (bytes == 0 || bytes % IMAGE_BYTES != 0) {
             throw new DatasetFormatException(imagesFile, "size", bytes + " bytes is not a whole number of "
                     + IMAGE_BYTES + "-byte images (96x96x3): truncated or not STL-10 binary");
@@ -61,12 +56,12 @@ public final class Stl10 {
         int[] labels = new int[count];
         if (labelsName != null) {
             Path labelsFile = dir.resolve(labelsName);
-            long labelBytes = fileSize(labelsFile);
+            long labelBytes = DataFiles.size(labelsFile);
             if (labelBytes != bytes / IMAGE_BYTES) {
                 throw new DatasetFormatException(labelsFile, "count", labelBytes + " labels but " + imagesName
                         + " holds " + bytes / IMAGE_BYTES + " images");
             }
-            byte[] l = readAll(labelsFile);
+            byte[] l = DataFiles.readAll(labelsFile);
             for (int i = 0; i < count; i++) {
                 int v = l[i] & 0xff;
                 if (v < 1 || v > CLASSES) {
@@ -100,27 +95,9 @@ public final class Stl10 {
                 System.arraycopy(out, 0, blocks[i / perBlock], (i % perBlock) * outBytes, outBytes);
             }
         } catch (IOException e) {
-            throw new DatasetFormatException(imagesFile, "file", "cannot be read: " + e, e);
+            throw DataFiles.unreadable(imagesFile, e);
         }
         return new InMemoryImages(NAME + "/" + split, blocks, perBlock, labels, size, size, CHANNELS,
                 labelsName == null ? 0 : CLASSES);
-    }
-
-    private static long fileSize(Path file) {
-        try {
-            return Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new DatasetFormatException(file, "file", "does not exist", e);
-        } catch (IOException e) {
-            throw new DatasetFormatException(file, "file", "cannot be read: " + e, e);
-        }
-    }
-
-    private static byte[] readAll(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new DatasetFormatException(file, "file", "cannot be read: " + e, e);
-        }
     }
 }
