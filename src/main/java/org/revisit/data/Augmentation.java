@@ -71,11 +71,9 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
     /** Writes the central crop of image {@code i}, resized to {@code outH x outW}, in [-1, 1]. */
     public void eval(ImageSet set, int i, float[] out, int off, int outH, int outW) {
         Image img = set.image(i);
-        double side = Math.sqrt(evalArea);
-        double square = Math.min(img.height(), img.width());
-        double ch = (img.height() == img.width() ? img.height() : square) * side;
-        double cw = (img.height() == img.width() ? img.width() : square) * side;
-        crop(img, (img.height() - ch) / 2, (img.width() - cw) / 2, ch, cw, false, 0f, 1f, out, off, outH, outW);
+        double side = Math.min(img.height(), img.width()) * Math.sqrt(evalArea);
+        crop(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, false, 0f, 1f, out, off, outH,
+                outW);
     }
 
     /**

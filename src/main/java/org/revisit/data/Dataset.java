@@ -129,10 +129,15 @@ public enum Dataset {
         };
     }
 
-    /** {@code -Ddataset}; when unset, ImageNet at the paper scale and Fashion-MNIST below it. */
+    /** {@code -Ddataset}; when unset, the scale's {@link #standard} dataset. */
     public static Dataset current(boolean paperScale) {
         String name = System.getProperty("dataset", "");
-        return name.isBlank() ? (paperScale ? IMAGENET : FASHION_MNIST) : parse(name);
+        return name.isBlank() ? standard(paperScale) : parse(name);
+    }
+
+    /** A scale's default dataset: ImageNet at the paper scale, Fashion-MNIST below it. */
+    public static Dataset standard(boolean paperScale) {
+        return paperScale ? IMAGENET : FASHION_MNIST;
     }
 
     /**

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +91,6 @@ public final class ImageFolder {
             index.put(classes.get(c), c);
         }
         Source source = new Source(root, decoding);
-        List<Integer> trainLabels = new ArrayList<>();
-        List<Integer> trainFiles = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
             Path dir = trainDir.resolve(classes.get(c));
             List<Path> images = images(dir);
@@ -102,17 +99,15 @@ public final class ImageFolder {
                         + "folder of train/ needs at least one image");
             }
             for (Path p : images) {
-                trainFiles.add(source.add(p));
-                trainLabels.add(c);
+                source.add(p, c);
             }
         }
+        int trainCount = source.count();
         Path valDir = root.resolve("val");
         if (!Files.isDirectory(valDir)) {
             throw new DatasetFormatException(valDir, "folder", "does not exist; expected val/<class>/ folders or "
                     + "val/ images with a label file (" + String.join(", ", LABEL_FILES) + ")");
         }
-        List<Integer> valLabels = new ArrayList<>();
-        List<Integer> valFiles = new ArrayList<>();
         List<String> valClasses = subfolders(valDir);
         Path labels = labelFile != null ? labelFile : valClasses.isEmpty() ? findLabelFile(root, valDir) : null;
         if (labels == null) {
@@ -123,23 +118,23 @@ public final class ImageFolder {
                             + "train/ (" + classes.size() + " classes, e.g. " + classes.get(0) + ")");
                 }
                 for (Path p : images(valDir.resolve(name))) {
-                    valFiles.add(source.add(p));
-                    valLabels.add(c);
+                    source.add(p, c);
                 }
             }
         } else {
-            readLabelFile(labels, valDir, index, classes, source, valFiles, valLabels);
+            readLabelFile(labels, valDir, index, classes, source);
         }
-        if (valFiles.isEmpty()) {
+        int valCount = source.count() - trainCount;
+        if (valCount == 0) {
             throw new DatasetFormatException(valDir, "images", "none found; expected val/<class>/ folders or val/ "
                     + "images with a label file");
         }
         source.freeze();
         log.info("{}: {} classes, {} train and {} validation images listed in {} s", root, classes.size(),
-                trainFiles.size(), valFiles.size(), String.format("%.1f", (System.nanoTime() - start) / 1e9));
+                trainCount, valCount, String.format("%.1f", (System.nanoTime() - start) / 1e9));
         int n = classes.size();
-        ImageSet train = new FolderImages(dataset + "/train", source, ints(trainFiles), ints(trainLabels), n);
-        ImageSet val = new FolderImages(dataset + "/val", source, ints(valFiles), ints(valLabels), n);
+        ImageSet train = source.split(dataset + "/train", 0, trainCount, n);
+        ImageSet val = source.split(dataset + "/val", trainCount, source.count(), n);
         return new Listing(shuffled(train), shuffled(val), List.copyOf(classes));
     }
 
@@ -170,7 +165,7 @@ public final class ImageFolder {
      * whose label is not a class (Kaggle's "ImageId,PredictionString") are skipped only on the first line.
      */
     private static void readLabelFile(Path file, Path valDir, Map<String, Integer> index, List<String> classes,
-                                      Source source, List<Integer> files, List<Integer> labels) {
+                                      Source source) {
         Map<String, Path> byName = new HashMap<>();
         for (Path p : images(valDir)) {
             String name = p.getFileName().toString();
@@ -190,7 +185,7 @@ public final class ImageFolder {
             }
             String[] f = line.split("[\\s,]+");
             Integer c = f.length < 2 ? null : classOf(f[1], index, classes.size());
-            if (c == null && i == 0 && files.isEmpty()) {
+            if (c == null && i == 0) {
                 continue; // a header line
             }
             if (f.length < 2) {
@@ -205,8 +200,7 @@ public final class ImageFolder {
             if (image == null) {
                 throw new DatasetFormatException(file, "line " + (i + 1), "image '" + f[0] + "' is not in " + valDir);
             }
-            files.add(source.add(image));
-            labels.add(c);
+            source.add(image, c);
         }
     }
 
@@ -249,15 +243,12 @@ public final class ImageFolder {
         }
     }
 
-    private static int[] ints(List<Integer> l) {
-        return l.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     /** The files of one folder, shared by its splits and their subsets, with the decoded squares kept in memory. */
     static final class Source {
         private final Path root;
         private final Decoding decoding;
         private final List<Path> building = new ArrayList<>();
+        private final List<Integer> buildingLabels = new ArrayList<>();
         private Path[] files;
         private long[] sizes;
         private AtomicReferenceArray<Image> cache;
@@ -267,20 +258,27 @@ public final class ImageFolder {
             this.decoding = decoding;
         }
 
-        int add(Path file) {
+        void add(Path file, int label) {
             building.add(file);
-            return building.size() - 1;
+            buildingLabels.add(label);
+        }
+
+        int count() {
+            return building.size();
+        }
+
+        /** Files {@code from} (inclusive) to {@code to} (exclusive), in the order they were added, as a split. */
+        FolderImages split(String name, int from, int to, int numClasses) {
+            int[] files = java.util.stream.IntStream.range(from, to).toArray();
+            int[] labels = buildingLabels.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
+            return new FolderImages(name, this, files, labels, numClasses);
         }
 
         void freeze() {
             files = building.toArray(new Path[0]);
             sizes = new long[files.length];
             for (int i = 0; i < files.length; i++) {
-                try {
-                    sizes[i] = Files.size(files[i]);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(files[i] + ": size cannot be read", e);
-                }
+                sizes[i] = DataFiles.size(files[i]);
             }
             long squareBytes = (long) decoding.square() * decoding.square() * 3;
             boolean fits = decoding.square() > 0 && squareBytes * files.length <= decoding.cacheBytes();

@@ -142,10 +142,9 @@ abstract class PatchTask implements PretextTask {
         Image img = images.image(i);
         // the code resizes the shorter side to 224 and crops the central 192 x 192
         double side = Math.min(img.height(), img.width()) * fraction;
-        double ch = img.height() == img.width() ? img.height() * fraction : side;
-        double cw = img.height() == img.width() ? img.width() * fraction : side;
         float[] region = new float[crop * crop * c];
-        Augmentation.region(img, (img.height() - ch) / 2, (img.width() - cw) / 2, ch, cw, region, 0, crop, crop);
+        Augmentation.region(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, region, 0, crop,
+                crop);
         int patchSize = p * p * c;
         for (int q = 0; q < PATCHES; q++) {
             int o = off + q * patchSize;

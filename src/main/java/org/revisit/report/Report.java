@@ -28,29 +28,13 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String FAILED_CELLS = "failed_cells";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
-        return build(scale, results, List.of(), List.of(), List.of(), null, paper, generatedAt);
-    }
-
-    /** As below, without decode-throughput rows. */
-    public static Report build(String scale, List<CellResult> results, List<ThroughputRun> throughput,
-                               List<ProbeThroughputRun> probeCosts, List<org.revisit.study.CellFailure> failures,
-                               StudyPlan plan, PaperValues paper, String generatedAt) {
-        return build(scale, results, throughput, probeCosts, List.of(), failures, plan, paper, generatedAt);
+        return build(scale, results, List.of(), List.of(), List.of(), List.of(), List.of(), null, paper, generatedAt);
     }
 
     /**
      * With the throughput benchmark's rows, which become the cost section's tables, and the cells that failed (a
      * table of their own when there are any).
-     */
-    public static Report build(String scale, List<CellResult> results, List<ThroughputRun> throughput,
-                               List<ProbeThroughputRun> probeCosts,
-                               List<org.revisit.cost.DecodeThroughputRun> decoding,
-                               List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
-                               String generatedAt) {
-        return build(scale, results, List.of(), throughput, probeCosts, decoding, failures, plan, paper, generatedAt);
-    }
-
-    /**
+     *
      * @param transfer results of other runs that probed these results' networks on another dataset (claim 12)
      */
     public static Report build(String scale, List<CellResult> results, List<CellResult> transfer,

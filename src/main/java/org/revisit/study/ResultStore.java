@@ -36,39 +36,34 @@ public final class ResultStore {
     }
 
     /**
-     * {@code reports/<scale>/results}; {@code -Drevisit.results=DIR} puts it at {@code DIR/<scale>/results}, the same
-     * layout under another root, so the caches' ignore rules and every path below the root stay the same.
+     * {@code reports/<run>/results} ({@link #runName}); {@code -Drevisit.results=DIR} puts it at
+     * {@code DIR/<run>/results}, the same layout under another root, so the caches' ignore rules and every path below
+     * the root stay the same. The networks are trained on {@code pretext} and probed on {@code dataset}.
      */
-    public static ResultStore forScale(Scale scale) {
-        Dataset dataset = Dataset.current(scale == Scale.PAPER);
-        return forRun(scale, dataset, Dataset.pretext(dataset));
-    }
-
-    /** As {@link #forRun(Scale, Dataset)} for networks trained on {@code pretext} and probed on {@code dataset}. */
     public static ResultStore forRun(Scale scale, Dataset dataset, Dataset pretext) {
         String base = System.getProperty("revisit.results", "");
         return new ResultStore(Path.of(base.isBlank() ? "reports" : base, runName(scale, dataset, pretext),
                 "results"));
     }
 
-    /** {@link #runName(Scale, Dataset)}, followed by {@code -from-<pretext>} when the networks come from another. */
-    public static String runName(Scale scale, Dataset dataset, Dataset pretext) {
-        return runName(scale, dataset) + (pretext == dataset ? "" : "-from-" + pretext.id());
-    }
-
-    /** As {@link #forScale}, in the folder {@link #runName} names. */
+    /** The run whose networks are trained on the dataset they are probed on. */
     public static ResultStore forRun(Scale scale, Dataset dataset) {
-        String base = System.getProperty("revisit.results", "");
-        return new ResultStore(Path.of(base.isBlank() ? "reports" : base, runName(scale, dataset), "results"));
+        return forRun(scale, dataset, dataset);
     }
 
     /**
      * The folder of a run under {@code reports/}: the scale, followed by the dataset when it is not the scale's
-     * default ({@code small-cifar-10}), so results on different data never share a report.
+     * default ({@code small-cifar-10}), so results on different data never share a report, and by
+     * {@code -from-<pretext>} when the networks come from another dataset.
      */
+    public static String runName(Scale scale, Dataset dataset, Dataset pretext) {
+        String run = dataset == Dataset.standard(scale == Scale.PAPER) ? scale.id() : scale.id() + "-" + dataset.id();
+        return run + (pretext == dataset ? "" : "-from-" + pretext.id());
+    }
+
+    /** {@link #runName(Scale, Dataset, Dataset)} of a run trained and probed on {@code dataset}. */
     public static String runName(Scale scale, Dataset dataset) {
-        Dataset standard = scale == Scale.PAPER ? Dataset.IMAGENET : Dataset.FASHION_MNIST;
-        return dataset == standard ? scale.id() : scale.id() + "-" + dataset.id();
+        return runName(scale, dataset, dataset);
     }
 
     public Path root() {

@@ -87,10 +87,7 @@ public final class Study {
             Dataset dataset = Dataset.current(scale == Scale.PAPER);
             Dataset pretext = Dataset.pretext(dataset);
             Scale.Preset preset = scale.preset().forDataset(scale, dataset);
-            Path folder = dataset.folder();
-            DatasetSplits data = dataset.load(folder, request(scale, preset, dataset));
-            checkImageSize(folder, data, scale, preset);
-            log.info("scale {} ({}) | data {} | {}", scale.id(), preset, folder.toAbsolutePath(), data.fingerprint());
+            DatasetSplits data = load(scale, preset, dataset);
             ResultStore store = ResultStore.forRun(scale, dataset, pretext);
             if (pretext == dataset) {
                 current = new Study(scale, preset, data, store);
@@ -101,20 +98,25 @@ public final class Study {
                             + pretextPreset.geometry() + " networks at scale " + scale.id() + ", but " + dataset.id()
                             + " is probed at " + preset.geometry());
                 }
-                Path pretextFolder = pretext.folder();
-                DatasetSplits pretextData = pretext.load(pretextFolder, request(scale, pretextPreset, pretext));
-                checkImageSize(pretextFolder, pretextData, scale, pretextPreset);
-                log.info("pretext training on {} ({}), networks shared with its own run", pretext.id(),
-                        pretextData.fingerprint());
-                current = new Study(scale, preset, data, pretextData, store,
+                log.info("pretext training on {}, networks shared with its own run", pretext.id());
+                current = new Study(scale, preset, data, load(scale, pretextPreset, pretext), store,
                         ResultStore.forRun(scale, pretext).networks());
             }
         }
         return current;
     }
 
+    /** {@code dataset} from its folder as {@code preset} needs it, its image size checked. */
+    private static DatasetSplits load(Scale scale, Scale.Preset preset, Dataset dataset) {
+        Path folder = dataset.folder();
+        DatasetSplits data = dataset.load(folder, request(preset, dataset));
+        checkImageSize(folder, data, scale, preset);
+        log.info("scale {} ({}) | data {} | {}", scale.id(), preset, folder.toAbsolutePath(), data.fingerprint());
+        return data;
+    }
+
     /** How {@code dataset} is loaded for {@code preset}: image size, own validation split, decode cache. */
-    public static Dataset.Request request(Scale scale, Scale.Preset preset, Dataset dataset) {
+    public static Dataset.Request request(Scale.Preset preset, Dataset dataset) {
         long cacheBytes = Long.getLong("revisit.decodeCacheMb", 2048L) << 20;
         return new Dataset.Request(preset.loadedImageSize(dataset), preset.valCount(), preset.pretextImages(), 0L,
                 cacheBytes, dataset.isImageFolder() ? dataset.valLabels() : null);

@@ -52,7 +52,7 @@ class DatasetFormatsStudyTest {
         }
         Scale.Preset p = StudyTest.TINY.forDataset(Scale.SMOKE, dataset);
         assertEquals(Geometry.small(32, 3), p.geometry());
-        DatasetSplits data = dataset.load(dir, Study.request(Scale.SMOKE, p, dataset));
+        DatasetSplits data = dataset.load(dir, Study.request(p, dataset));
         Study.checkImageSize(dir, data, Scale.SMOKE, p);
         assertEquals(32, data.train().height());
         assertEquals(TEST, data.test().size());
@@ -83,9 +83,9 @@ class DatasetFormatsStudyTest {
                 fashion.test().head(TEST));
         writeFolder(dir.resolve("folder"), fashion.train().head(2 * TRAIN), fashion.test().head(2 * TEST));
         Scale.Preset p = StudyTest.TINY.forDataset(Scale.SMOKE, Dataset.CIFAR_10);
-        DatasetSplits cifar = Dataset.CIFAR_10.load(dir.resolve("cifar"), Study.request(Scale.SMOKE, p,
+        DatasetSplits cifar = Dataset.CIFAR_10.load(dir.resolve("cifar"), Study.request(p,
                 Dataset.CIFAR_10));
-        DatasetSplits folder = Dataset.IMAGENET.load(dir.resolve("folder"), Study.request(Scale.SMOKE, p,
+        DatasetSplits folder = Dataset.IMAGENET.load(dir.resolve("folder"), Study.request(p,
                 Dataset.IMAGENET));
         ResultStore own = new ResultStore(dir.resolve("a"));
         Study onCifar = new Study(Scale.SMOKE, p, cifar, own);

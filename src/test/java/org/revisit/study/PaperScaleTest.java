@@ -50,7 +50,7 @@ class PaperScaleTest {
             assertEquals(20_500, Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.PLACES205).valCount());
             assertEquals(Geometry.paper(3), p.geometry());
             assertEquals(Augmentation.inception(), p.augmentation());
-            Dataset.Request r = Study.request(Scale.PAPER, p, Dataset.IMAGENET);
+            Dataset.Request r = Study.request(p, Dataset.IMAGENET);
             assertEquals(0, r.imageSize(), "full-resolution images: the Inception crop sees the whole image");
             DatasetSplits data = Dataset.IMAGENET.load(dir, r);
             assertEquals(ImageSet.VARIES, data.train().height());
@@ -105,7 +105,7 @@ class PaperScaleTest {
     void thePaperPipelineTrainsAndExtractsOnJpegs() throws IOException {
         ImageFolderFixtures.imagenet(dir, 3);
         Scale.Preset p = Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.IMAGENET);
-        DatasetSplits data = Dataset.IMAGENET.load(dir, Study.request(Scale.PAPER, p, Dataset.IMAGENET));
+        DatasetSplits data = Dataset.IMAGENET.load(dir, Study.request(p, Dataset.IMAGENET));
         NetworkSpec spec = p.network(Architecture.RESNET_V2, 4);
         var task = PretextTasks.get(RotationTask.NAME);
         TrainingConfig one = TrainingConfig.paperShape(1, 2, p.bnDecay(), 2, 0);
