@@ -64,10 +64,10 @@ public final class PretextTrainer {
 
     /**
      * Trains from the start, or from the newest checkpoint of {@code key} when one exists: the network continues
-     * with its updater state and iteration count, and the batches of the steps already done are drawn again (and
-     * dropped) so that the random stream continues where it stopped. In one JVM a resumed run gives exactly the
-     * network of an uninterrupted one ({@code CheckpointResumeTest}). An interrupted thread saves a checkpoint and
-     * stops with {@link TrainingInterruptedException}.
+     * with its updater state and iteration count, and the batches continue where they stopped (each epoch's order
+     * and each step's augmentation have their own stream, split from the seed). In one JVM a resumed run gives
+     * exactly the network of an uninterrupted one ({@code CheckpointResumeTest}). An interrupted thread saves a
+     * checkpoint and stops with {@link TrainingInterruptedException}.
      *
      * @param heldOut images never seen in training, for the pretext accuracy
      * @return the trained network with a copy of its initial weights (the control for what training added)
