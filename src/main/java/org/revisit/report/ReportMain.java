@@ -69,7 +69,7 @@ public final class ReportMain {
      * dataset and probed on another ({@code -Dpretext.dataset}): claim 12 compares the two rankings.
      */
     static List<CellResult> transfer(ResultStore store, List<CellResult> results) {
-        java.util.Set<Object> own = new java.util.HashSet<>();
+        java.util.Set<org.revisit.data.DatasetSplits.DatasetFingerprint> own = new java.util.HashSet<>();
         results.forEach(r -> own.add(r.dataset()));
         Path runs = store.root().toAbsolutePath().getParent().getParent();
         List<CellResult> out = new java.util.ArrayList<>();

@@ -109,10 +109,15 @@ public enum Scale {
 
         /** The side images are scaled to when loaded (0: as they are). */
         public int loadedImageSize(Dataset dataset) {
-            if (geometry.name().startsWith("paper") || dataset.nativeSize() == geometry.height()) {
+            if (paperGeometry() || dataset.nativeSize() == geometry.height()) {
                 return 0;
             }
             return geometry.height();
+        }
+
+        /** Whether this preset builds the paper's 224 px networks. */
+        private boolean paperGeometry() {
+            return geometry.equals(Geometry.paper(geometry.channels()));
         }
 
         private Preset with(Geometry g, Augmentation a, int val) {
@@ -126,7 +131,7 @@ public enum Scale {
          * unverified: Exemplar 512 images x 8 copies, the others 1024), else the scale's one batch.
          */
         public int batchImages(String task) {
-            if (geometry.name().startsWith("paper") && ExemplarTask.NAME.equals(task)) {
+            if (paperGeometry() && ExemplarTask.NAME.equals(task)) {
                 return PAPER_EXEMPLAR_BATCH;
             }
             return batchImages;
