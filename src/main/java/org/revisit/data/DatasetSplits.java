@@ -93,14 +93,13 @@ public record DatasetSplits(String dataset, ImageSet train, ImageSet val, ImageS
             }
             MessageDigest split = Hashing.sha256();
             val.digest(split);
-            boolean files = officialTrain instanceof ImageFolder.FolderImages;
             String classes = classNames == null ? null
                     : Hashing.hex(Hashing.sha256().digest(String.join("\n", classNames).getBytes(
                     java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
             return new DatasetFingerprint(dataset, Hashing.hex(content.digest()).substring(0, 16),
                     Hashing.hex(split.digest()).substring(0, 16), train.size(), val.size(), test.size(),
                     train.height(), train.width(), train.channels(), train.numClasses(),
-                    unlabeled == null ? 0 : unlabeled.size(), files ? "file list, sizes and labels" : null, classes);
+                    unlabeled == null ? 0 : unlabeled.size(), officialTrain.digestCovers(), classes);
         }
 
         @Override

@@ -396,6 +396,11 @@ public final class ImageFolder {
         }
 
         @Override
+        String digestCovers() {
+            return "file list, sizes and labels";
+        }
+
+        @Override
         void digest(MessageDigest md) {
             digestShape(md);
             for (int f : files) {

@@ -89,6 +89,11 @@ public abstract class ImageSet {
      */
     abstract void digest(MessageDigest md);
 
+    /** What {@link #digest} covers when it is not the pixels (null: pixels and labels). */
+    String digestCovers() {
+        return null;
+    }
+
     final void digestShape(MessageDigest md) {
         md.update(java.nio.ByteBuffer.allocate(16).putInt(size()).putInt(height).putInt(width).putInt(channels).array());
     }
