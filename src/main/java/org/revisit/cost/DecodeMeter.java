@@ -99,6 +99,6 @@ public final class DecodeMeter {
     }
 
     private static ImageSet one(Image img) {
-        return ImageSet.of("decoded", img.copy(), new int[] {0}, img.height(), img.width(), img.channels(), 1);
+        return ImageSet.of("decoded", new Image[] {img}, new int[] {0}, 1);
     }
 }

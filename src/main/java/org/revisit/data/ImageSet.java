@@ -34,6 +34,14 @@ public abstract class ImageSet {
                 numClasses);
     }
 
+    /**
+     * Images already decoded, each at its own size ({@link #VARIES}), three channels: a batch of a folder's images,
+     * or one decoded file.
+     */
+    public static ImageSet of(String name, Image[] images, int[] labels, int numClasses) {
+        return new ImageFolder.DecodedImages(name, images, labels, VARIES, numClasses);
+    }
+
     public String name() { return name; }
     public int size() { return labels.length; }
     public int height() { return height; }
