@@ -22,7 +22,8 @@ import java.util.Random;
 /**
  * JPEGs shaped like ImageNet's training images for the decode benchmark, which cannot ship ImageNet: its common sizes
  * (500x375, 375x500, 500x333, 333x500) and its mean file size (about 110 kB, which sets the entropy decoder's work):
- * gradients and overlapping shapes with sensor-like noise, quality 0.95. Written once per folder and seed.
+ * gradients and overlapping shapes with sensor-like noise, quality 0.95. Written once: a folder that holds them all
+ * is used as it is.
  */
 final class PhotoLikeJpegs {
     private static final int[][] SIZES = {{500, 375}, {375, 500}, {500, 333}, {333, 500}};
@@ -32,20 +33,24 @@ final class PhotoLikeJpegs {
 
     static List<Path> write(Path dir, int count, long seed) {
         List<Path> files = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            files.add(dir.resolve(String.format("photo_%05d.jpg", i)));
+        }
+        if (files.stream().allMatch(Files::isRegularFile)) {
+            return files;
+        }
+        // all of them from the seed, in order: file i's content depends on the random draws of the files before it
         Random r = new Random(seed);
         try {
             Files.createDirectories(dir);
             for (int i = 0; i < count; i++) {
                 int[] size = SIZES[i % SIZES.length];
-                Path f = dir.resolve(String.format("photo_%05d.jpg", i));
+                Path f = files.get(i);
                 BufferedImage img = image(size[0], size[1], r);
-                if (!Files.isRegularFile(f)) {
-                    Path tmp = dir.resolve(f.getFileName() + ".tmp");
-                    jpeg(img, tmp, 0.95f);
-                    Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                }
-                files.add(f);
+                Path tmp = dir.resolve(f.getFileName() + ".tmp");
+                jpeg(img, tmp, 0.95f);
+                Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the decode benchmark's images to " + dir, e);
