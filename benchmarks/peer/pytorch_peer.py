@@ -99,7 +99,9 @@ class RevUnit(nn.Module):
 
 
 class Transition(nn.Module):
-    """RevNet between stages: TF SAME 2x2 average pool (padding not counted), then zero channels doubling."""
+    """RevNet between stages: TF SAME 2x2 average pool (padding not counted), then the channels doubled with zeros,
+    half before and half after (tf.pad [C/2, C/2], as nets.vertex.ChannelZeroPadVertex): which channels are zero
+    decides which half each next unit's residual function sees."""
 
     def __init__(self, stride):
         super().__init__()
@@ -108,7 +110,8 @@ class Transition(nn.Module):
     def forward(self, x):
         if self.stride > 1:
             x = F.avg_pool2d(x, self.stride, self.stride, ceil_mode=True)
-        return torch.cat([x, torch.zeros_like(x)], dim=1)
+        half = torch.zeros_like(x[:, :x.shape[1] // 2])
+        return torch.cat([half, x, half], dim=1)
 
 
 def residual_trunk(geo, width, depth, unit):
