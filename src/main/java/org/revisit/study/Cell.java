@@ -54,8 +54,11 @@ public record Cell(String benchmark, String task, NetworkSpec network, int paper
                 + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.Networks.FORMAT;
     }
 
-    /** The result format that introduced the current network keys (2); kept when the result format moves on. */
-    static final int NETWORK_VERSION = 2;
+    /**
+     * Version of the network keys: 2 since result format 2; 3 since the batch-norm statistics are accumulated in
+     * double (nets.MomentsBatchNormHelper), so networks trained with float statistics are trained again.
+     */
+    static final int NETWORK_VERSION = 3;
 
     @Override
     public String toString() {

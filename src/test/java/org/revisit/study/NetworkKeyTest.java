@@ -1,0 +1,31 @@
+package org.revisit.study;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.revisit.data.DatasetSplits;
+import org.revisit.data.FashionMnist;
+import org.revisit.nets.Architecture;
+import org.revisit.util.Hashing;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Pins the key of a trained network: a change to it retrains every stored network of every scale, so it changes
+ * only on purpose, with this test. Version 3: batch-norm statistics accumulated in double (issue 20).
+ */
+class NetworkKeyTest {
+    @Test
+    void smokeRotationNetworkKeyIsPinned(@TempDir Path dir) {
+        DatasetSplits data = FashionMnist.load(FashionMnist.DEFAULT_FOLDER, Scale.SMOKE.preset().valCount(), 0);
+        Study study = new Study(Scale.SMOKE, data, new ResultStore(dir.resolve("results")));
+        Cell cell = study.cell("architecture_comparison", "rotation",
+                Scale.SMOKE.preset().network(Architecture.REVNET, 1), 0);
+        String description = cell.trainingDescription(data.fingerprint().toString(),
+                Scale.SMOKE.preset().augmentation().toString());
+        assertTrue(description.startsWith("v3|task=rotation|"), description);
+        assertEquals("1514561edf717462", Hashing.shortKey(description), description);
+    }
+}
