@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The throughput benchmark's rows under a scale's results folder: {@code throughput/networks/<id>.json} and
- * {@code throughput/probes/<id>.json} and {@code throughput/decode/<id>.json}, each written atomically; a re-run of a row replaces it.
+ * {@code throughput/probes/<id>.json}, {@code throughput/decode/<id>.json} and {@code throughput/parity/<id>.json}, each written atomically; a re-run of a row replaces it.
  */
 public final class ThroughputStore {
     private final Path root;
@@ -31,6 +31,15 @@ public final class ThroughputStore {
 
     public void write(DecodeThroughputRun run) {
         Json.writeFile(root.resolve("decode").resolve(fileName(run.id())), run);
+    }
+
+    public void write(ParityRun run) {
+        Json.writeFile(root.resolve("parity").resolve(fileName(run.id())), run);
+    }
+
+    /** The learning-parity rows ({@code throughput/parity/<id>.json}). */
+    public List<ParityRun> parity() {
+        return read(root.resolve("parity"), ParityRun.class);
     }
 
     public List<DecodeThroughputRun> decoding() {

@@ -75,6 +75,19 @@ public final class PretextTrainer {
     public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
                                        Augmentation augmentation, ImageSet train, ImageSet heldOut,
                                        Checkpoints checkpoints) {
+        return train(key, spec, task, config, augmentation, train, heldOut, checkpoints, (step, loss) -> { });
+    }
+
+    /** Told each step's loss (DL4J's score: the batch's mean loss plus the L2 penalty), step counted from 1. */
+    @FunctionalInterface
+    public interface StepListener {
+        void step(int step, double loss);
+    }
+
+    /** As above, telling {@code listener} every step's loss (the learning-parity benchmark compares them). */
+    public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
+                                       Augmentation augmentation, ImageSet train, ImageSet heldOut,
+                                       Checkpoints checkpoints, StepListener listener) {
         int images = Math.min(config.trainImages(), train.size());
         int steps = stepsPerEpoch(config, train);
         int total = steps * config.epochs();
@@ -106,28 +119,8 @@ public final class PretextTrainer {
         int batchImages = config.batchImages();
         Progress progress = new Progress(log, what, (long) total * batchImages, (long) done * batchImages, "img");
         double loss = lastFinite;
-        // each epoch's order and each step's augmentation draw from their own stream, split from the seed by
-        // position: a seed gives the same batches, and a resumed run starts at its step without redoing the batches
-        // before it (at the paper scale that would decode every image the done steps saw). Shuffling and
-        // augmentation run one step ahead on their own thread; the step never waits for its batch.
-        int[] order = new int[images];
-        int[] orderEpoch = {-1};
-        Iterator<PretextBatch> source = IntStream.range(done, total).mapToObj(i -> {
-            int epoch = i / steps;
-            if (epoch != orderEpoch[0]) {
-                System.arraycopy(Permutations.identity(images), 0, order, 0, images);
-                Permutations.shuffle(order, stream(config.seed(), EPOCH_STREAM, epoch));
-                orderEpoch[0] = epoch;
-            }
-            int s = i % steps;
-            int[] indices = Arrays.copyOfRange(order, s * batchImages, (s + 1) * batchImages);
-            SplittableRandom rng = stream(config.seed(), STEP_STREAM, i);
-            if (train.decodesOnUse()) { // image files: decode the batch's images on every core first
-                return task.batch(train.decoded(indices), Permutations.identity(indices.length), augmentation,
-                        spec.geometry(), rng);
-            }
-            return task.batch(train, indices, augmentation, spec.geometry(), rng);
-        }).iterator();
+        // built one step ahead on the prefetcher's thread: the step never waits for its batch
+        Iterator<PretextBatch> source = batches(task, spec, config, augmentation, train, done);
         int savedAt = done;
         long savedNanos = System.nanoTime();
         try (Prefetcher<PretextBatch> batches = new Prefetcher<>("batches " + what, source, PREFETCH_DEPTH)) {
@@ -155,6 +148,7 @@ public final class PretextTrainer {
                     throw new TrainingDivergedException(what, step, lastFinite);
                 }
                 lastFinite = loss;
+                listener.step(step, loss);
                 progress.update((long) step * batchImages, String.format("epoch %d/%d loss %.4f",
                         (step - 1) / steps + 1, config.epochs(), loss));
                 if (step < total && checkpoints.due(step - savedAt, (System.nanoTime() - savedNanos) / 1e9)) {
@@ -173,6 +167,38 @@ public final class PretextTrainer {
         return new TrainedNetwork(graph, initial, new TrainingRecord(key, spec.toString(), task.name(),
                 config.toString(), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
                 graph.numParams(), done), false);
+    }
+
+    /**
+     * The training batches of steps {@code from} to the end, in order: each epoch's order and each step's
+     * augmentation draw from their own stream, split from the seed by position, so a seed gives the same batches
+     * and a resumed run starts at its step without redoing the batches before it (at the paper scale that would
+     * decode every image the done steps saw). The learning-parity benchmark feeds the PyTorch twin these batches.
+     */
+    public static Iterator<PretextBatch> batches(PretextTask task, NetworkSpec spec, TrainingConfig config,
+                                                 Augmentation augmentation, ImageSet train, int from) {
+        int images = Math.min(config.trainImages(), train.size());
+        int steps = stepsPerEpoch(config, train);
+        int total = steps * config.epochs();
+        int batchImages = config.batchImages();
+        int[] order = new int[images];
+        int[] orderEpoch = {-1};
+        return IntStream.range(from, total).mapToObj(i -> {
+            int epoch = i / steps;
+            if (epoch != orderEpoch[0]) {
+                System.arraycopy(Permutations.identity(images), 0, order, 0, images);
+                Permutations.shuffle(order, stream(config.seed(), EPOCH_STREAM, epoch));
+                orderEpoch[0] = epoch;
+            }
+            int s = i % steps;
+            int[] indices = Arrays.copyOfRange(order, s * batchImages, (s + 1) * batchImages);
+            SplittableRandom rng = stream(config.seed(), STEP_STREAM, i);
+            if (train.decodesOnUse()) { // image files: decode the batch's images on every core first
+                return task.batch(train.decoded(indices), Permutations.identity(indices.length), augmentation,
+                        spec.geometry(), rng);
+            }
+            return task.batch(train, indices, augmentation, spec.geometry(), rng);
+        }).iterator();
     }
 
     /**
@@ -195,15 +221,22 @@ public final class PretextTrainer {
                                   Augmentation augmentation, ImageSet images) {
         long correct = 0;
         long count = 0;
-        for (int start = 0; start < images.size(); start += EVAL_BATCH) {
-            int[] idx = new int[Math.min(EVAL_BATCH, images.size() - start)];
-            for (int j = 0; j < idx.length; j++) {
-                idx[j] = start + j;
-            }
-            PretextBatch b = task.batch(images, idx, augmentation, spec.geometry(), null);
+        for (PretextBatch b : (Iterable<PretextBatch>) heldOutBatches(task, spec, augmentation, images)::iterator) {
             correct += task.correct(graph.outputSingle(false, b.inputs()), b);
             count += b.targets().length;
+            b.close();
         }
         return (double) correct / count;
+    }
+
+    /**
+     * The batches the pretext accuracy is measured on, built lazily (at the paper scale they would not fit in
+     * memory together): {@code images} in order, evaluation preprocessing.
+     */
+    public static java.util.stream.Stream<PretextBatch> heldOutBatches(PretextTask task, NetworkSpec spec,
+                                                                       Augmentation augmentation, ImageSet images) {
+        int batches = (images.size() + EVAL_BATCH - 1) / EVAL_BATCH;
+        return IntStream.range(0, batches).mapToObj(k -> task.batch(images, IntStream.range(k * EVAL_BATCH,
+                Math.min(images.size(), (k + 1) * EVAL_BATCH)).toArray(), augmentation, spec.geometry(), null));
     }
 }

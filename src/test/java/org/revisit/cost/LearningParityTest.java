@@ -1,0 +1,171 @@
+package org.revisit.cost;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.revisit.data.Augmentation;
+import org.revisit.data.DatasetSplits;
+import org.revisit.data.FashionMnist;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.Geometry;
+import org.revisit.nets.Head;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.PretextTask;
+import org.revisit.pretext.PretextTasks;
+import org.revisit.probe.LinearProbe;
+import org.revisit.study.Scale;
+import org.revisit.train.TrainingConfig;
+import org.revisit.util.NativeBackend;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.nets.MomentsBatchNormHelper;
+import org.revisit.nets.Networks;
+import org.revisit.pretext.PretextBatch;
+import org.revisit.train.PretextTrainer;
+import java.util.Map;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The learning-parity path with the real PyTorch twin on real Fashion-MNIST images: starting from DL4J's initial
+ * weights and fed DL4J's batches, the twin must compute the same losses, step after step. Step 1 is the forward
+ * pass alone (network, head, loss and L2 penalty); the steps after it also compare the update (gradients, heavy-ball
+ * momentum, learning rates, weight decay, batch-norm statistics). A trainer that learns differently from a standard
+ * one fails here before any probe is run.
+ */
+class LearningParityTest {
+    private static DatasetSplits data;
+
+    @BeforeAll
+    static void load() {
+        NativeBackend.init();
+        data = FashionMnist.load(FashionMnist.DEFAULT_FOLDER, 200, 0);
+    }
+
+    static Stream<Arguments> networks() {
+        return Stream.of(Arguments.of("rotation", Architecture.RESNET_V2), Arguments.of("rotation", Architecture.RESNET_V1),
+                Arguments.of("rotation", Architecture.REVNET), Arguments.of("rotation", Architecture.VGG19_BN),
+                Arguments.of("exemplar", Architecture.RESNET_V2), Arguments.of("jigsaw", Architecture.RESNET_V2),
+                Arguments.of("relative_patch_location", Architecture.RESNET_V2));
+    }
+
+    private static LearningParity.Setup setup(String taskName, Architecture a, Path dir, int images, int epochs,
+                                              double peakLr) {
+        PretextTask task = PretextTasks.get(taskName);
+        NetworkSpec spec = NetworkSpec.of(a, 1, Scale.smallDepths().get(a), Geometry.small(28, 1));
+        spec = spec.withGeometry(task.networkGeometry(spec.geometry()));
+        // constant rate after a one-step warm-up; BN momentum 0.9 as the small scales
+        TrainingConfig config = new TrainingConfig(epochs, 16, peakLr * 256 / 16, 256, 0.0, new double[0], 0.1, 0.9,
+                1e-4, 0.9, images, 0);
+        return new LearningParity.Setup(spec, task, config, Augmentation.smallImages(),
+                data.pretextTrain().head(images), data.val().head(32), data.train().head(300), data.val().head(100),
+                data.test().head(200), new LinearProbe(new double[] {1e-2}, 50), dir, PyTorchPeer.SCRIPT, 2, true);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("networks")
+    void twinComputesDl4jsLossesFromTheSameWeightsAndBatches(String task, Architecture a, @TempDir Path dir)
+            throws IOException {
+        ParityRow row = LearningParity.run(setup(task, a, dir, 48, 1, 0.01));
+        assertEquals("", row.note(), "the twin ran");
+        assertTrue(row.sameInitialWeights(), "the twin started from DL4J's weights");
+        assertEquals(3, row.dl4jLosses().length);
+        assertEquals(3, row.twinLosses().length);
+        String losses = "DL4J " + Arrays.toString(row.dl4jLosses()) + " twin " + Arrays.toString(row.twinLosses())
+                + " | " + row;
+        if (PretextTasks.get(task).head(Geometry.small(28, 1)) instanceof Head.PatchClassifier) {
+            // the patch head's dropout draws its own masks in each framework: the losses agree only roughly
+            assertTrue(row.lossDifference(1) < 1e-2, () -> "step 1 (forward, dropout): " + losses);
+        } else {
+            // float32 in two libraries: the same forward to 1e-4; after one update 1e-3, after two 5e-3 (each step
+            // amplifies the rounding of the one before). With the batch statistics accumulated in float, VGG's
+            // step 2 was 5e-3 off (firstStepGradientsAreThoseOfPyTorch pins the cause itself).
+            double[] tolerance = {1e-4, 1e-3, 5e-3};
+            for (int step = 1; step <= 3; step++) {
+                int s = step;
+                assertTrue(row.lossDifference(s) < tolerance[s - 1], () -> "step " + s + ": " + losses);
+            }
+        }
+        assertTrue(row.dl4jTop1().value() > 0.3 && row.twinTop1().value() > 0.3, row::toString);
+        assertTrue(row.dl4jControl().value() > 0.3 && row.twinControl().value() > 0.3, row::toString);
+        assertTrue(row.twinPretextAccuracy() >= 0 && row.twinPretextAccuracy() <= 1, row::toString);
+    }
+
+    /**
+     * The pin of the cause the parity benchmark found: on the same weights and batch, every parameter's gradient in
+     * DL4J is PyTorch's to 1 % (measured here: at most 0.3 % for ResNet50 v2, 0.6 % RevNet, 0.3 % VGG, always at the
+     * first layer, where the rounding of every batch norm above has compounded). With the batch statistics
+     * accumulated in float ({@code -Drevisit.bn.dl4jNumerics=true}) the same first layers were 1.6 %, 2.5 % and
+     * 3.6 % off.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = Architecture.class, names = {"RESNET_V2", "VGG19_BN",
+            "REVNET"})
+    void firstStepGradientsAreThoseOfPyTorch(Architecture a, @TempDir Path dir) throws IOException {
+        LearningParity.Setup s = setup("rotation", a, dir, 48, 1, 0.01);
+        assertEquals("", LearningParity.run(s).note());
+        ComputationGraph g = new ComputationGraph(Networks.builder().setSpec(s.spec()).setHead(s.task()
+                .head(s.spec().geometry())).optWeightDecay(0).optBnDecay(s.config().bnDecay()).build());
+        g.init();
+        MomentsBatchNormHelper.install(g);
+        String[] names = new ObjectMapper().readValue(dir.resolve("init.json").toFile(), String[].class);
+        List<ArrayFile.Array> init = ArrayFile.read(dir.resolve("init.bin"));
+        for (int i = 0; i < names.length; i++) {
+            INDArray p = g.getParam(names[i]);
+            p.assign(Nd4j.create(init.get(i).floats(), p.shape()));
+        }
+        PretextBatch first = PretextTrainer.batches(s.task(), s.spec(), s.config(), s.augmentation(),
+                s.pretextTrain(), 0).next();
+        g.setInputs(first.inputs());
+        g.setLabels(first.labels());
+        g.computeGradientAndScore();
+        Map<String, INDArray> dl4j = g.gradient().gradientForVariable();
+        String[] twinNames = new ObjectMapper().readValue(dir.resolve("twin_gradients.bin.json").toFile(),
+                String[].class);
+        List<ArrayFile.Array> twin = ArrayFile.read(dir.resolve("twin_gradients.bin"));
+        assertTrue(twinNames.length > 20, "gradients of " + twinNames.length + " parameters");
+        long n = first.labels().size(0); // DL4J's gradient is the batch's sum, the twin's its mean
+        for (int i = 0; i < twinNames.length; i++) {
+            INDArray ours = dl4j.get(twinNames[i]).div(n);
+            INDArray theirs = Nd4j.create(twin.get(i).floats(), ours.shape());
+            double rel = ours.sub(theirs).norm2Number().doubleValue() / theirs.norm2Number().doubleValue();
+            String name = twinNames[i];
+            assertTrue(rel < 1e-2, () -> a + " " + name + ": DL4J's gradient is " + rel + " off PyTorch's");
+        }
+    }
+
+    @Test
+    void aMalformedTwinFileNamesTheFileAndTheByte(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("twin_features_trained.bin");
+        try (ArrayFile.Writer w = new ArrayFile.Writer(f)) {
+            w.write(ArrayFile.Array.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        }
+        List<ArrayFile.Array> back = ArrayFile.read(f);
+        assertEquals(2, back.get(0).rows());
+        assertEquals(3, back.get(0).columns());
+        assertEquals(6f, back.get(0).floats()[5]);
+        byte[] bytes = Files.readAllBytes(f);
+        Files.write(f, java.util.Arrays.copyOf(bytes, bytes.length - 2));
+        IOException cut = assertThrows(IOException.class, () -> ArrayFile.read(f));
+        assertTrue(cut.getMessage().contains(f.toString()) && cut.getMessage().contains("truncated array at byte 0"),
+                cut.getMessage());
+        bytes[1] = 'X';
+        Files.write(f, bytes);
+        IOException magic = assertThrows(IOException.class, () -> ArrayFile.read(f));
+        assertTrue(magic.getMessage().contains("expected an array header"), magic.getMessage());
+    }
+}
