@@ -20,6 +20,7 @@ public final class CostTables {
     public static final String THROUGHPUT = "throughput";
     public static final String PROBE_COST = "probe_cost";
     public static final String DECODE = "decode_throughput";
+    public static final String PARITY = "learning_parity";
     public static final String COST_MODEL = "cost_model";
     public static final String COST_PER_TABLE = "cost_per_table";
     public static final String TRAINING_RATES = "training_rates";
@@ -180,6 +181,47 @@ public final class CostTables {
             mp.append(d.meanMegapixels());
         }
         return t.addColumns(op, threads, images, rate, mbs, kb, mp).sortOn("operation", "threads");
+    }
+
+    /**
+     * The learning-parity rows: per task and network, DL4J's and the PyTorch twin's pretext accuracy, probe top-1,
+     * untrained control and gain (points), and the difference of the gains with its 95 % interval.
+     */
+    public static Table parity(List<org.revisit.cost.ParityRun> runs) {
+        Table t = Table.create(PARITY);
+        StringColumn task = StringColumn.create("task");
+        StringColumn net = StringColumn.create("network");
+        IntColumn steps = IntColumn.create("steps");
+        IntColumn test = IntColumn.create("test images");
+        DoubleColumn[] cols = new DoubleColumn[11];
+        String[] names = {"DL4J pretext acc.", "DL4J top-1", "DL4J control", "DL4J gain (pts)", "twin pretext acc.",
+                "twin top-1", "twin control", "twin gain (pts)", "gain difference (pts)", "difference low",
+                "difference high"};
+        for (int i = 0; i < cols.length; i++) {
+            cols[i] = DoubleColumn.create(names[i]);
+        }
+        StringColumn within = StringColumn.create("DL4J learns as the twin");
+        StringColumn recipe = StringColumn.create("recipe");
+        StringColumn note = StringColumn.create("note");
+        for (var run : runs) {
+            var r = run.row();
+            task.append(r.task());
+            net.append(r.network());
+            steps.append(r.steps());
+            test.append(r.testImages());
+            double[] v = {r.dl4jPretextAccuracy(), r.dl4jTop1().value(), r.dl4jControl().value(), 100 * r.dl4jGain(),
+                    r.twinPretextAccuracy(), r.twinTop1().value(), r.twinControl().value(), 100 * r.twinGain(),
+                    100 * r.gainDifference(), 100 * r.gainDifferenceLow(), 100 * r.gainDifferenceHigh()};
+            for (int i = 0; i < v.length; i++) {
+                cols[i].append(v[i]);
+            }
+            within.append(!r.note().isEmpty() ? "not measured" : r.gainDifferenceLow() > 0 ? "better"
+                    : r.gainDifferenceHigh() < 0 ? "worse" : "same within the interval");
+            recipe.append(r.recipe());
+            note.append(r.note());
+        }
+        return t.addColumns(task, net, steps, test).addColumns(cols).addColumns(within, recipe, note)
+                .sortOn("task", "network");
     }
 
     /** Each probe's cost at the scale's feature sizes. */

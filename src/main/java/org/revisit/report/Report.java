@@ -28,7 +28,8 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String FAILED_CELLS = "failed_cells";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
-        return build(scale, results, List.of(), List.of(), List.of(), List.of(), List.of(), null, paper, generatedAt);
+        return build(scale, results, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, paper,
+                generatedAt);
     }
 
     /**
@@ -40,6 +41,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static Report build(String scale, List<CellResult> results, List<CellResult> transfer,
                                List<ThroughputRun> throughput, List<ProbeThroughputRun> probeCosts,
                                List<org.revisit.cost.DecodeThroughputRun> decoding,
+                               List<org.revisit.cost.ParityRun> parity,
                                List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
                                String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
@@ -73,6 +75,9 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         }
         if (!decoding.isEmpty()) {
             tables.put(CostTables.DECODE, CostTables.decode(decoding));
+        }
+        if (!parity.isEmpty()) {
+            tables.put(CostTables.PARITY, CostTables.parity(parity));
         }
         return new Report(scale, results, tables, claims, generatedAt);
     }

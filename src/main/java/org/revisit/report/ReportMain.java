@@ -109,7 +109,7 @@ public final class ReportMain {
         Path planFile = store.root().resolve(StudyPlan.FILE);
         StudyPlan plan = Files.isRegularFile(planFile) ? Json.read(planFile, StudyPlan.class) : null;
         Report report = Report.build(scale.id(), results, transfer(store, results), costs.networks(), costs.probes(),
-                costs.decoding(), store.failures(), plan,
+                costs.decoding(), costs.parity(), store.failures(), plan,
                 PaperValues.load(),
                 generated);
         new CsvFormat().write(report, folder);

@@ -1,0 +1,113 @@
+package org.revisit.benchmarks;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.cost.LearningParity;
+import org.revisit.cost.ParityRow;
+import org.revisit.cost.ParityRun;
+import org.revisit.cost.PyTorchPeer;
+import org.revisit.cost.ThroughputStore;
+import org.revisit.data.DatasetSplits;
+import org.revisit.nets.Architecture;
+import org.revisit.pretext.PretextTasks;
+import org.revisit.study.Cell;
+import org.revisit.study.Provenance;
+import org.revisit.study.Scale;
+import org.revisit.study.Study;
+import org.revisit.train.TrainingConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Learning parity with the PyTorch twin ({@link LearningParity}): every pretext task on ResNet50 v2 and (below the
+ * smoke scale, or with {@code -Drevisit.parity.everyArchitecture=true}) Rotation on every architecture, trained on
+ * the same batches from the same initial weights in DL4J and PyTorch, each probed beside its untrained control. A
+ * regression in what DL4J learns shows here as a regression in speed shows in {@link ThroughputBenchmark}. Rows are
+ * kept like throughput rows (re-measured with {@code -Drevisit.remeasure=true}).
+ * <p>
+ * The recipe ({@code -Drevisit.parity.recipe}): {@code common} (default), the scale's batches, epochs, momentum,
+ * weight decay and augmentation at a constant learning rate of 0.1 after a one-step warm-up, the rate at which the
+ * twin of issue 20 learned; or {@code scale}, the study's own schedule at the scale. The probe sees the small scale's
+ * 8,000 / 2,000 / 4,000 images at every scale, so the gains' difference has an interval of about ±2.5 points.
+ */
+@Tag("benchmark")
+@Order(10)
+class LearningParityBenchmark {
+    static final double COMMON_PEAK_LR = 0.1;
+
+    record Row(String id, String task, Architecture architecture, boolean commonRecipe) {
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
+
+    static Stream<Row> rows() {
+        Study study = Study.fromSystemProperties();
+        if (study.scale() == Scale.PAPER) {
+            return Stream.empty(); // a twin at 224 px for 35 epochs is a GPU run of its own
+        }
+        boolean common = !"scale".equals(System.getProperty("revisit.parity.recipe", "common"));
+        List<Row> rows = new ArrayList<>();
+        for (String task : PretextTasks.names()) {
+            rows.add(row(study, task, Architecture.RESNET_V2, common));
+        }
+        if (study.scale() != Scale.SMOKE || Boolean.getBoolean("revisit.parity.everyArchitecture")) {
+            for (Architecture a : Architecture.values()) {
+                if (a != Architecture.RESNET_V2) {
+                    rows.add(row(study, "rotation", a, common));
+                }
+            }
+        }
+        return rows.stream().filter(r -> Study.selected(r.id()));
+    }
+
+    private static Row row(Study study, String task, Architecture a, boolean common) {
+        return new Row("parity " + task + " " + study.preset().network(a, study.preset().widths()[0]).label()
+                + (common ? " lr=0.1" : " scale recipe"), task, a, common);
+    }
+
+    /** The scale's training with a constant learning rate of {@link #COMMON_PEAK_LR} after one warm-up step. */
+    static TrainingConfig common(TrainingConfig c) {
+        return new TrainingConfig(c.epochs(), c.batchImages(), COMMON_PEAK_LR * c.lrScaleBatch() / c.batchImages(),
+                c.lrScaleBatch(), 0.0, new double[0], c.decayFactor(), c.momentum(), c.weightDecay(), c.bnDecay(),
+                c.trainImages(), c.seed());
+    }
+
+    // -Dcells may select no row of this class
+    @ParameterizedTest(name = "[{index}] {0}", allowZeroInvocations = true)
+    @MethodSource("rows")
+    void parity(Row row) throws IOException {
+        Study study = Study.fromSystemProperties();
+        ThroughputStore store = new ThroughputStore(study.store().root());
+        if (ThroughputBenchmark.stored(study, row.id(), store.parity().stream()
+                .filter(r -> r.id().equals(row.id())).map(ParityRun::provenance).toList())) {
+            return;
+        }
+        Scale.Preset p = study.preset();
+        Scale.Preset probeSizes = Scale.SMALL.preset();
+        Cell cell = study.cell("parity", row.task(), p.network(row.architecture(), p.widths()[0]), 0);
+        DatasetSplits data = study.data();
+        DatasetSplits pretext = study.pretextData();
+        LearningParity.Setup setup = new LearningParity.Setup(cell.network(), PretextTasks.get(row.task()),
+                row.commonRecipe() ? common(cell.training()) : cell.training(), p.augmentation(),
+                pretext.pretextTrain().head(p.pretextImages()), pretext.val().head(p.pretextEvalImages()),
+                data.train().head(probeSizes.probeTrainImages()), data.val().head(probeSizes.probeValImages()),
+                data.test().head(probeSizes.testImages()), cell.probe().build(p, cell.training().seed()),
+                Files.createTempDirectory("revisit-parity"), PyTorchPeer.SCRIPT,
+                Nd4j.getEnvironment().maxMasterThreads(), false);
+        ParityRow r = LearningParity.run(setup);
+        store.write(new ParityRun(ParityRun.FORMAT_VERSION, study.scale().id(), row.id(), r, Provenance.capture()));
+        assertTrue(r.note().isEmpty(), () -> row + ": the twin did not run: " + r.note());
+        assertTrue(r.sameInitialWeights(), () -> row + ": the twin did not start from DL4J's weights");
+    }
+}
