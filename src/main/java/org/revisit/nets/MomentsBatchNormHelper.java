@@ -39,11 +39,14 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
      * learning-parity benchmark found their error; for measuring that error only.
      */
     static final boolean DL4J_NUMERICS = Boolean.getBoolean("revisit.bn.dl4jNumerics");
+    private final boolean doubleStatistics;
     private INDArray mean;
     private INDArray variance;
 
-    public MomentsBatchNormHelper(DataType dataType) {
+    /** @param doubleStatistics accumulate the batch statistics in double (the study's default) or in float */
+    public MomentsBatchNormHelper(DataType dataType, boolean doubleStatistics) {
         super(dataType);
+        this.doubleStatistics = doubleStatistics;
     }
 
     /**
@@ -51,12 +54,17 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
      * helpers off) keep theirs. Returns how many were replaced.
      */
     public static int install(ComputationGraph graph) {
+        return install(graph, !DL4J_NUMERICS);
+    }
+
+    /** As {@link #install(ComputationGraph)}, with the statistics in float when {@code doubleStatistics} is false. */
+    static int install(ComputationGraph graph, boolean doubleStatistics) {
         int installed = 0;
         for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
             if (layer instanceof BatchNormalization bn && bn.getHelper() != null
                     && bn.getHelper().getClass() == MKLDNNBatchNormHelper.class) {
                 set(LAYER_HELPER, bn, new MomentsBatchNormHelper(bn.getParam("gamma") == null
-                        ? DataType.FLOAT : bn.getParam("gamma").dataType()));
+                        ? DataType.FLOAT : bn.getParam("gamma").dataType(), doubleStatistics));
                 installed++;
             }
         }
@@ -78,7 +86,7 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
                 variance = Nd4j.createUninitialized(DataType.FLOAT, channels);
             }
         }
-        if (DL4J_NUMERICS) {
+        if (!doubleStatistics) {
             Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, variance)
                     .addIntegerArguments(NCHW_AXES).build());
         } else {

@@ -41,7 +41,11 @@ class MomentsBatchNormHelperTest {
         assertTrue(expectedVar.equalsWithEps(var, 1e-4), () -> var + " vs " + expectedVar);
     }
 
-    /** Training with the helper gives the same weights and BN statistics as DL4J's oneDNN helper. */
+    /**
+     * With float statistics, training with the helper gives the same weights and BN statistics as DL4J's oneDNN
+     * helper: the speed-up changes nothing else. (The study accumulates them in double, which moves away from DL4J's
+     * own numbers on purpose, towards PyTorch's: LearningParityTest.)
+     */
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void trainingMatchesTheOneDnnHelper(Architecture a) {
@@ -49,7 +53,7 @@ class MomentsBatchNormHelperTest {
                 : new int[] {1, 1, 1, 1}, Geometry.small(16, 1));
         ComputationGraph reference = network(spec);
         ComputationGraph moments = network(spec);
-        int installed = MomentsBatchNormHelper.install(moments);
+        int installed = MomentsBatchNormHelper.install(moments, false);
         assertTrue(installed > 0, "the oneDNN helpers are on in this build, so every BN layer has one to replace");
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 16, 16).muli(3).subi(1);
