@@ -284,8 +284,8 @@ public final class LearningParity {
     }
 
     private static ProbeResult probe(Setup s, INDArray[] f) {
-        ProbeResult r = s.probe().evaluate(f[0], labels(s.probeTrain()), f[1], labels(s.probeVal()), f[2],
-                labels(s.test()), s.test().numClasses());
+        ProbeResult r = s.probe().evaluate(f[0], s.probeTrain().labelsCopy(), f[1], s.probeVal().labelsCopy(), f[2],
+                s.test().labelsCopy(), s.test().numClasses());
         NdArrays.close(f);
         return r;
     }
@@ -308,13 +308,6 @@ public final class LearningParity {
         return (double) correct / count;
     }
 
-    private static int[] labels(ImageSet set) {
-        int[] l = new int[set.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = set.label(i);
-        }
-        return l;
-    }
 
     private static void deleteFiles(Path dir) throws IOException {
         try (var files = Files.list(dir)) {

@@ -59,6 +59,11 @@ public abstract class ImageSet {
         return labels;
     }
 
+    /** Every image's label, in order (a copy: the probes take labels as an array). */
+    public int[] labelsCopy() {
+        return labels.clone();
+    }
+
     /** Image {@code i}: a view for in-memory sets, decoded for file-backed ones. */
     public abstract Image image(int i);
 

@@ -441,10 +441,10 @@ public final class Study {
                         cell.network().geometry(), task, pooling);
             });
         };
-        Labelled tr = Labelled.of(get.apply(train), labels(train), budget);
-        Labelled va = Labelled.of(get.apply(val), labels(val), valBudget);
+        Labelled tr = Labelled.of(get.apply(train), train.labelsCopy(), budget);
+        Labelled va = Labelled.of(get.apply(val), val.labelsCopy(), valBudget);
         INDArray fte = get.apply(test);
-        return new Splits(tr.features(), tr.labels(), va.features(), va.labels(), fte, labels(test), allCached[0]);
+        return new Splits(tr.features(), tr.labels(), va.features(), va.labels(), fte, test.labelsCopy(), allCached[0]);
     }
 
     /** Features with their labels, restricted to a label budget's images (null: all of them). */
@@ -464,11 +464,4 @@ public final class Study {
         }
     }
 
-    private static int[] labels(ImageSet s) {
-        int[] l = new int[s.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = s.label(i);
-        }
-        return l;
-    }
 }

@@ -57,7 +57,7 @@ class DatasetFormatsStudyTest {
         assertEquals(32, data.train().height());
         assertEquals(TEST, data.test().size());
         for (ImageSet split : new ImageSet[] {data.train().head(100), data.test().head(100)}) {
-            assertEquals(10, java.util.Arrays.stream(labels(split)).distinct().count(),
+            assertEquals(10, java.util.Arrays.stream(split.labelsCopy()).distinct().count(),
                     split.name() + ": the first 100 images cover every class (the scales take the first N)");
         }
 
@@ -109,13 +109,6 @@ class DatasetFormatsStudyTest {
                 Dataset.IMAGENET));
     }
 
-    private static int[] labels(ImageSet s) {
-        int[] l = new int[s.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = s.label(i);
-        }
-        return l;
-    }
 
     /** Grey 28 px in the middle of a black 32 px RGB image, planar, one label byte first. */
     private static void writeCifar(Path dir, ImageSet train, ImageSet test) throws IOException {
