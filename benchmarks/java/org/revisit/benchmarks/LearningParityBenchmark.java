@@ -10,6 +10,7 @@ import org.revisit.cost.ParityRow;
 import org.revisit.cost.ParityRun;
 import org.revisit.cost.PyTorchPeer;
 import org.revisit.cost.ThroughputStore;
+import org.revisit.data.Augmentation;
 import org.revisit.data.DatasetSplits;
 import org.revisit.nets.Architecture;
 import org.revisit.pretext.PretextTasks;
@@ -44,7 +45,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LearningParityBenchmark {
     static final double COMMON_PEAK_LR = 0.1;
 
-    record Row(String id, String task, Architecture architecture, boolean commonRecipe) {
+    /** The knobs of the common recipe, read once: the rate, the epochs over the scale's images, the augmentation. */
+    record Recipe(boolean common, double lr, int epochs, boolean lightAugmentation) {
+        static Recipe fromSystemProperties(Scale.Preset p) {
+            boolean common = !"scale".equals(System.getProperty("revisit.parity.recipe", "common"));
+            String aug = System.getProperty("revisit.parity.augmentation", "scale");
+            if (!aug.equals("scale") && !aug.equals("light")) {
+                throw new IllegalArgumentException("-Drevisit.parity.augmentation=" + aug
+                        + ": expected scale (the scale's Inception crop) or light (crops of 75-100 % of the area)");
+            }
+            return new Recipe(common, Double.parseDouble(System.getProperty("revisit.parity.lr", "" + COMMON_PEAK_LR)),
+                    Integer.getInteger("revisit.parity.epochs", p.epochs()), aug.equals("light"));
+        }
+
+        String label(Scale.Preset p) {
+            if (!common) {
+                return "scale recipe";
+            }
+            return "lr=" + lr + (epochs != p.epochs() ? " epochs=" + epochs : "") + (lightAugmentation ? " light" : "");
+        }
+
+        TrainingConfig training(TrainingConfig c) {
+            if (!common) {
+                return c;
+            }
+            return new TrainingConfig(epochs, c.batchImages(), lr * c.lrScaleBatch() / c.batchImages(),
+                    c.lrScaleBatch(), 0.0, new double[0], c.decayFactor(), c.momentum(), c.weightDecay(), c.bnDecay(),
+                    c.trainImages(), c.seed());
+        }
+
+        Augmentation augmentation(Augmentation a) {
+            return common && lightAugmentation
+                    ? new Augmentation(0.75, 1.0, 0.9, 1.0 / 0.9, a.flip(), a.brightness(), a.evalArea(), a.saturation())
+                    : a;
+        }
+    }
+
+    record Row(String id, String task, Architecture architecture, Recipe recipe) {
         @Override
         public String toString() {
             return id;
@@ -56,7 +93,7 @@ class LearningParityBenchmark {
         if (study.scale() == Scale.PAPER) {
             return Stream.empty(); // a twin at 224 px for 35 epochs is a GPU run of its own
         }
-        boolean common = !"scale".equals(System.getProperty("revisit.parity.recipe", "common"));
+        Recipe common = Recipe.fromSystemProperties(study.preset());
         List<Row> rows = new ArrayList<>();
         for (String task : PretextTasks.names()) {
             rows.add(row(study, task, Architecture.RESNET_V2, common));
@@ -71,16 +108,9 @@ class LearningParityBenchmark {
         return rows.stream().filter(r -> Study.selected(r.id()));
     }
 
-    private static Row row(Study study, String task, Architecture a, boolean common) {
+    private static Row row(Study study, String task, Architecture a, Recipe recipe) {
         return new Row("parity " + task + " " + study.preset().network(a, study.preset().widths()[0]).label()
-                + (common ? " lr=0.1" : " scale recipe"), task, a, common);
-    }
-
-    /** The scale's training with a constant learning rate of {@link #COMMON_PEAK_LR} after one warm-up step. */
-    static TrainingConfig common(TrainingConfig c) {
-        return new TrainingConfig(c.epochs(), c.batchImages(), COMMON_PEAK_LR * c.lrScaleBatch() / c.batchImages(),
-                c.lrScaleBatch(), 0.0, new double[0], c.decayFactor(), c.momentum(), c.weightDecay(), c.bnDecay(),
-                c.trainImages(), c.seed());
+                + " " + recipe.label(study.preset()), task, a, recipe);
     }
 
     // -Dcells may select no row of this class
@@ -99,7 +129,7 @@ class LearningParityBenchmark {
         DatasetSplits data = study.data();
         DatasetSplits pretext = study.pretextData();
         LearningParity.Setup setup = new LearningParity.Setup(cell.network(), PretextTasks.get(row.task()),
-                row.commonRecipe() ? common(cell.training()) : cell.training(), p.augmentation(),
+                row.recipe().training(cell.training()), row.recipe().augmentation(p.augmentation()),
                 pretext.pretextTrain().head(p.pretextImages()), pretext.val().head(p.pretextEvalImages()),
                 data.train().head(probeSizes.probeTrainImages()), data.val().head(probeSizes.probeValImages()),
                 data.test().head(probeSizes.testImages()), cell.probe().build(p, cell.training().seed()),
