@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * regression in what DL4J learns shows here as a regression in speed shows in {@link ThroughputBenchmark}. Rows are
  * kept like throughput rows (re-measured with {@code -Drevisit.remeasure=true}).
  * <p>
+ * The seed of the weights, batches and augmentation: {@code -Drevisit.parity.seed} (default 0).
  * The recipe ({@code -Drevisit.parity.recipe}): {@code common} (default), the scale's batches, epochs, momentum,
  * weight decay and augmentation at a constant learning rate of 0.1 after a one-step warm-up, the rate at which the
  * twin of issue 20 learned; or {@code scale}, the study's own schedule at the scale. The probe sees the small scale's
@@ -46,7 +47,7 @@ class LearningParityBenchmark {
     static final double COMMON_PEAK_LR = 0.1;
 
     /** The knobs of the common recipe, read once: the rate, the epochs over the scale's images, the augmentation. */
-    record Recipe(boolean common, double lr, int epochs, boolean lightAugmentation) {
+    record Recipe(boolean common, double lr, int epochs, boolean lightAugmentation, long seed) {
         static Recipe fromSystemProperties(Scale.Preset p) {
             boolean common = !"scale".equals(System.getProperty("revisit.parity.recipe", "common"));
             String aug = System.getProperty("revisit.parity.augmentation", "scale");
@@ -55,14 +56,17 @@ class LearningParityBenchmark {
                         + ": expected scale (the scale's Inception crop) or light (crops of 75-100 % of the area)");
             }
             return new Recipe(common, Double.parseDouble(System.getProperty("revisit.parity.lr", "" + COMMON_PEAK_LR)),
-                    Integer.getInteger("revisit.parity.epochs", p.epochs()), aug.equals("light"));
+                    Integer.getInteger("revisit.parity.epochs", p.epochs()), aug.equals("light"),
+                    Long.getLong("revisit.parity.seed", 0L));
         }
 
         String label(Scale.Preset p) {
+            String seedLabel = seed != 0 ? " seed=" + seed : "";
             if (!common) {
-                return "scale recipe";
+                return "scale recipe" + seedLabel;
             }
-            return "lr=" + lr + (epochs != p.epochs() ? " epochs=" + epochs : "") + (lightAugmentation ? " light" : "");
+            return "lr=" + lr + (epochs != p.epochs() ? " epochs=" + epochs : "") + (lightAugmentation ? " light" : "")
+                    + seedLabel;
         }
 
         TrainingConfig training(TrainingConfig c) {
@@ -125,7 +129,8 @@ class LearningParityBenchmark {
         }
         Scale.Preset p = study.preset();
         Scale.Preset probeSizes = Scale.SMALL.preset();
-        Cell cell = study.cell("parity", row.task(), p.network(row.architecture(), p.widths()[0]), 0);
+        Cell cell = study.cell("parity", row.task(), p.network(row.architecture(), p.widths()[0]),
+                row.recipe().seed());
         DatasetSplits data = study.data();
         DatasetSplits pretext = study.pretextData();
         LearningParity.Setup setup = new LearningParity.Setup(cell.network(), PretextTasks.get(row.task()),
