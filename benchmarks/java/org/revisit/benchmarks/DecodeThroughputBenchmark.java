@@ -45,7 +45,7 @@ class DecodeThroughputBenchmark {
     @ParameterizedTest(name = "{0} on {1} threads")
     @MethodSource("grid")
     void decode(DecodeMeter.Operation op, int threads) {
-        Study study = Study.fromSystemProperties();
+        Study study = StudyGrid.study();
         ThroughputStore store = new ThroughputStore(study.store().root());
         String id = "decode " + op.label() + " threads=" + threads;
         List<Provenance> stored = store.decoding().stream().filter(r -> r.id().equals(id))

@@ -93,7 +93,7 @@ class LearningParityBenchmark {
     }
 
     static Stream<Row> rows() {
-        Study study = Study.fromSystemProperties();
+        Study study = StudyGrid.study();
         if (study.scale() == Scale.PAPER) {
             return Stream.empty(); // a twin at 224 px for 35 epochs is a GPU run of its own
         }
@@ -109,7 +109,7 @@ class LearningParityBenchmark {
                 }
             }
         }
-        return rows.stream().filter(r -> Study.selected(r.id()));
+        return rows.stream().filter(r -> StudyGrid.selected(r.id()));
     }
 
     private static Row row(Study study, String task, Architecture a, Recipe recipe) {
@@ -121,7 +121,7 @@ class LearningParityBenchmark {
     @ParameterizedTest(name = "[{index}] {0}", allowZeroInvocations = true)
     @MethodSource("rows")
     void parity(Row row) throws IOException {
-        Study study = Study.fromSystemProperties();
+        Study study = StudyGrid.study();
         ThroughputStore store = new ThroughputStore(study.store().root());
         if (ThroughputBenchmark.stored(study, row.id(), store.parity().stream()
                 .filter(r -> r.id().equals(row.id())).map(ParityRun::provenance).toList())) {

@@ -47,10 +47,10 @@ class ReportInBrowserBenchmark {
         assertTrue(installed || !required, "-Drevisit.browser=required, but " + CHROMEDRIVER + " or " + CHROMIUM
                 + " is missing: apt-get install chromium chromium-driver");
         Assumptions.assumeTrue(installed, "no " + CHROMEDRIVER + ": the report is not checked in a browser");
-        Study study = Study.fromSystemProperties();
+        Study study = StudyGrid.study();
         Path folder = ReportMain.render(study.scale(), study.store(),
-                ReportMain.reportsRoot().resolve(study.runName()),
-                Path.of(System.getProperty("revisit.templates", "templates")), ReportMain.plotlyMode(study.scale()));
+                study.config().reportsRoot().resolve(study.runName()), study.config().templates(),
+                ReportMain.plotlyMode(study.config()));
         Path index = folder.resolve("index.html").toAbsolutePath();
 
         ChromeOptions options = new ChromeOptions();

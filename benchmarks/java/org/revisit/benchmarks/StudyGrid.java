@@ -1,6 +1,7 @@
 package org.revisit.benchmarks;
 
-import org.revisit.cost.CellScheduler;
+import org.revisit.cost.Workers;
+import org.revisit.run.CellScheduler;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.Head;
 import org.revisit.nets.NetworkSpec;
@@ -12,6 +13,7 @@ import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
+import org.revisit.study.RunConfig;
 import org.revisit.study.Study;
 
 import java.util.Arrays;
@@ -34,8 +36,31 @@ final class StudyGrid {
     private StudyGrid() {
     }
 
-    static Study study() {
-        return Study.fromSystemProperties();
+    private static Study study;
+    /** True while {@link StudyPlanListener} collects the whole grid, which {@code -Dcells} does not filter. */
+    private static volatile boolean wholeGrid;
+
+    /** The run's study: the {@link RunConfig} of the JVM's system properties, parsed once. */
+    static synchronized Study study() {
+        if (study == null) {
+            study = Study.of(RunConfig.fromSystemProperties());
+        }
+        return study;
+    }
+
+    /** Whether the run computes the cell or row {@code id} ({@code -Dcells}). */
+    static boolean selected(String id) {
+        return wholeGrid || study().config().cells().selects(id);
+    }
+
+    /** What {@code grid} gives with every cell selected, whatever {@code -Dcells} says. */
+    static synchronized <T> T wholeGrid(java.util.function.Supplier<T> grid) {
+        wholeGrid = true;
+        try {
+            return grid.get();
+        } finally {
+            wholeGrid = false;
+        }
     }
 
     /** The rows of Table 1 at width k: the architectures with their "(-)" variants where they exist. */
@@ -88,7 +113,7 @@ final class StudyGrid {
     }
 
     static Stream<Cell> selected(Stream<Cell> cells) {
-        return cells.filter(Study::selected);
+        return cells.filter(c -> selected(c.id()));
     }
 
     /** Failures of cells computed ahead by {@link #computeOnWorkers}, rethrown by the cell's own test. */
@@ -110,7 +135,7 @@ final class StudyGrid {
     static void computeOnWorkers(Stream<Cell> classCells) {
         Study study = study();
         List<Cell> cells = planned.isEmpty() ? classCells.toList() : planned;
-        FAILURES.putAll(CellScheduler.runAll(study, cells, CellScheduler.workers(study)));
+        FAILURES.putAll(CellScheduler.runAll(study, cells, Workers.workers(study)));
     }
 
     /**

@@ -47,17 +47,8 @@ public final class StudyPlanListener implements TestExecutionListener {
         if (benchmarks.stream().noneMatch(c -> cellsMethod(c) != null)) {
             return;
         }
-        Study study = Study.fromSystemProperties();
-        String selection = System.getProperty("cells");
-        List<Cell> whole;
-        try {
-            System.clearProperty("cells");
-            whole = cells(benchmarks);
-        } finally {
-            if (selection != null) {
-                System.setProperty("cells", selection);
-            }
-        }
+        Study study = StudyGrid.study();
+        List<Cell> whole = StudyGrid.wholeGrid(() -> cells(benchmarks));
         List<Cell> selected = cells(benchmarks);
         StudyGrid.planned(selected);
         CostModel model = CostModel.of(study);

@@ -47,7 +47,7 @@ class ThroughputBenchmark {
      * {@code -Drevisit.remeasure=true} measures every row anew.
      */
     static boolean stored(Study study, String id, List<Provenance> rows) {
-        if (Boolean.getBoolean("revisit.remeasure")) {
+        if (study.config().remeasure()) {
             return false;
         }
         Provenance here = Provenance.capture();
@@ -96,7 +96,7 @@ class ThroughputBenchmark {
     }
 
     static Stream<Row> networks() {
-        Study study = Study.fromSystemProperties();
+        Study study = StudyGrid.study();
         Scale.Preset p = study.preset();
         Plan plan = plan(study.scale());
         List<Row> rows = new ArrayList<>();
@@ -114,14 +114,14 @@ class ThroughputBenchmark {
                         + plan.paperBatch(), spec, plan.paperBatch(), false));
             }
         }
-        return rows.stream().filter(r -> Study.selected(r.id()));
+        return rows.stream().filter(r -> StudyGrid.selected(r.id()));
     }
 
     // -Dcells may select no row of this class
     @ParameterizedTest(name = "[{index}] {0}", allowZeroInvocations = true)
     @MethodSource("networks")
     void network(Row row) {
-        Study study = Study.fromSystemProperties();
+        Study study = StudyGrid.study();
         ThroughputStore store = new ThroughputStore(study.store().root());
         if (stored(study, row.id(), store.networks().stream()
                 .filter(r -> r.id().equals(row.id())).map(ThroughputRun::provenance).toList())) {
@@ -166,14 +166,14 @@ class ThroughputBenchmark {
 
     static Stream<ProbeSetting> probes() {
         return Stream.of(ProbeSetting.lbfgs(), ProbeSetting.sgd(30), ProbeSetting.mlp(30))
-                .filter(s -> Study.selected("throughput probe " + s.probeName()));
+                .filter(s -> StudyGrid.selected("throughput probe " + s.probeName()));
     }
 
     // -Dcells may select no row of this class
     @ParameterizedTest(name = "[{index}] {0}", allowZeroInvocations = true)
     @MethodSource("probes")
     void probe(ProbeSetting setting) {
-        Study study = Study.fromSystemProperties();
+        Study study = StudyGrid.study();
         Scale.Preset p = study.preset();
         int features = p.network(Architecture.REVNET, p.widths()[0]).preLogitsSize();
         ThroughputStore store = new ThroughputStore(study.store().root());

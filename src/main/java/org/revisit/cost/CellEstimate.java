@@ -10,7 +10,7 @@ package org.revisit.cost;
  * @param extractSeconds features of its end-point for the trained and the initial weights
  * @param probeSeconds  the probe on both (trained and untrained control)
  * The three seconds are the cell's share of the run's wall time: with several workers, its time alone over their
- * speed-up ({@link CellScheduler#speedup}).
+ * speed-up ({@link Workers#speedup}).
  *
  * @param basis         where the training estimate comes from: "cached", "measured cell", "throughput benchmark",
  *                      or "FLOPs at N GFLOP/s"

@@ -59,7 +59,7 @@ public final class CostModel {
     }
 
     /**
-     * @param workers cells that run at once ({@link CellScheduler}): each estimate is the cell's share of the run's
+     * @param workers cells that run at once ({@link Workers}): each estimate is the cell's share of the run's
      *                wall time, its time alone over the workers' speed-up
      */
     public CostModel(Scale.Preset preset, List<CellResult> results, List<ThroughputRun> throughput,
@@ -75,7 +75,7 @@ public final class CostModel {
     public static CostModel of(Study study) {
         ThroughputStore t = new ThroughputStore(study.store().root());
         return new CostModel(study.preset().cappedTo(study.data(), study.pretextData()), study.store().all(),
-                t.networks(), t.probes(), CellScheduler.workers(study));
+                t.networks(), t.probes(), Workers.workers(study));
     }
 
     public int workers() {
@@ -113,7 +113,7 @@ public final class CostModel {
                 extract = weights * extractSeconds(cell);
             }
             double probe = done ? 0 : probeSeconds(cell.probe()) * (cell.control() ? 2 : 1);
-            double share = 1 / CellScheduler.speedup(workers);
+            double share = 1 / Workers.speedup(workers);
             out.add(new CellEstimate(cell.benchmark(), cell.id(), cell.task(), cell.network().label(),
                     cell.network().width(), done, train * share, extract * share, probe * share,
                     rate.secondsPerImageEpoch(), basis));
@@ -202,7 +202,7 @@ public final class CostModel {
         double seconds = bench.orElseGet(() -> results.stream()
                 .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay()
                         && r.labelFraction() == 1.0)
-                .mapToDouble(r -> r.timings().probeSeconds() / CellScheduler.slowdown(r.timings().concurrentCells()))
+                .mapToDouble(r -> r.timings().probeSeconds() / Workers.slowdown(r.timings().concurrentCells()))
                 .average().orElseGet(() -> defaultProbeSeconds(setting)));
         // the probes' cost is about linear in the labels they see
         return seconds * setting.labelFraction();
@@ -256,7 +256,7 @@ public final class CostModel {
 
     /** A cell's measured rate as it would have been alone: beside other cells it ran slower. */
     private static double aloneRate(CellResult r, double rate) {
-        return rate * CellScheduler.slowdown(r.timings().concurrentCells());
+        return rate * Workers.slowdown(r.timings().concurrentCells());
     }
 
     /** A "(-)" variant differs from its network by one ReLU: it shares the network's measured rates. */

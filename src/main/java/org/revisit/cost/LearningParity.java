@@ -219,7 +219,7 @@ public final class LearningParity {
         TrainingConfig c = s.config();
         j.put("task", s.task().name()).put("seed", c.seed()).put("threads", s.threads())
                 .put("momentum", c.momentum()).put("weightDecay", c.weightDecay()).put("bnDecay", c.bnDecay())
-                .put("layout", Networks.FORMAT.name()).put("representationInputs", s.task().representationInputs())
+                .put("layout", Networks.layout().name()).put("representationInputs", s.task().representationInputs())
                 .put("recipe", c.toString());
         var lrs = j.putArray("learningRates");
         for (double v : learningRates(c, PretextTrainer.stepsPerEpoch(c, s.pretextTrain()), steps)) {

@@ -7,7 +7,7 @@ import java.util.List;
  * whole scale's expected duration) and as the caches stand (what this run has left), so the report can put the
  * forecast beside what the cells then took.
  *
- * @param workers cells run at once ({@link CellScheduler}); the estimates are shares of the run's wall time
+ * @param workers cells run at once ({@link Workers}); the estimates are shares of the run's wall time
  */
 public record StudyPlan(int formatVersion, String scale, String createdAt, String command,
                         List<CellEstimate> fromScratch, List<CellEstimate> remaining, int workers) {

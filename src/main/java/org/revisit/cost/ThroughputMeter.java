@@ -99,7 +99,7 @@ public final class ThroughputMeter {
         }
         NdArrays.close(x, y);
         NetworkThroughput r = new NetworkThroughput(fastBatchNorm ? FRAMEWORK : STOCK, spec.label(),
-                spec.architecture().id(), spec.width(), g.name(), spec.depthLabel(), batch, classes, Networks.FORMAT.name(),
+                spec.architecture().id(), spec.width(), g.name(), spec.depthLabel(), batch, classes, Networks.layout().name(),
                 Nd4j.getEnvironment().maxMasterThreads(), size.parameters(), size.multiplyAdds(), trainSeconds,
                 inferSeconds, extract, ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes(), "");
         log.info("{}: train {} in/s ({} GFLOP/s), inference {} in/s, extraction {} img/s", what,

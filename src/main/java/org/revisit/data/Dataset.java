@@ -88,35 +88,15 @@ public enum Dataset {
     }
 
     /**
-     * The folder of this dataset: {@code -Ddata.<id>}, for Fashion-MNIST also the older {@code -Drevisit.data},
-     * else the shipped copy; the other datasets must be named.
+     * The folder of this dataset when the run names none: the copy of Fashion-MNIST that ships with the project; the
+     * other datasets must be named ({@code -Ddata.<id>=DIR}).
      */
-    public Path folder() {
-        String named = System.getProperty(folderProperty(), "");
-        if (this == FASHION_MNIST && named.isBlank()) {
-            named = System.getProperty("revisit.data", "");
-        }
-        if (!named.isBlank()) {
-            return Path.of(named);
-        }
+    public Path shippedFolder() {
         if (this == FASHION_MNIST) {
             return FashionMnist.DEFAULT_FOLDER;
         }
         throw new IllegalArgumentException("dataset '" + id + "' has no folder: set -D" + folderProperty()
                 + "=DIR (" + layout() + ")");
-    }
-
-    /** The validation label file named by {@code -Ddata.<id>.valLabels}, or null. */
-    public Path valLabels() {
-        String f = System.getProperty(folderProperty() + ".valLabels", "");
-        if (f.isBlank()) {
-            return null;
-        }
-        Path p = Path.of(f);
-        if (!Files.isRegularFile(p)) {
-            throw new DatasetFormatException(p, "-D" + folderProperty() + ".valLabels", "is not a file");
-        }
-        return p;
     }
 
     String layout() {
@@ -129,24 +109,9 @@ public enum Dataset {
         };
     }
 
-    /** {@code -Ddataset}; when unset, the scale's {@link #standard} dataset. */
-    public static Dataset current(boolean paperScale) {
-        String name = System.getProperty("dataset", "");
-        return name.isBlank() ? standard(paperScale) : parse(name);
-    }
-
     /** A scale's default dataset: ImageNet at the paper scale, Fashion-MNIST below it. */
     public static Dataset standard(boolean paperScale) {
         return paperScale ? IMAGENET : FASHION_MNIST;
-    }
-
-    /**
-     * The dataset the networks are trained on: {@code -Dpretext.dataset}, else {@code probed} itself. The paper
-     * trains on ImageNet and probes on Places205 too ({@code -Ddataset=places205 -Dpretext.dataset=imagenet}).
-     */
-    public static Dataset pretext(Dataset probed) {
-        String name = System.getProperty("pretext.dataset", "");
-        return name.isBlank() ? probed : parse(name);
     }
 
     /** By id; the hyphens may be left out ({@code cifar10}, {@code stl10}, {@code fashionmnist}). */

@@ -35,10 +35,11 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
     private static final Field LAYER_HELPER = field(BatchNormalization.class, "helper");
     private static final int[] NCHW_AXES = {0, 2, 3};
     /**
-     * {@code -Drevisit.bn.dl4jNumerics=true}: the batch statistics accumulated in float, as before the
-     * learning-parity benchmark found their error; for measuring that error only.
+     * {@code -Drevisit.bn.dl4jNumerics=true} (set by the run's entry point through {@link #useFloatStatistics}): the
+     * batch statistics accumulated in float, as before the learning-parity benchmark found their error; for
+     * measuring that error only.
      */
-    static final boolean DL4J_NUMERICS = Boolean.getBoolean("revisit.bn.dl4jNumerics");
+    private static volatile boolean floatStatistics;
     private final boolean doubleStatistics;
     private INDArray mean;
     private INDArray variance;
@@ -54,7 +55,12 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
      * helpers off) keep theirs. Returns how many were replaced.
      */
     public static int install(ComputationGraph graph) {
-        return install(graph, !DL4J_NUMERICS);
+        return install(graph, !floatStatistics);
+    }
+
+    /** Whether {@link #install(ComputationGraph)} keeps DL4J's float statistics (the process's setting). */
+    public static void useFloatStatistics(boolean useFloat) {
+        floatStatistics = useFloat;
     }
 
     /** As {@link #install(ComputationGraph)}, with the statistics in float when {@code doubleStatistics} is false. */

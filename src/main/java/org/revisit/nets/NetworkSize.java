@@ -29,7 +29,7 @@ public record NetworkSize(long parameters, long batchNormStatistics, long multip
     public static NetworkSize of(NetworkSpec spec, Head head) {
         Geometry g = spec.geometry();
         return of(Networks.builder().setSpec(spec).setHead(head).build(),
-                InputType.convolutional(g.height(), g.width(), g.channels(), Networks.FORMAT));
+                InputType.convolutional(g.height(), g.width(), g.channels(), Networks.layout()));
     }
 
     public static NetworkSize of(ComputationGraphConfiguration conf, InputType input) {

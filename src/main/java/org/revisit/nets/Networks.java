@@ -39,13 +39,33 @@ public final class Networks {
     public static final double PAPER_WEIGHT_DECAY = 1e-4;
     static final double BN_EPS = 1e-3;
     /**
-     * Activation layout, {@code -Drevisit.cnn.format=NCHW|NHWC}. NCHW is the default because it trains faster on
-     * this project's AVX2 machines (k=1, batch 256 at 28 px: 118 vs 87 inputs/s; k=2: 49 vs 34), although
-     * channels-last was faster on the AVX-512 machine of shared/notes.
+     * The process's activation layout ({@code -Drevisit.cnn.format=NCHW|NHWC}, set by the run's entry point through
+     * {@link #useLayout} before the first network is built). NCHW is the default because it trains faster on this
+     * project's AVX2 machines (k=1, batch 256 at 28 px: 118 vs 87 inputs/s; k=2: 49 vs 34), although channels-last
+     * was faster on the AVX-512 machine of shared/notes.
      */
-    public static final CNN2DFormat FORMAT = CNN2DFormat.valueOf(System.getProperty("revisit.cnn.format", "NCHW"));
+    private static volatile CNN2DFormat layout = CNN2DFormat.NCHW;
+    private static volatile boolean layoutUsed;
 
     private Networks() {
+    }
+
+    /** The activation layout every network of this process is built with, and its inputs and features use. */
+    public static CNN2DFormat layout() {
+        layoutUsed = true;
+        return layout;
+    }
+
+    /**
+     * Sets the process's layout; a change after a network, input or feature has used the old one is refused (the
+     * arrays of one process must agree).
+     */
+    public static synchronized void useLayout(CNN2DFormat format) {
+        if (format != layout && layoutUsed) {
+            throw new IllegalStateException("the activation layout is " + layout + " and already in use; "
+                    + format + " must be chosen before the first network is built");
+        }
+        layout = format;
     }
 
     public static Builder builder() {
@@ -55,7 +75,7 @@ public final class Networks {
     /** A batch of images given as NHWC floats, in the layout the networks take. */
     public static INDArray input(float[] nhwc, int n, int h, int w, int c) {
         INDArray x = Nd4j.create(nhwc, new long[] {n, h, w, c}, 'c');
-        if (FORMAT == CNN2DFormat.NHWC) {
+        if (layout() == CNN2DFormat.NHWC) {
             return x;
         }
         INDArray nchw = x.permute(0, 3, 1, 2).dup('c');
@@ -80,7 +100,7 @@ public final class Networks {
         private double weightDecay = PAPER_WEIGHT_DECAY;
         private double bnDecay = PAPER_BN_DECAY;
         private DataType dataType = DataType.FLOAT;
-        private CNN2DFormat format = FORMAT;
+        private CNN2DFormat format = layout();
 
         private Builder() {
         }
@@ -130,7 +150,7 @@ public final class Networks {
             return this;
         }
 
-        /** The activation layout; {@link #FORMAT} by default. */
+        /** The activation layout; {@link #layout()} by default. */
         public Builder optFormat(CNN2DFormat format) {
             this.format = format;
             return this;

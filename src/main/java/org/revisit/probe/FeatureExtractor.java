@@ -61,7 +61,7 @@ public final class FeatureExtractor {
             INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * k * size), n * k,
                     geometry.height(), geometry.width(), images.channels());
             INDArray activations = graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0];
-            INDArray out = pooling.apply(activations, Networks.FORMAT);
+            INDArray out = pooling.apply(activations, Networks.layout());
             INDArray flat = out.reshape('c', n, k, out.size(1)).mean(1);
             if (result == null) {
                 result = Nd4j.create(flat.dataType(), images.size(), flat.size(1));

@@ -1,5 +1,7 @@
 package org.revisit.report;
 
+import org.revisit.paper.PaperValues;
+
 import org.revisit.cost.ProbeThroughputRun;
 import org.revisit.cost.StudyPlan;
 import org.revisit.cost.ThroughputRun;
@@ -56,8 +58,8 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         // results of benchmarks this version no longer declares keep a table of their own
         results.stream().map(CellResult::benchmark).distinct().filter(b -> !tables.containsKey(b))
                 .forEach(b -> tables.put(b, ResultTables.studyTable(b, results, paper)));
-        tables.put(PAPER_TABLE1, paper.table1Grid());
-        tables.put(PAPER_TABLE2, PaperValues.table2());
+        tables.put(PAPER_TABLE1, PaperTables.table1Grid(paper));
+        tables.put(PAPER_TABLE2, PaperTables.table2());
         tables.put(CostTables.COST_PER_TABLE, CostTables.perTable(results));
         Table seeds = ResultTables.acrossSeeds(results);
         if (seeds.rowCount() > 0) {

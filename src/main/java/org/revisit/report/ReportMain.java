@@ -1,11 +1,14 @@
 package org.revisit.report;
 
+import org.revisit.paper.PaperValues;
+
 import org.revisit.cost.StudyPlan;
 import org.revisit.cost.ThroughputStore;
 import org.revisit.util.Json;
 import java.nio.file.Files;
 import org.revisit.study.CellResult;
 import org.revisit.study.ResultStore;
+import org.revisit.study.RunConfig;
 import org.revisit.study.Scale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +21,10 @@ import java.util.Locale;
 
 /**
  * Renders {@code reports/<scale>/} from every stored result of that scale. Run by {@code mvn verify -Pbenchmarks}
- * after the benchmarks. Properties: {@code scale}, {@code revisit.results}, {@code revisit.reports},
- * {@code revisit.templates}, {@code revisit.report.plotly=inline|sibling} (default: inline at smoke scale, whose
- * report is not committed; sibling otherwise, so git stores the 11 MB library once per report folder).
+ * after the benchmarks, with the run's {@link RunConfig}: {@code scale}, {@code revisit.results},
+ * {@code revisit.reports}, {@code revisit.templates}, {@code revisit.report.plotly=inline|sibling} (default: inline
+ * at smoke scale, whose report is not committed; sibling otherwise, so git stores the 11 MB library once per report
+ * folder).
  */
 public final class ReportMain {
     private static final Logger log = LoggerFactory.getLogger(ReportMain.class);
@@ -29,39 +33,17 @@ public final class ReportMain {
     }
 
     public static void main(String[] args) {
-        Scale scale = Scale.current();
-        Path reports = reportsRoot();
-        Path templates = Path.of(System.getProperty("revisit.templates", "templates"));
-        HtmlFormat.Plotly plotly = plotlyMode(scale);
-        org.revisit.data.Dataset dataset = org.revisit.data.Dataset.current(scale == Scale.PAPER);
-        org.revisit.data.Dataset pretext = org.revisit.data.Dataset.pretext(dataset);
-        Path folder = render(scale, ResultStore.forRun(scale, dataset, pretext),
-                reports.resolve(ResultStore.runName(scale, dataset, pretext)), templates, plotly);
+        RunConfig config = RunConfig.fromSystemProperties();
+        Path folder = render(config.scale(), config.store(), config.reportsRoot().resolve(config.runName()),
+                config.templates(), plotlyMode(config));
         log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
     }
 
-    /**
-     * Where reports are rendered: {@code -Drevisit.reports=DIR}; else beside the results when
-     * {@code -Drevisit.results=DIR} moved them (a run on other results must not overwrite the committed reports);
-     * else the project's {@code reports/}.
-     */
-    public static Path reportsRoot() {
-        String reports = System.getProperty("revisit.reports", "");
-        if (!reports.isBlank()) {
-            return Path.of(reports);
-        }
-        String results = System.getProperty("revisit.results", "");
-        if (!results.isBlank()) {
-            return Path.of(results);
-        }
-        return Path.of(System.getProperty("revisit.basedir", "."), "reports");
-    }
-
     /** {@code -Drevisit.report.plotly=inline|sibling}, else inlined at the smoke scale and a sibling file above. */
-    public static HtmlFormat.Plotly plotlyMode(Scale scale) {
-        String mode = System.getProperty("revisit.report.plotly", "");
-        return mode.isBlank() ? (scale == Scale.SMOKE ? HtmlFormat.Plotly.INLINE : HtmlFormat.Plotly.SIBLING)
-                : HtmlFormat.Plotly.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+    public static HtmlFormat.Plotly plotlyMode(RunConfig config) {
+        String mode = config.plotly();
+        return mode.isEmpty() ? (config.scale() == Scale.SMOKE ? HtmlFormat.Plotly.INLINE : HtmlFormat.Plotly.SIBLING)
+                : HtmlFormat.Plotly.valueOf(mode.toUpperCase(Locale.ROOT));
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.revisit.report;
 
+import org.revisit.paper.PaperValues;
+
 import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
 import tech.tablesaw.api.BooleanColumn;
@@ -76,7 +78,7 @@ public final class ResultTables {
             high.append(percent(a.high()));
             top5.append(percent(r.metrics().top5().value()));
             untrained.append(percent(r.metrics().top1Untrained().value()));
-            var p = paper.published(benchmark, r);
+            var p = PaperTables.published(paper, benchmark, r);
             if (p.isPresent()) {
                 paperTop1.append(p.get().top1());
                 verified.append(p.get().verified());

@@ -1,5 +1,7 @@
 package org.revisit.report;
 
+import org.revisit.paper.PaperValues;
+
 import org.revisit.claims.Stats;
 import org.revisit.study.StudyTable;
 import tech.tablesaw.api.Table;
@@ -227,7 +229,7 @@ final class StudyFigures {
             String task = t.stringColumn("task").get(i);
             tasks.add(task);
             measured.add(t.doubleColumn(TOP1).get(i));
-            var p = PaperValues.TABLE2.stream().filter(w -> w.task().equals(task)).findFirst();
+            var p = PaperValues.priorWork(task);
             prev.add(p.map(PaperValues.PriorWork::previous).orElse(Double.NaN));
             ours.add(p.map(PaperValues.PriorWork::ours).orElse(Double.NaN));
         }

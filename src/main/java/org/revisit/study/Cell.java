@@ -51,7 +51,7 @@ public record Cell(String benchmark, String task, NetworkSpec network, int paper
         return "v" + NETWORK_VERSION + "|task=" + task + "|head="
                 + org.revisit.pretext.PretextTasks.get(task).head(network.geometry()) + "|" + network + "|" + training
                 + "|data="
-                + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.Networks.FORMAT;
+                + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.Networks.layout();
     }
 
     /**

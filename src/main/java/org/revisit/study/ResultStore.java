@@ -36,19 +36,12 @@ public final class ResultStore {
     }
 
     /**
-     * {@code reports/<run>/results} ({@link #runName}); {@code -Drevisit.results=DIR} puts it at
-     * {@code DIR/<run>/results}, the same layout under another root, so the caches' ignore rules and every path below
-     * the root stay the same. The networks are trained on {@code pretext} and probed on {@code dataset}.
+     * {@code <base>/<run>/results} ({@link #runName}): {@code reports/} by default, or the root of
+     * {@code -Drevisit.results=DIR}, the same layout under another root, so the caches' ignore rules and every path
+     * below the root stay the same. The networks are trained on {@code pretext} and probed on {@code dataset}.
      */
-    public static ResultStore forRun(Scale scale, Dataset dataset, Dataset pretext) {
-        String base = System.getProperty("revisit.results", "");
-        return new ResultStore(Path.of(base.isBlank() ? "reports" : base, runName(scale, dataset, pretext),
-                "results"));
-    }
-
-    /** The run whose networks are trained on the dataset they are probed on. */
-    public static ResultStore forRun(Scale scale, Dataset dataset) {
-        return forRun(scale, dataset, dataset);
+    public static ResultStore forRun(Path base, Scale scale, Dataset dataset, Dataset pretext) {
+        return new ResultStore(base.resolve(runName(scale, dataset, pretext)).resolve("results"));
     }
 
     /**

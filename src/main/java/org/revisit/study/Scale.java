@@ -211,11 +211,7 @@ public enum Scale {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The scale named by the {@code scale} system property; {@code small} when it is unset or blank. */
-    public static Scale current() {
-        return parse(System.getProperty("scale", ""));
-    }
-
+    /** The scale named {@code name} ({@code -Dscale}); {@code small} when it is null or blank. */
     public static Scale parse(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (n.isEmpty()) {

@@ -4,7 +4,7 @@ package org.revisit.train;
  * How often pretext training saves its state: after {@code everySteps} steps or {@code everySeconds} seconds of
  * training since the last save, whichever comes first (0 switches that trigger off). A save of a small-scale network
  * takes well under a second; the default (every 60 s) bounds what a killed run loses to a minute of training.
- * {@code -Drevisit.checkpoint.seconds} and {@code -Drevisit.checkpoint.steps} set it for a run.
+ * {@code -Drevisit.checkpoint.seconds} and {@code -Drevisit.checkpoint.steps} set it for a run ({@code RunConfig}).
  */
 public record CheckpointPolicy(int everySteps, double everySeconds) {
     public static final CheckpointPolicy DEFAULT = new CheckpointPolicy(0, 60);
@@ -17,31 +17,8 @@ public record CheckpointPolicy(int everySteps, double everySeconds) {
         }
     }
 
-    public static CheckpointPolicy fromSystemProperties() {
-        return new CheckpointPolicy(intProperty("revisit.checkpoint.steps", DEFAULT.everySteps),
-                doubleProperty("revisit.checkpoint.seconds", DEFAULT.everySeconds));
-    }
-
     boolean due(int stepsSinceSave, double secondsSinceSave) {
         return (everySteps > 0 && stepsSinceSave >= everySteps) || (everySeconds > 0 && secondsSinceSave >= everySeconds);
-    }
-
-    private static int intProperty(String name, int fallback) {
-        return property(name, fallback, Integer::parseInt, "a whole number of steps expected");
-    }
-
-    private static double doubleProperty(String name, double fallback) {
-        return property(name, fallback, Double::parseDouble, "a number of seconds expected");
-    }
-
-    private static <T> T property(String name, T fallback, java.util.function.Function<String, T> parse,
-                                  String expected) {
-        String v = System.getProperty(name, "");
-        try {
-            return v.isBlank() ? fallback : parse.apply(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + name + "='" + v + "': " + expected);
-        }
     }
 
     @Override

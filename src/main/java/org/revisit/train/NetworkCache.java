@@ -28,7 +28,7 @@ public final class NetworkCache {
     private final CheckpointPolicy checkpoints;
 
     public NetworkCache(Path root) {
-        this(root, CheckpointPolicy.fromSystemProperties());
+        this(root, CheckpointPolicy.DEFAULT);
     }
 
     public NetworkCache(Path root, CheckpointPolicy checkpoints) {

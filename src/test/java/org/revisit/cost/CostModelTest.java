@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cost model on a real tiny study: FLOPs before anything ran, the cell's own measurements after. */
-class CostModelTest {
-    static final Scale.Preset TINY = new Scale.Preset(500, 64, 1, 32, Scale.smallDepths(), new int[] {1, 2},
+public class CostModelTest {
+    public static final Scale.Preset TINY = new Scale.Preset(500, 64, 1, 32, Scale.smallDepths(), new int[] {1, 2},
             new int[] {4, 8}, 300, 100, 200, 64, Geometry.small(28, 1), Augmentation.smallImages(),
             new double[] {1e-2, 1e-1}, 50, 0.9, 2250, 0.05, 64);
     static DatasetSplits data;
@@ -72,7 +72,7 @@ class CostModelTest {
         assertEquals("measured cell", scratch.get(0).basis());
         // an estimate is the cell's share of the run's wall time: its time alone over the workers' speed-up
         double expected = TINY.pretextImages() * TINY.epochs() / r.timings().trainImagesPerSecond()
-                / CellScheduler.speedup(after.workers());
+                / Workers.speedup(after.workers());
         assertEquals(expected, scratch.get(0).trainSeconds(), 1e-6 * expected);
         assertTrue(StudyPlan.total(scratch) > StudyPlan.total(remaining));
     }

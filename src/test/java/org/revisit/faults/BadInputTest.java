@@ -10,6 +10,7 @@ import org.revisit.pretext.PretextTasks;
 import org.revisit.report.ReportMain;
 import org.revisit.study.ResultStore;
 import org.revisit.study.Scale;
+import org.revisit.study.RunConfig;
 import org.revisit.study.Study;
 import org.revisit.train.CheckpointPolicy;
 import org.revisit.util.VerifiedFiles;
@@ -45,15 +46,25 @@ class BadInputTest {
 
     @Test
     void badRunPropertiesAreNamed() {
-        withProperty("cells", "rotation (", () -> assertMessage(() -> Study.selected("x"),
-                "-Dcells='rotation (' is not a valid regular expression"));
-        withProperty("revisit.checkpoint.steps", "ten", () -> assertMessage(CheckpointPolicy::fromSystemProperties,
-                "-Drevisit.checkpoint.steps='ten': a whole number of steps expected"));
+        assertMessage(() -> config("cells", "rotation ("), "-Dcells='rotation (' is not a valid regular expression");
+        assertMessage(() -> config("revisit.checkpoint.steps", "ten"),
+                "-Drevisit.checkpoint.steps='ten': a whole number of steps expected");
+        assertMessage(() -> config("revisit.checkpoint.seconds", "-5"),
+                "-Drevisit.checkpoint.seconds='-5': a number of seconds expected");
         assertMessage(() -> new CheckpointPolicy(-1, 0), "checkpoint interval must be >= 0 steps");
-        withProperty("dataset", "mnist", () -> assertMessage(() -> org.revisit.data.Dataset.current(false),
+        assertMessage(() -> config("dataset", "mnist"),
                 "unknown dataset 'mnist' (property -Ddataset); expected one of [fashion-mnist, cifar-10, stl-10, "
-                        + "imagenet, places205]"));
-        assertMessage(() -> org.revisit.data.Dataset.IMAGENET.folder(),
+                        + "imagenet, places205]");
+        assertMessage(() -> config("scale", "huge"), "unknown scale 'huge' (property -Dscale)");
+        assertMessage(() -> config("revisit.workers", "0"),
+                "-Drevisit.workers='0': expected a whole number of workers, 1 or more");
+        assertMessage(() -> config("revisit.decodeCacheMb", "lots"),
+                "-Drevisit.decodeCacheMb='lots': expected a whole number of MiB");
+        assertMessage(() -> config("revisit.retryFailed", "yes"), "-Drevisit.retryFailed='yes': expected true or false");
+        assertMessage(() -> config("revisit.cnn.format", "CHW"), "-Drevisit.cnn.format='CHW': expected one of [NCHW, NHWC]");
+        assertMessage(() -> config("revisit.report.plotly", "cdn"),
+                "-Drevisit.report.plotly='cdn': expected inline or sibling");
+        assertMessage(() -> RunConfig.defaults(Scale.PAPER).dataFolder(org.revisit.data.Dataset.IMAGENET),
                 "dataset 'imagenet' has no folder: set -Ddata.imagenet=DIR (the ImageNet layout");
         assertMessage(() -> Scale.PAPER.preset().forDataset(Scale.PAPER, org.revisit.data.Dataset.CIFAR_10),
                 "scale 'paper' runs the paper's 224 px configuration on ImageNet or Places205");
@@ -113,17 +124,9 @@ class BadInputTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
-    private static void withProperty(String name, String value, Runnable body) {
-        String old = System.getProperty(name);
-        System.setProperty(name, value);
-        try {
-            body.run();
-        } finally {
-            if (old == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, old);
-            }
-        }
+    private static RunConfig config(String name, String value) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty(name, value);
+        return RunConfig.from(p);
     }
 }

@@ -8,6 +8,7 @@ import org.revisit.nets.Geometry;
 import org.revisit.study.Cell;
 import org.revisit.study.CellResult;
 import org.revisit.study.ResultStore;
+import org.revisit.study.RunConfig;
 import org.revisit.study.Scale;
 import org.revisit.study.Study;
 import org.revisit.util.Json;
@@ -29,8 +30,13 @@ public final class FaultChild {
     }
 
     public static Study study(Path results) {
+        return study(results, RunConfig.defaults(Scale.SMOKE));
+    }
+
+    static Study study(Path results, RunConfig config) {
         DatasetSplits data = FashionMnist.load(FashionMnist.DEFAULT_FOLDER, PRESET.valCount(), 0);
-        return new Study(Scale.SMOKE, PRESET, data, new ResultStore(results));
+        ResultStore store = new ResultStore(results);
+        return new Study(config, PRESET, data, data, store, store.networks());
     }
 
     public static Cell[] cells(Study study) {
@@ -41,8 +47,10 @@ public final class FaultChild {
     public static void main(String[] args) {
         switch (args[0]) {
             case "cells" -> {
-                System.setProperty("revisit.checkpoint.steps", "1");
-                Study study = study(Path.of(args[1]));
+                java.util.Properties p = new java.util.Properties();
+                p.setProperty("scale", Scale.SMOKE.id());
+                p.setProperty("revisit.checkpoint.steps", "1");
+                Study study = study(Path.of(args[1]), RunConfig.from(p));
                 for (Cell cell : cells(study)) {
                     CellResult r = study.run(cell);
                     System.out.println("RESULT " + r.cellId() + " top1=" + r.metrics().probeTop1());

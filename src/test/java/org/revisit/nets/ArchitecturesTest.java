@@ -84,7 +84,7 @@ class ArchitecturesTest {
         int[] spatial = expectedSpatial(arch, geo);
         int[] channels = expectedChannels(arch, k);
         for (int i = 0; i < spatial.length; i++) {
-            long[] expected = Networks.FORMAT == CNN2DFormat.NHWC
+            long[] expected = Networks.layout() == CNN2DFormat.NHWC
                     ? new long[] {n, spatial[i], spatial[i], channels[i]}
                     : new long[] {n, channels[i], spatial[i], spatial[i]};
             assertArrayEquals(expected, out[i].shape(), arch + " " + names.get(i) + " at " + geo.name());

@@ -179,7 +179,7 @@ class PretextTasksTest {
         FeaturePooling pooling = new FeaturePooling(100);
         INDArray maps = g.output(java.util.List.of("block1"), false,
                 new INDArray[] {Networks.input(patches, 9, 6, 6, 1)}, null)[0];
-        INDArray pooledMean = pooling.apply(maps, Networks.FORMAT).mean(0);
+        INDArray pooledMean = pooling.apply(maps, Networks.layout()).mean(0);
         INDArray pooledFeatures = org.revisit.probe.FeatureExtractor.extract(g, "block1", two,
                 Augmentation.smallImages(), geo, task, pooling);
         assertEquals(pooledMean.length(), pooledFeatures.size(1));

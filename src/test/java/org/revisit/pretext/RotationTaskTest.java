@@ -39,7 +39,7 @@ class RotationTaskTest {
         assertArrayEquals(new int[] {0, 1, 2, 3, 0, 1, 2, 3}, b.targets());
         assertEquals(8, b.labels().size(0));
         assertEquals(1.0, b.labels().sumNumber().doubleValue() / 8, 0);
-        INDArray nhwc = Networks.FORMAT == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC ? b.inputs()
+        INDArray nhwc = Networks.layout() == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC ? b.inputs()
                 : b.inputs().permute(0, 2, 3, 1);
         // copy 0 of the first batch entry is image 1 unrotated: pixel (0,0) = 90/255 scaled to [-1, 1]
         assertEquals(90 / 127.5 - 1, nhwc.getDouble(0, 0, 0, 0), 1e-5);

@@ -52,7 +52,7 @@ class DatasetFormatsStudyTest {
         }
         Scale.Preset p = StudyTest.TINY.forDataset(Scale.SMOKE, dataset);
         assertEquals(Geometry.small(32, 3), p.geometry());
-        DatasetSplits data = dataset.load(dir, Study.request(p, dataset));
+        DatasetSplits data = dataset.load(dir, Study.request(p, dataset, RunConfig.defaults(Scale.SMOKE)));
         Study.checkImageSize(dir, data, Scale.SMOKE, p);
         assertEquals(32, data.train().height());
         assertEquals(TEST, data.test().size());
@@ -84,15 +84,16 @@ class DatasetFormatsStudyTest {
         writeFolder(dir.resolve("folder"), fashion.train().head(2 * TRAIN), fashion.test().head(2 * TEST));
         Scale.Preset p = StudyTest.TINY.forDataset(Scale.SMOKE, Dataset.CIFAR_10);
         DatasetSplits cifar = Dataset.CIFAR_10.load(dir.resolve("cifar"), Study.request(p,
-                Dataset.CIFAR_10));
+                Dataset.CIFAR_10, RunConfig.defaults(Scale.SMOKE)));
         DatasetSplits folder = Dataset.IMAGENET.load(dir.resolve("folder"), Study.request(p,
-                Dataset.IMAGENET));
+                Dataset.IMAGENET, RunConfig.defaults(Scale.SMOKE)));
         ResultStore own = new ResultStore(dir.resolve("a"));
         Study onCifar = new Study(Scale.SMOKE, p, cifar, own);
         Cell cell = onCifar.cell("architecture_comparison", "rotation", p.network(Architecture.REVNET, 1), 0);
         CellResult a = onCifar.run(cell);
 
-        Study across = new Study(Scale.SMOKE, p, folder, cifar, new ResultStore(dir.resolve("b")), own.networks());
+        Study across = new Study(RunConfig.defaults(Scale.SMOKE), p, folder, cifar, new ResultStore(dir.resolve("b")),
+                own.networks());
         CellResult b = across.run(cell);
         assertEquals(a.networkKey(), b.networkKey(), "the same network");
         assertTrue(b.timings().networkFromCache(), "trained once, by the CIFAR-10 study");

@@ -41,16 +41,19 @@ class PaperScaleTest {
     @Test
     void thePaperScaleOnAnImageNetFolderHasSpecSection3Settings() throws IOException {
         ImageFolderFixtures.imagenet(dir, 6);
-        System.setProperty("data.imagenet", dir.toString());
-        try {
-            assertEquals(Dataset.IMAGENET, Dataset.current(true), "the paper scale's dataset is ImageNet");
-            assertEquals(dir, Dataset.IMAGENET.folder());
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("scale", "paper");
+        props.setProperty("data.imagenet", dir.toString());
+        RunConfig config = RunConfig.from(props);
+        {
+            assertEquals(Dataset.IMAGENET, config.dataset(), "the paper scale's dataset is ImageNet");
+            assertEquals(dir, config.dataFolder(Dataset.IMAGENET));
             Scale.Preset p = Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.IMAGENET);
             assertEquals(50_000, p.valCount(), "the paper's own validation split: 50,000 training images");
             assertEquals(20_500, Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.PLACES205).valCount());
             assertEquals(Geometry.paper(3), p.geometry());
             assertEquals(Augmentation.inception(), p.augmentation());
-            Dataset.Request r = Study.request(p, Dataset.IMAGENET);
+            Dataset.Request r = Study.request(p, Dataset.IMAGENET, config);
             assertEquals(0, r.imageSize(), "full-resolution images: the Inception crop sees the whole image");
             DatasetSplits data = Dataset.IMAGENET.load(dir, r);
             assertEquals(ImageSet.VARIES, data.train().height());
@@ -95,8 +98,6 @@ class PaperScaleTest {
                     estimate.probeSeconds()}) {
                 assertTrue(Double.isFinite(seconds) && seconds > 0, estimate.toString());
             }
-        } finally {
-            System.clearProperty("data.imagenet");
         }
     }
 
@@ -105,7 +106,8 @@ class PaperScaleTest {
     void thePaperPipelineTrainsAndExtractsOnJpegs() throws IOException {
         ImageFolderFixtures.imagenet(dir, 3);
         Scale.Preset p = Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.IMAGENET);
-        DatasetSplits data = Dataset.IMAGENET.load(dir, Study.request(p, Dataset.IMAGENET));
+        DatasetSplits data = Dataset.IMAGENET.load(dir, Study.request(p, Dataset.IMAGENET,
+                RunConfig.defaults(Scale.PAPER)));
         NetworkSpec spec = p.network(Architecture.RESNET_V2, 4);
         var task = PretextTasks.get(RotationTask.NAME);
         TrainingConfig one = TrainingConfig.paperShape(1, 2, p.bnDecay(), 2, 0);

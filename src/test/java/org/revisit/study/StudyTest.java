@@ -160,27 +160,17 @@ class StudyTest {
         Cell rotation = study.cell("b", "rotation", TINY.network(Architecture.REVNET, 1), 0);
         Cell minus = study.cell("b", "rotation", TINY.network(Architecture.REVNET, 1).withoutLastRelu(), 0);
         Cell jigsaw = study.cell("b", "jigsaw", TINY.network(Architecture.RESNET_V2, 1), 0);
-        String saved = System.getProperty("cells");
-        try {
-            System.clearProperty("cells");
-            assertTrue(Study.selected(rotation) && Study.selected(jigsaw));
-            System.setProperty("cells", "^rotation revnet50 k=1 ");
-            assertTrue(Study.selected(rotation));
-            assertFalse(Study.selected(minus), minus.id());
-            assertFalse(Study.selected(jigsaw));
-            System.setProperty("cells", "jigsaw|\\(-\\)");
-            assertEquals("rotation revnet50 (-) k=1 (1,1,1,1) @pre_logits", minus.id());
-            assertTrue(Study.selected(jigsaw) && Study.selected(minus) && !Study.selected(rotation));
-            System.setProperty("cells", "rotation(");
-            var e = assertThrows(IllegalArgumentException.class, () -> Study.selected(rotation));
-            assertTrue(e.getMessage().contains("-Dcells='rotation('"), e.getMessage());
-        } finally {
-            if (saved == null) {
-                System.clearProperty("cells");
-            } else {
-                System.setProperty("cells", saved);
-            }
-        }
+        CellFilter all = CellFilter.of("");
+        assertTrue(all.selectsAll() && all.selects(rotation) && all.selects(jigsaw));
+        CellFilter revnet = CellFilter.of("^rotation revnet50 k=1 ");
+        assertTrue(revnet.selects(rotation));
+        assertFalse(revnet.selects(minus), minus.id());
+        assertFalse(revnet.selects(jigsaw));
+        CellFilter either = CellFilter.of("jigsaw|\\(-\\)");
+        assertEquals("rotation revnet50 (-) k=1 (1,1,1,1) @pre_logits", minus.id());
+        assertTrue(either.selects(jigsaw) && either.selects(minus) && !either.selects(rotation));
+        var e = assertThrows(IllegalArgumentException.class, () -> CellFilter.of("rotation("));
+        assertTrue(e.getMessage().contains("-Dcells='rotation('"), e.getMessage());
     }
 
     @Test

@@ -1,8 +1,11 @@
-package org.revisit.cost;
+package org.revisit.run;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.revisit.cost.CostModel;
+import org.revisit.cost.CostModelTest;
+import org.revisit.cost.Workers;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.FashionMnist;
 import org.revisit.nets.Architecture;
@@ -66,7 +69,7 @@ class CellSchedulerTest {
         assertEquals(pre.networkKey(), b3.networkKey());
         // the cost model takes the RevNet's rate, measured beside another cell, as slower than alone
         double alone = TINY.pretextImages() * TINY.epochs()
-                / (pre.timings().trainImagesPerSecond() * CellScheduler.slowdown(2));
+                / (pre.timings().trainImagesPerSecond() * Workers.slowdown(2));
         double estimate = new CostModel(TINY, study.store().all(), List.of(), List.of(), 1)
                 .estimate(study, List.of(revnet), true).get(0).trainSeconds();
         assertEquals(alone, estimate, 1e-9 * alone);
@@ -79,14 +82,12 @@ class CellSchedulerTest {
 
     @Test
     void workersMustBeAWholeNumber() {
-        System.setProperty(CellScheduler.WORKERS_PROPERTY, "two");
-        try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CellScheduler.workers(null));
-            assertTrue(e.getMessage().contains("-Drevisit.workers='two'"), e::getMessage);
-        } finally {
-            System.clearProperty(CellScheduler.WORKERS_PROPERTY);
-        }
-        assertEquals(1, CellScheduler.slowdown(1));
-        assertEquals(2 / CellScheduler.TWO_WORKER_SPEEDUP, CellScheduler.slowdown(2), 1e-12);
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("revisit.workers", "two");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.revisit.study.RunConfig.from(p));
+        assertTrue(e.getMessage().contains("-Drevisit.workers='two'"), e::getMessage);
+        assertEquals(1, Workers.slowdown(1));
+        assertEquals(2 / Workers.TWO_WORKER_SPEEDUP, Workers.slowdown(2), 1e-12);
     }
 }

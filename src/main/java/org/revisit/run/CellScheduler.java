@@ -1,8 +1,10 @@
-package org.revisit.cost;
+package org.revisit.run;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.cost.CellEstimate;
+import org.revisit.cost.CostModel;
+import org.revisit.cost.Workers;
 import org.revisit.study.Cell;
-import org.revisit.study.Scale;
 import org.revisit.study.Study;
 import org.revisit.util.Progress;
 import org.slf4j.Logger;
@@ -20,12 +22,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a table's cells on several workers at once, each with its share of the cores. DL4J's small layers leave a
- * second core mostly idle (OpenMP threads wait between many small ops), so two cells side by side, one thread each,
- * do more work than one cell with both cores. Measured on 2 cores: Rotation on RevNet at the smoke size, 20 steps,
- * one network alone 20.6 s with 2 threads and 22.8 s with 1, two at once with 1 thread each 29.6 s (1.39x); over
- * whole cells less, as features, probes and the augmentation threads compete too: smoke's Table 1 616 s one at a
- * time against 496 s on two workers (1.24x), five of small's Rotation cells 859 s against 654 s (1.31x).
+ * Runs a study's cells on several workers at once, each with its share of the cores ({@link Workers} says how many
+ * and why two beat one on a CPU).
  *
  * <p>Cells are grouped into jobs that share work, so no worker waits for another's network: the cells of a network
  * not trained yet form one job (the first trains it, the rest reuse it), and once it is trained the cells of one
@@ -34,46 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CellScheduler {
     private static final Logger log = LoggerFactory.getLogger(CellScheduler.class);
-    public static final String WORKERS_PROPERTY = "revisit.workers";
-    /** Two workers' throughput over one worker's on whole cells, measured on this 2-core machine (class comment). */
-    public static final double TWO_WORKER_SPEEDUP = 1.3;
 
     private CellScheduler() {
-    }
-
-    /**
-     * Workers for a study: {@code -Drevisit.workers=N}, else one per core on the CPU backend below the paper scale
-     * (small networks, where the measured gain is) and one at the paper scale or on a GPU.
-     */
-    public static int workers(Study study) {
-        String set = System.getProperty(WORKERS_PROPERTY, "").trim();
-        if (!set.isEmpty()) {
-            try {
-                int n = Integer.parseInt(set);
-                if (n >= 1) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("-D" + WORKERS_PROPERTY + "='" + set
-                    + "': expected a whole number of workers, 1 or more");
-        }
-        boolean cpu = Nd4j.getBackend().getClass().getSimpleName().startsWith("CpuBackend");
-        return cpu && study.scale() != Scale.PAPER ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
-    }
-
-    /**
-     * Throughput of {@code workers} cells at once over one cell alone: measured for two; each further worker is
-     * assumed to add as much as the second did (not measured: this machine has 2 cores).
-     */
-    public static double speedup(int workers) {
-        return workers <= 1 ? 1 : 1 + (TWO_WORKER_SPEEDUP - 1) * (workers - 1);
-    }
-
-    /** How much longer a cell takes when it runs beside {@code workers - 1} others than alone. */
-    public static double slowdown(int workers) {
-        return workers <= 1 ? 1 : workers / speedup(workers);
     }
 
     /**
@@ -98,7 +58,7 @@ public final class CellScheduler {
         String what = "cells of " + (tables.size() == 1 ? tables.get(0) : tables.size() + " tables");
         log.info("{}: {} cells in {} jobs on {} workers, {} ND4J thread(s) each; about {} s of single-cell work, "
                         + "expected {} s", what, todo.size(), jobs.size(), pool, threads, Math.round(work),
-                Math.round(work * slowdown(pool) / pool));
+                Math.round(work * Workers.slowdown(pool) / pool));
         Progress progress = new Progress(log, what, Math.max(1, Math.round(work)), "s of cell work");
         double[] done = {0};
         AtomicInteger cellsDone = new AtomicInteger();
