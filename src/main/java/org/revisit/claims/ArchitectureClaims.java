@@ -1,0 +1,266 @@
+package org.revisit.claims;
+
+import org.revisit.nets.NetworkSpec;
+import org.revisit.paper.PaperValues;
+import org.revisit.probe.Accuracy;
+import org.revisit.study.CellResult;
+import org.revisit.study.Scale;
+import org.revisit.study.StudyTable;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.revisit.claims.Measurements.PRE_LOGITS;
+import static org.revisit.claims.Measurements.pct;
+import static org.revisit.claims.Measurements.top1;
+import org.revisit.claims.Claims.Outcome;
+
+/** Claims 1-5 and 14: how the architecture shapes the representation (Table 1, Figures 2-5). */
+final class ArchitectureClaims {
+    private ArchitectureClaims() {
+    }
+
+    static Outcome interaction(Measurements m) {
+        Map<String, List<CellResult>> byTask = narrowestPlain(m);
+        Map<String, CellResult> winners = new LinkedHashMap<>();
+        byTask.forEach((task, rows) -> {
+            if (rows.size() >= 2) {
+                winners.put(task, rows.stream().max(Measurements.byTop1()).orElseThrow());
+            }
+        });
+        if (winners.size() < 2) {
+            return new Outcome(Verdict.INCONCLUSIVE, "fewer than two tasks with two architectures at one width");
+        }
+        String stat = winners.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().architecture() + " "
+                + pct(top1(e.getValue()).value())).collect(Collectors.joining("; "));
+        boolean flip = false;
+        boolean sameEverywhere = winners.values().stream().map(CellResult::architecture).distinct().count() == 1;
+        for (var a : winners.entrySet()) {
+            for (var b : winners.entrySet()) {
+                String archA = a.getValue().architecture();
+                String archB = b.getValue().architecture();
+                if (archA.equals(archB) || a.getKey().compareTo(b.getKey()) > 0) {
+                    continue;
+                }
+                Optional<CellResult> bInA = find(byTask.get(a.getKey()), archB);
+                Optional<CellResult> aInB = find(byTask.get(b.getKey()), archA);
+                if (bInA.isPresent() && aInB.isPresent()
+                        && Stats.difference(top1(a.getValue()), top1(bInA.get())).above(0)
+                        && Stats.difference(top1(b.getValue()), top1(aInB.get())).above(0)) {
+                    flip = true;
+                    stat += " | significant flip: " + a.getKey() + " " + archA + " vs " + b.getKey() + " " + archB;
+                }
+            }
+        }
+        if (flip) {
+            return new Outcome(Verdict.REPRODUCED, stat);
+        }
+        if (sameEverywhere && byTask.values().stream().allMatch(rows -> rows.size() < 2 || significantWinner(rows))) {
+            return new Outcome(Verdict.NOT_REPRODUCED, stat + " | the same architecture significantly best in every "
+                    + "task");
+        }
+        return new Outcome(Verdict.INCONCLUSIVE, stat + " | no significant flip of the ranking");
+    }
+
+    private static boolean significantWinner(List<CellResult> rows) {
+        List<CellResult> sorted = rows.stream().sorted(Measurements.byTop1().reversed()).toList();
+        return Stats.difference(top1(sorted.get(0)), top1(sorted.get(1))).above(0);
+    }
+
+    /** Table 1 rows at each task's narrowest width, the plain architectures (with their last ReLU). */
+    private static Map<String, List<CellResult>> narrowestPlain(Measurements m) {
+        Map<String, List<CellResult>> out = new LinkedHashMap<>();
+        for (String task : m.tasks()) {
+            List<Integer> widths = m.widths(task);
+            if (widths.isEmpty()) {
+                continue;
+            }
+            out.put(task, m.table1().stream().filter(r -> r.task().equals(task) && r.width() == widths.get(0)
+                    && !r.architecture().endsWith(NetworkSpec.MINUS_MARK)).toList());
+        }
+        return out;
+    }
+
+    private static Optional<CellResult> find(List<CellResult> rows, String architecture) {
+        return rows.stream().filter(r -> r.architecture().equals(architecture)).findFirst();
+    }
+
+    static Outcome recipes(Measurements m) {
+        String[][] pairs = {{"resnet50_v1", "resnet50_v2"}, {"resnet50_v2", "resnet50_v2 (-)"},
+                {"revnet50", "revnet50 (-)"}};
+        List<String> parts = new ArrayList<>();
+        int tested = 0;
+        int significant = 0;
+        for (String task : m.tasks()) {
+            for (int w : m.widths(task)) {
+                for (String[] p : pairs) {
+                    var a = m.table1(task, p[0], w);
+                    var b = m.table1(task, p[1], w);
+                    if (a.isEmpty() || b.isEmpty()) {
+                        continue;
+                    }
+                    tested++;
+                    Stats.Interval d = Stats.difference(top1(a.get()), top1(b.get()));
+                    double pretext = a.get().metrics().pretextAccuracy() - b.get().metrics().pretextAccuracy();
+                    // the claim: the variants differ downstream while they perform similarly on the pretext task
+                    boolean sig = (d.above(0) || d.below(0)) && Math.abs(pretext) <= Claims.SIMILAR_PRETEXT;
+                    significant += sig ? 1 : 0;
+                    parts.add(task + " k=" + w + " " + p[0] + " - " + p[1] + ": " + d.points()
+                            + String.format(" (pretext %+.1f)", 100 * pretext) + (sig ? " *" : ""));
+                }
+            }
+        }
+        if (tested == 0) {
+            return new Outcome(Verdict.INCONCLUSIVE, "no pair of variants measured at the same task and width");
+        }
+        String stat = significant + " of " + tested + " pairs differ significantly with pretext accuracies within "
+                + Math.round(100 * Claims.SIMILAR_PRETEXT) + " points (*): " + String.join("; ", parts);
+        return new Outcome(significant > 0 ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE, stat);
+    }
+
+    static Outcome vgg(Measurements m) {
+        List<String> parts = new ArrayList<>();
+        boolean lastEverywhere = true;
+        boolean significantSomewhere = false;
+        boolean beatsOne = false;
+        int groups = 0;
+        for (String task : m.tasks()) {
+            for (int w : m.widths(task)) {
+                var vgg = m.table1(task, "vgg19_bn", w);
+                List<CellResult> others = m.table1().stream().filter(r -> r.task().equals(task) && r.width() == w
+                        && !r.architecture().startsWith("vgg")).toList();
+                if (vgg.isEmpty() || others.isEmpty()) {
+                    continue;
+                }
+                groups++;
+                CellResult worstOther = others.stream().min(Measurements.byTop1()).orElseThrow();
+                Stats.Interval d = Stats.difference(top1(vgg.get()), top1(worstOther));
+                lastEverywhere &= d.value() < 0;
+                significantSomewhere |= d.below(0);
+                for (CellResult o : others) {
+                    beatsOne |= Stats.difference(top1(vgg.get()), top1(o)).above(0);
+                }
+                parts.add(task + " k=" + w + ": VGG - worst other (" + worstOther.architecture() + ") " + d.points());
+            }
+        }
+        if (groups == 0) {
+            return new Outcome(Verdict.INCONCLUSIVE, "VGG19-BN and another architecture never measured together");
+        }
+        String stat = String.join("; ", parts);
+        if (beatsOne) {
+            return new Outcome(Verdict.NOT_REPRODUCED, stat + " | VGG significantly beats another architecture");
+        }
+        return new Outcome(lastEverywhere && significantSomewhere ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE, stat);
+    }
+
+    /** Per task and architecture of Figure 5: the best end-point before the pre-logits against the pre-logits. */
+    private record LayerDrop(String task, String architecture, CellResult best, CellResult preLogits,
+                             Stats.Interval difference) {
+        boolean drops() {
+            return difference.above(0);
+        }
+
+        @Override
+        public String toString() {
+            return task + " " + architecture + ": best " + best.endPoint() + " - pre_logits " + difference.points();
+        }
+    }
+
+    private static List<LayerDrop> layerDrops(Measurements m, boolean vgg) {
+        Map<String, List<CellResult>> curves = m.rows(StudyTable.LAYERWISE_PROBE, r -> r.architecture()
+                .startsWith("vgg") == vgg).stream().collect(Collectors.groupingBy(r -> r.task() + "|"
+                + r.architecture() + "|" + r.width(), LinkedHashMap::new, Collectors.toList()));
+        List<LayerDrop> out = new ArrayList<>();
+        for (List<CellResult> curve : curves.values()) {
+            Optional<CellResult> pre = curve.stream().filter(r -> r.endPoint().equals(PRE_LOGITS)).findFirst();
+            Optional<CellResult> best = curve.stream().filter(r -> !r.endPoint().equals(PRE_LOGITS))
+                    .max(Measurements.byTop1());
+            if (pre.isPresent() && best.isPresent()) {
+                out.add(new LayerDrop(pre.get().task(), pre.get().architecture(), best.get(), pre.get(),
+                        Stats.difference(top1(best.get()), top1(pre.get()))));
+            }
+        }
+        return out;
+    }
+
+    static Outcome skipConnections(Measurements m) {
+        List<LayerDrop> vgg = layerDrops(m, true);
+        List<LayerDrop> residual = layerDrops(m, false);
+        if (vgg.isEmpty() || residual.isEmpty()) {
+            return new Outcome(Verdict.INCONCLUSIVE, "Figure 5 needs VGG19-BN and a residual network measured at "
+                    + "every end-point");
+        }
+        long vggDrops = vgg.stream().filter(LayerDrop::drops).count();
+        long residualDrops = residual.stream().filter(LayerDrop::drops).count();
+        String stat = "VGG19-BN degrades in " + vggDrops + " of " + vgg.size() + ", residual networks in "
+                + residualDrops + " of " + residual.size() + ": "
+                + vgg.stream().map(LayerDrop::toString).collect(Collectors.joining("; ")) + "; "
+                + residual.stream().map(LayerDrop::toString).collect(Collectors.joining("; "));
+        if (vggDrops > 0 && residualDrops == 0) {
+            return new Outcome(Verdict.REPRODUCED, stat);
+        }
+        if (residualDrops * 2 > residual.size() || (vggDrops == 0 && residualDrops > 0)) {
+            return new Outcome(Verdict.NOT_REPRODUCED, stat);
+        }
+        return new Outcome(Verdict.INCONCLUSIVE, stat);
+    }
+
+    static Outcome preLogitsBest(Measurements m) {
+        List<LayerDrop> residual = layerDrops(m, false);
+        if (residual.isEmpty()) {
+            return new Outcome(Verdict.INCONCLUSIVE, "Figure 5 needs a residual network measured at every end-point");
+        }
+        long drops = residual.stream().filter(LayerDrop::drops).count();
+        String stat = "an earlier end-point significantly above the pre-logits in " + drops + " of "
+                + residual.size() + " curves: " + residual.stream().map(LayerDrop::toString)
+                .collect(Collectors.joining("; "));
+        if (drops == 0) {
+            return new Outcome(Verdict.REPRODUCED, stat);
+        }
+        return new Outcome(drops * 2 > residual.size() ? Verdict.NOT_REPRODUCED : Verdict.INCONCLUSIVE, stat);
+    }
+
+    static Outcome revnet(Measurements m) {
+        List<String> parts = new ArrayList<>();
+        Stats.Interval rotation = null;
+        boolean otherGains = false;
+        int others = 0;
+        for (String task : m.tasks()) {
+            List<Integer> widths = m.widths(task);
+            if (widths.isEmpty()) {
+                continue;
+            }
+            var rev = m.table1(task, "revnet50", widths.get(0));
+            var v2 = m.table1(task, "resnet50_v2", widths.get(0));
+            if (rev.isEmpty() || v2.isEmpty()) {
+                continue;
+            }
+            Stats.Interval d = Stats.difference(top1(rev.get()), top1(v2.get()));
+            parts.add(task + ": RevNet - v2 " + d.points());
+            if (task.equals("rotation")) {
+                rotation = d;
+            } else {
+                others++;
+                otherGains |= d.above(0);
+            }
+        }
+        if (rotation == null || others == 0) {
+            return new Outcome(Verdict.INCONCLUSIVE, "needs RevNet50 and ResNet50 v2 on Rotation and another task");
+        }
+        String stat = String.join("; ", parts);
+        double threshold = m.scale().equals(Scale.PAPER.id()) ? 0.05 : 0;
+        if (rotation.above(threshold) && !otherGains) {
+            return new Outcome(Verdict.REPRODUCED, stat);
+        }
+        if (rotation.below(threshold) || (rotation.value() <= 0 && otherGains)) {
+            return new Outcome(Verdict.NOT_REPRODUCED, stat);
+        }
+        return new Outcome(Verdict.INCONCLUSIVE, stat);
+    }
+}
