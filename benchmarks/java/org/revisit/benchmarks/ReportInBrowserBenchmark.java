@@ -14,7 +14,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.revisit.claims.Claims;
-import org.revisit.report.HtmlFormat;
 import org.revisit.report.ReportMain;
 import org.revisit.study.Study;
 

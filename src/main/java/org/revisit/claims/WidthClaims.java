@@ -1,10 +1,6 @@
 package org.revisit.claims;
 
-import org.revisit.nets.NetworkSpec;
-import org.revisit.paper.PaperValues;
-import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
-import org.revisit.study.Scale;
 import org.revisit.study.StudyTable;
 
 import java.util.ArrayList;
@@ -12,12 +8,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static org.revisit.claims.Measurements.PRE_LOGITS;
-import static org.revisit.claims.Measurements.pct;
 import static org.revisit.claims.Measurements.top1;
 import org.revisit.claims.Claims.Outcome;
 

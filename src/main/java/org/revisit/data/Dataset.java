@@ -1,6 +1,5 @@
 package org.revisit.data;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;

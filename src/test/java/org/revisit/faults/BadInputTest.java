@@ -8,7 +8,6 @@ import org.revisit.data.FashionMnist;
 import org.revisit.nets.Architecture;
 import org.revisit.pretext.PretextTasks;
 import org.revisit.report.ReportMain;
-import org.revisit.study.ResultStore;
 import org.revisit.study.Scale;
 import org.revisit.study.RunConfig;
 import org.revisit.study.Study;
