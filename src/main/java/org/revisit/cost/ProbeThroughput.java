@@ -1,5 +1,6 @@
 package org.revisit.cost;
 
+import org.revisit.util.Nd4jSeed;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +29,7 @@ public record ProbeThroughput(String probe, int trainExamples, int valExamples, 
 
     public static ProbeThroughput measure(ProbeSetting setting, Scale.Preset preset, int train, int val, int features,
                                           int classes, long seed) {
-        Nd4j.getRandom().setSeed(seed);
+        Nd4j.getRandom().setSeed(Nd4jSeed.of(seed));
         // like pooled ReLU features: non-negative, skewed and correlated (a random mixing before the ReLU); labels
         // from a linear teacher with a little noise, so the classes overlap and the weak penalties take many steps
         INDArray mixing = Nd4j.randn(DataType.FLOAT, features, features).divi(Math.sqrt(features));

@@ -1,5 +1,6 @@
 package org.revisit.nets;
 
+import org.revisit.util.Nd4jSeed;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -166,7 +167,7 @@ public final class Networks {
             }
             Geometry geo = spec.geometry();
             ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
-                    .seed(seed)
+                    .seed(Nd4jSeed.of(seed))
                     .dataType(dataType)
                     .updater(updater)
                     .weightInit(WeightInit.XAVIER_UNIFORM)

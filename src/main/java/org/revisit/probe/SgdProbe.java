@@ -1,5 +1,6 @@
 package org.revisit.probe;
 
+import org.revisit.util.Nd4jSeed;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -133,7 +134,7 @@ public final class SgdProbe implements Probe {
     MultiLayerNetwork network(int features, int classes, int stepsPerEpoch) {
         double lr = baseLr * batch / 256.0;
         long[] decays = Arrays.stream(decayEpochs).mapToLong(d -> Math.round(d * stepsPerEpoch)).toArray();
-        var list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+        var list = new NeuralNetConfiguration.Builder().seed(Nd4jSeed.of(seed)).dataType(DataType.FLOAT)
                 .updater(new Momentum(lr, new WarmupStepSchedule(lr, 0, decays, 0.1), momentum))
                 .weightInit(WeightInit.XAVIER_UNIFORM).l2(l2).list();
         OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)

@@ -10,6 +10,7 @@ import org.revisit.nets.NetworkSpec;
 import org.revisit.nets.Networks;
 import org.revisit.pretext.PretextBatch;
 import org.revisit.pretext.PretextTask;
+import org.revisit.util.Hashing;
 import org.revisit.util.Permutations;
 import org.revisit.util.Prefetcher;
 import org.revisit.util.Progress;
@@ -206,14 +207,7 @@ public final class PretextTrainer {
      * SplittableRandom whose seeds differ by a multiple of its increment would be shifted copies of each other.
      */
     static SplittableRandom stream(long seed, long kind, long index) {
-        return new SplittableRandom(mix64(mix64(seed ^ kind) + index));
-    }
-
-    /** Stafford's variant 13 of the MurmurHash3 finaliser (SplittableRandom's own mixer). */
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
-        return z ^ (z >>> 31);
+        return new SplittableRandom(Hashing.mix64(Hashing.mix64(seed ^ kind) + index));
     }
 
     /** Pretext accuracy on {@code images} with the evaluation preprocessing. */

@@ -34,4 +34,11 @@ public final class Hashing {
     public static String shortKey(byte[] bytes) {
         return hex(sha256().digest(bytes)).substring(0, 16);
     }
+
+    /** Stafford's variant 13 of the MurmurHash3 finaliser (SplittableRandom's own mixer); maps 0 to 0. */
+    public static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
+        return z ^ (z >>> 31);
+    }
 }
