@@ -1,74 +1,13 @@
 package org.revisit.benchmarks;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.revisit.nets.Architecture;
-import org.revisit.nets.NetworkSpec;
-import org.revisit.pretext.RotationTask;
-import org.revisit.study.Cell;
-import org.revisit.study.Scale;
-import org.revisit.study.Study;
-import org.revisit.study.StudyTable;
-
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
- * Table 1 / Figures 1-2: the four pretext tasks on every architecture and its "(-)" variant; the probe on the
- * pre-logits. Paper: the paper's widths per task. Small: every task on every architecture and "(-)" variant at
- * k = 1, and on its best architecture (the paper's, SPEC §1.1) at k = 2 as well (the width axis of Figures 4 and 7,
- * of Table 2 and of claim 6). Smoke: Rotation on RevNet and VGG (a network with skip connections and one without:
- * the layer-wise probe's networks at smoke), the other tasks on RevNet.
+ * Table 1, Figures 1-2: the cells of {@link org.revisit.plan.StudyTable#ARCHITECTURE_COMPARISON}, whose grid and its reasons are declared in
+ * {@code org.revisit.plan.ArchitectureComparisonGrid}.
  */
 @Tag("benchmark")
 @Order(2)
-class ArchitectureComparisonBenchmark {
-    static final String NAME = StudyTable.ARCHITECTURE_COMPARISON.id();
-    private static final Set<Architecture> SMOKE_ROTATION = Set.of(Architecture.REVNET, Architecture.VGG19_BN);
-
-    static Stream<Cell> cells() {
-        Study study = StudyGrid.study();
-        Scale.Preset p = study.preset();
-        return StudyGrid.selected(StudyGrid.TASKS.stream().flatMap(task -> widths(study, task).boxed()
-                .flatMap(k -> StudyGrid.variants(p, k).stream().filter(spec -> inGrid(study, task, spec)))
-                .map(spec -> StudyGrid.cell(study, NAME, task, spec))));
-    }
-
-    private static IntStream widths(Study study, String task) {
-        return study.scale() == Scale.PAPER ? Arrays.stream(StudyGrid.paperWidths(task))
-                : Arrays.stream(study.preset().widths());
-    }
-
-    static boolean inGrid(Study study, String task, NetworkSpec spec) {
-        Architecture a = spec.architecture();
-        return switch (study.scale()) {
-            case PAPER -> true;
-            case SMALL -> spec.width() == study.preset().widths()[0]
-                    || (a == StudyGrid.bestArchitecture(study, task) && spec.lastRelu());
-            case SMOKE -> spec.lastRelu() && (a == Architecture.REVNET
-                    || (task.equals(RotationTask.NAME) && SMOKE_ROTATION.contains(a)));
-        };
-    }
-
-    /** The widths at which the grid has the task's best architecture, narrowest first (Figures 7 and 8, Table 2). */
-    static int[] bestWidths(Study study, String task) {
-        return widths(study, task).filter(k -> inGrid(study, task, StudyGrid.bestNetwork(study, task, k))).toArray();
-    }
-
-    @BeforeAll
-    static void computeOnWorkers() {
-        StudyGrid.computeOnWorkers(cells());
-    }
-
-    // -Dcells may select no cell of this class
-    @ParameterizedTest(name = "[{index}] {argumentsWithNames}", allowZeroInvocations = true)
-    @MethodSource("cells")
-    void pretextTaskThenLinearProbe(Cell cell) {
-        StudyGrid.runAndCheck(cell);
-    }
+class ArchitectureComparisonBenchmark extends TableBenchmark {
 }

@@ -1,60 +1,13 @@
 package org.revisit.benchmarks;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.revisit.nets.Architecture;
-import org.revisit.pretext.RotationTask;
-import org.revisit.study.Cell;
-import org.revisit.study.Scale;
-import org.revisit.study.Study;
-import org.revisit.study.StudyTable;
-
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Figure 5: the linear probe at the paper's five layers (block1-4 and the pre-logits, "five intermediate layers",
- * SPEC §2) of ResNet50 v2, RevNet50 and VGG19-BN, for each task, at the
- * scale's first width; early end-points are max-pooled to the scale's feature target. Without the untrained control
- * (Table 1 has it at the pre-logits). A patch task's features at an end-point are the mean over its nine (each
- * pooled first), as at the pre-logits. Smoke: Rotation on RevNet and VGG, the networks smoke's Table 1 trains.
+ * Figure 5: the cells of {@link org.revisit.plan.StudyTable#LAYERWISE_PROBE}, whose grid and its reasons are declared in
+ * {@code org.revisit.plan.LayerwiseProbeGrid}.
  */
 @Tag("benchmark")
 @Order(4)
-class LayerwiseProbeBenchmark {
-    static final String NAME = StudyTable.LAYERWISE_PROBE.id();
-    /** The paper's five layers (its names: VGG's block1 is the code's block2, see Architecture.paperEndPoint). */
-    static final List<String> PAPER_LAYERS = List.of("block1", "block2", "block3", "block4", "pre_logits");
-    static final List<Architecture> ARCHITECTURES = List.of(Architecture.RESNET_V2, Architecture.REVNET,
-            Architecture.VGG19_BN);
-
-    static Stream<Cell> cells() {
-        Study study = StudyGrid.study();
-        List<String> tasks = switch (study.scale()) {
-            case SMOKE -> List.of(RotationTask.NAME);
-            case SMALL, PAPER -> StudyGrid.TASKS;
-        };
-        int k = study.preset().widths()[0];
-        List<Architecture> architectures = study.scale() == Scale.SMOKE
-                ? List.of(Architecture.REVNET, Architecture.VGG19_BN) : ARCHITECTURES;
-        return StudyGrid.selected(tasks.stream().flatMap(task -> architectures.stream().flatMap(a -> {
-            Cell base = StudyGrid.cell(study, NAME, task, study.preset().network(a, k)).withoutControl();
-            return a.endPoints().stream().filter(e -> PAPER_LAYERS.contains(a.paperEndPoint(e))).map(base::at);
-        })));
-    }
-
-    @BeforeAll
-    static void computeOnWorkers() {
-        StudyGrid.computeOnWorkers(cells());
-    }
-
-    // -Dcells may select no cell of this class
-    @ParameterizedTest(name = "[{index}] {argumentsWithNames}", allowZeroInvocations = true)
-    @MethodSource("cells")
-    void probeEachEndPoint(Cell cell) {
-        StudyGrid.runAndCheck(cell);
-    }
+class LayerwiseProbeBenchmark extends TableBenchmark {
 }

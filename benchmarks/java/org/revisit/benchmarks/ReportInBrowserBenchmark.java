@@ -82,7 +82,7 @@ class ReportInBrowserBenchmark {
                 assertFalse(row.findElements(By.cssSelector("span.verdict")).get(0).getText().isBlank(),
                         () -> "claim " + row.getAttribute("data-claim") + " has no verdict");
             }
-            for (var table : org.revisit.study.StudyTable.values()) {
+            for (var table : org.revisit.plan.StudyTable.values()) {
                 assertFalse(driver.findElements(By.id(table.id())).isEmpty(), "section " + table.id());
             }
             List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()

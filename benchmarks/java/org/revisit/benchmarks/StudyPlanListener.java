@@ -1,6 +1,5 @@
 package org.revisit.benchmarks;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -8,25 +7,23 @@ import org.junit.platform.launcher.TestPlan;
 import org.revisit.cost.CellEstimate;
 import org.revisit.cost.CostModel;
 import org.revisit.cost.StudyPlan;
+import org.revisit.plan.StudyTable;
 import org.revisit.study.Cell;
 import org.revisit.study.Study;
 import org.revisit.util.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Before the first benchmark runs: collects the cells of every benchmark class in the run (their static
- * {@code cells()}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
+ * Before the first benchmark runs: collects the cells of every study table whose benchmark class is in the run
+ * ({@link TableBenchmark#TABLES}, each table's grid from {@code org.revisit.plan}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
  * with the caches as they stand, logs both with a line per benchmark, and stores the forecast as
  * {@code results/study_plan.json} for the report (a dry run only where no plan is stored yet, so the forecast of the
  * last real run stays beside what its cells took). Registered through {@code META-INF/services}; a run without
@@ -37,26 +34,26 @@ public final class StudyPlanListener implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
-        Set<Class<?>> benchmarks = new LinkedHashSet<>();
+        Set<StudyTable> tables = new LinkedHashSet<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 id.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
-                        .filter(StudyPlanListener::isBenchmark).ifPresent(benchmarks::add);
+                        .map(TableBenchmark.TABLES::get).ifPresent(tables::add);
             }
         }
-        if (benchmarks.stream().noneMatch(c -> cellsMethod(c) != null)) {
+        if (tables.isEmpty()) {
             return;
         }
         Study study = StudyGrid.study();
-        List<Cell> whole = StudyGrid.wholeGrid(() -> cells(benchmarks));
-        List<Cell> selected = cells(benchmarks);
+        List<Cell> whole = tables.stream().flatMap(t -> t.cells(study)).toList();
+        List<Cell> selected = tables.stream().flatMap(t -> t.selectedCells(study)).toList();
         StudyGrid.planned(selected);
         CostModel model = CostModel.of(study);
         List<CellEstimate> fromScratch = model.estimate(study, whole, true);
         List<CellEstimate> remaining = model.estimate(study, selected, false);
         log.info("study plan, scale {}: {} cells in {}, {} at once; the whole scale from scratch: {} (training {}, "
                         + "features {}, probes {})", study.scale().id(), whole.size(),
-                benchmarks.stream().map(Class::getSimpleName).toList(), model.workers(),
+                tables.stream().map(StudyTable::id).toList(), model.workers(),
                 format(StudyPlan.total(fromScratch)), format(sum(fromScratch, CellEstimate::trainSeconds)),
                 format(sum(fromScratch, CellEstimate::extractSeconds)),
                 format(sum(fromScratch, CellEstimate::probeSeconds)));
@@ -90,37 +87,5 @@ public final class StudyPlanListener implements TestExecutionListener {
         Duration d = Duration.ofSeconds(Math.round(seconds));
         return d.toHours() > 0 ? String.format("%d h %02d min", d.toHours(), d.toMinutesPart())
                 : String.format("%d min %02d s", d.toMinutes(), d.toSecondsPart());
-    }
-
-    private static boolean isBenchmark(Class<?> c) {
-        Tag tag = c.getAnnotation(Tag.class);
-        return tag != null && tag.value().equals("benchmark");
-    }
-
-    private static Method cellsMethod(Class<?> c) {
-        try {
-            Method m = c.getDeclaredMethod("cells");
-            m.setAccessible(true);
-            return java.lang.reflect.Modifier.isStatic(m.getModifiers()) ? m : null;
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Cell> cells(Set<Class<?>> benchmarks) {
-        List<Cell> out = new ArrayList<>();
-        for (Class<?> c : benchmarks) {
-            Method m = cellsMethod(c);
-            if (m == null) {
-                continue;
-            }
-            try {
-                ((Stream<Cell>) m.invoke(null)).forEach(out::add);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(c.getSimpleName() + ".cells() failed", e);
-            }
-        }
-        return out;
     }
 }

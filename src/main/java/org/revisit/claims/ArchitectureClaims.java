@@ -3,7 +3,7 @@ package org.revisit.claims;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

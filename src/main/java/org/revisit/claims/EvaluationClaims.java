@@ -5,7 +5,7 @@ import org.revisit.paper.PaperValues;
 import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package org.revisit.claims;
 
 import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 
 import java.util.Comparator;
 import java.util.List;

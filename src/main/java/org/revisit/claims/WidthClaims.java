@@ -1,7 +1,7 @@
 package org.revisit.claims;
 
 import org.revisit.study.CellResult;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 
 import java.util.ArrayList;
 import java.util.Comparator;

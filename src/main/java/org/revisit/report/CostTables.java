@@ -298,7 +298,7 @@ public final class CostTables {
     }
 
     private static int tableOrder(String benchmark) {
-        for (org.revisit.study.StudyTable t : org.revisit.study.StudyTable.values()) {
+        for (org.revisit.plan.StudyTable t : org.revisit.plan.StudyTable.values()) {
             if (t.id().equals(benchmark)) {
                 return t.ordinal();
             }

@@ -2,7 +2,7 @@ package org.revisit.report;
 
 import org.revisit.paper.PaperValues;
 import org.revisit.study.CellResult;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

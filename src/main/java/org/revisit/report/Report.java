@@ -9,7 +9,7 @@ import org.revisit.claims.ClaimResult;
 import org.revisit.claims.Claims;
 import org.revisit.claims.Measurements;
 import org.revisit.pretext.PretextTasks;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 import org.revisit.study.CellResult;
 import org.revisit.study.Provenance;
 import tech.tablesaw.api.Table;

@@ -3,7 +3,7 @@ package org.revisit.report;
 import org.revisit.paper.PaperValues;
 
 import org.revisit.claims.Stats;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;

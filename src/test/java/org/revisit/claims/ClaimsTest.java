@@ -5,7 +5,7 @@ import org.revisit.data.DatasetSplits.DatasetFingerprint;
 import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
 import org.revisit.study.Provenance;
-import org.revisit.study.StudyTable;
+import org.revisit.plan.StudyTable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -82,7 +82,7 @@ class ReportTest {
         assertTrue(html.contains("43.8") && html.contains("47.5") && html.contains("(unverified)"),
                 "paper values for k=4 and k=8 with their status");
         assertTrue(html.contains("not comparable"), "a smoke report says it is not the paper's scale");
-        for (org.revisit.study.StudyTable t : org.revisit.study.StudyTable.values()) {
+        for (org.revisit.plan.StudyTable t : org.revisit.plan.StudyTable.values()) {
             assertTrue(html.contains("<h2 id=\"" + t.id() + "\">"), "a section for " + t.id());
             assertTrue(Files.exists(out.resolve(t.id() + ".csv")), "the CSV of " + t.id());
         }

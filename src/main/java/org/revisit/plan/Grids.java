@@ -1,0 +1,75 @@
+package org.revisit.plan;
+
+import org.revisit.nets.Architecture;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.ExemplarTask;
+import org.revisit.pretext.JigsawTask;
+import org.revisit.pretext.RelativePatchLocationTask;
+import org.revisit.pretext.RotationTask;
+import org.revisit.study.Cell;
+import org.revisit.study.Scale;
+import org.revisit.study.Study;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** What the tables' grids share: the study's tasks, the rows of Table 1 and each task's best architecture. */
+public final class Grids {
+    /** The seed of every cell of the study. */
+    public static final long SEED = 0;
+    public static final List<String> TASKS = List.of(RotationTask.NAME, ExemplarTask.NAME,
+            RelativePatchLocationTask.NAME, JigsawTask.NAME);
+
+    private Grids() {
+    }
+
+    /** The rows of Table 1 at width k: the architectures with their "(-)" variants where they exist. */
+    public static List<NetworkSpec> variants(Scale.Preset p, int k) {
+        return Arrays.stream(Architecture.values()).flatMap(a -> {
+            NetworkSpec spec = p.network(a, k);
+            return a.hasMinusVariant() ? Stream.of(spec, spec.withoutLastRelu()) : Stream.of(spec);
+        }).toList();
+    }
+
+    /**
+     * The architecture of the paper's best model for the task (SPEC §1.1: Table 2's networks); at the smoke scale
+     * RevNet, the one architecture every task trains there.
+     */
+    public static Architecture bestArchitecture(Study study, String task) {
+        if (study.scale() == Scale.SMOKE) {
+            return Architecture.REVNET;
+        }
+        return task.equals(RotationTask.NAME) ? Architecture.REVNET : Architecture.RESNET_V1;
+    }
+
+    /** The task's best architecture at width k, at this scale's depth and geometry. */
+    public static NetworkSpec bestNetwork(Study study, String task, int k) {
+        return study.preset().network(bestArchitecture(study, task), k);
+    }
+
+    /** The tasks of a figure that runs on every task, except at the smoke scale: Rotation only. */
+    public static List<String> tasks(Study study) {
+        return study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : TASKS;
+    }
+
+    /** The paper's widths of Table 1 for a task: configurations that did not fit in memory were skipped. */
+    public static int[] paperWidths(String task) {
+        return switch (task) {
+            case RotationTask.NAME -> new int[] {4, 8, 12, 16};
+            case ExemplarTask.NAME -> new int[] {4, 8, 12};
+            default -> new int[] {4, 8};
+        };
+    }
+
+    /** The widest network of the task's best architecture in Table 1's grid: Table 2's and Figure 8's network. */
+    public static int widest(Study study, String task) {
+        int[] w = ArchitectureComparisonGrid.bestWidths(study, task);
+        return w[w.length - 1];
+    }
+
+    /** The pre-logits cell of a task on a network, with the L-BFGS probe and the untrained control. */
+    public static Cell cell(Study study, StudyTable table, String task, NetworkSpec network) {
+        return study.cell(table.id(), task, network, SEED);
+    }
+}
