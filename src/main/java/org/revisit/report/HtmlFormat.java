@@ -72,25 +72,27 @@ public final class HtmlFormat implements ReportFormat {
         model.put("cellCount", report.results().size());
         Map<String, Map<String, Object>> tables = tableModels(report);
         List<Map<String, Object>> sections = new ArrayList<>();
-        for (StudyTable st : StudyTable.values()) {
-            Map<String, Object> section = new LinkedHashMap<>();
-            section.put("id", st.id());
-            section.put("title", st.paperRef() + ": " + st.title());
-            section.put("description", st.description());
-            section.put("paperSays", st.paperSays());
-            Table t = report.tables().get(st.id());
-            section.put("table", tables.remove(st.id()));
-            String paperTable = st == StudyTable.ARCHITECTURE_COMPARISON ? Report.PAPER_TABLE1
-                    : st == StudyTable.PRIOR_WORK ? Report.PAPER_TABLE2 : null;
-            if (paperTable != null) {
-                section.put("paperTable", tables.remove(paperTable));
+        for (Section sec : report.sections()) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("id", sec.id());
+            m.put("title", sec.title());
+            m.put("html", sec.html());
+            if (sec.paperSays() != null) {
+                m.put("paperSays", sec.paperSays());
+            }
+            if (sec.paperTable() != null) {
+                m.put("paperTable", tables.get(sec.paperTable()));
+            }
+            if (sec.note() != null) {
+                m.put("note", sec.note());
             }
             List<Map<String, Object>> figs = new ArrayList<>();
-            for (StudyFigures.Drawn d : StudyFigures.of(st, t)) {
+            for (StudyFigures.Drawn d : sec.figures()) {
                 figs.add(Map.of("id", d.id(), "title", d.title(), "script", inScript(d.figure().asJavascript(d.id()))));
             }
-            section.put("figures", figs);
-            sections.add(section);
+            m.put("figures", figs);
+            m.put("table", tables.get(sec.id()));
+            sections.add(m);
         }
         model.put("sections", sections);
         List<Map<String, Object>> claims = new ArrayList<>();
@@ -100,23 +102,8 @@ public final class HtmlFormat implements ReportFormat {
                     "statistic", c.statistic(), "scale", c.scale(), "specRef", c.specRef()));
         }
         model.put("claims", claims);
-        tables.remove(Report.CLAIMS);
-        Map<String, Object> failed = tables.remove(Report.FAILED_CELLS);
-        if (failed != null) {
-            model.put("failedCells", failed);
-        }
-        model.put("tables", new ArrayList<>(tables.values()));
         model.put("provenance", report.provenance());
         model.put("protocols", report.protocols());
-        // tablesaw-jsplot puts the div id into JavaScript variable names: letters and digits only
-        List<Map<String, Object>> figures = new ArrayList<>();
-        Table throughput = report.tables().get(CostTables.THROUGHPUT);
-        if (throughput != null) {
-            figures.add(Map.of("id", "figThroughput", "title",
-                    "Training throughput: DL4J and PyTorch on the same cores (achieved GFLOP/s)",
-                    "script", inScript(throughputFigure(throughput).asJavascript("figThroughput"))));
-        }
-        model.put("figures", figures);
         String plotlyJs = plotlyLibrary();
         if (plotly == Plotly.INLINE) {
             model.put("plotlyInline", plotlyJs);
@@ -137,36 +124,6 @@ public final class HtmlFormat implements ReportFormat {
             }
             w.flush();
         });
-    }
-
-    /**
-     * Achieved training GFLOP/s per network, one bar per framework (wide format: a column per framework). GFLOP/s, not
-     * inputs/s, so the 28 px and 224 px networks (600 against 2 inputs/s) share one axis.
-     */
-    static Figure throughputFigure(Table t) {
-        List<String> frameworks = t.stringColumn("framework").unique().asList();
-        List<String> networks = new ArrayList<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            String n = t.stringColumn("network").get(i) + " " + t.stringColumn("geometry").get(i);
-            if (!networks.contains(n)) {
-                networks.add(n);
-            }
-        }
-        Table plot = Table.create("plot", StringColumn.create("network", networks));
-        for (String f : frameworks) {
-            DoubleColumn c = DoubleColumn.create(f + " GFLOP/s", networks.size());
-            for (int i = 0; i < t.rowCount(); i++) {
-                if (t.stringColumn("framework").get(i).equals(f)) {
-                    int row = networks.indexOf(t.stringColumn("network").get(i) + " " + t.stringColumn("geometry")
-                            .get(i));
-                    c.set(row, t.doubleColumn("train GFLOP/s").get(i));
-                }
-            }
-            plot.addColumns(c);
-        }
-        String[] columns = frameworks.stream().map(f -> f + " GFLOP/s").toArray(String[]::new);
-        return VerticalBarPlot.create("Training step, achieved GFLOP/s (higher is better)", plot, "network",
-                Layout.BarMode.GROUP, columns);
     }
 
     /** Every table as the template sees it, by name, in the report's order. */

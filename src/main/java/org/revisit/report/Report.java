@@ -28,6 +28,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String PAPER_TABLE1 = "paper_table1";
     public static final String PAPER_TABLE2 = "paper_table2";
     public static final String FAILED_CELLS = "failed_cells";
+    public static final String ACROSS_SEEDS = "across_seeds";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
         return build(scale, results, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, paper,
@@ -63,7 +64,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         tables.put(CostTables.COST_PER_TABLE, CostTables.perTable(results));
         Table seeds = ResultTables.acrossSeeds(results);
         if (seeds.rowCount() > 0) {
-            tables.put("across_seeds", seeds);
+            tables.put(ACROSS_SEEDS, seeds);
         }
         if (plan != null && plan.scale().equals(scale)) {
             tables.put(CostTables.COST_MODEL, CostTables.costModel(plan, results));
@@ -82,6 +83,18 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
             tables.put(CostTables.PARITY, CostTables.parity(parity));
         }
         return new Report(scale, results, tables, claims, generatedAt);
+    }
+
+    /** The report's sections in order: each names its table in {@link #tables()}. */
+    public List<Section> sections() {
+        return Sections.of(this);
+    }
+
+    /** Benchmarks of stored results that this version no longer declares: each keeps a table of its own. */
+    public List<String> undeclaredBenchmarks() {
+        java.util.Set<String> declared = java.util.Arrays.stream(StudyTable.values()).map(StudyTable::id)
+                .collect(java.util.stream.Collectors.toSet());
+        return results.stream().map(CellResult::benchmark).distinct().filter(b -> !declared.contains(b)).toList();
     }
 
     /**

@@ -1,0 +1,145 @@
+package org.revisit.report;
+
+import org.revisit.plan.StudyTable;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report's sections in the order they are shown: failed cells (when there are any), one per study table with its
+ * paper values and figures, tables of benchmarks this version no longer declares, then the cost and parity tables.
+ * Every heading and explanation is written here, once.
+ */
+final class Sections {
+    private Sections() {
+    }
+
+    private record Text(String title, String html) {
+    }
+
+    /** The cost and learning-parity sections' headings and explanations, in the report's order. */
+    private static final Map<String, Text> COST = costTexts();
+
+    static List<Section> of(Report report) {
+        Map<String, Table> tables = report.tables();
+        List<Section> out = new ArrayList<>();
+        if (tables.containsKey(Report.FAILED_CELLS)) {
+            out.add(Section.of(Report.FAILED_CELLS, "Failed cells", FAILED));
+        }
+        for (StudyTable st : StudyTable.values()) {
+            String paperTable = st == StudyTable.ARCHITECTURE_COMPARISON ? Report.PAPER_TABLE1
+                    : st == StudyTable.PRIOR_WORK ? Report.PAPER_TABLE2 : null;
+            out.add(new Section(st.id(), st.paperRef() + ": " + st.title(), "<p>" + escape(st.description())
+                    + "</p>", st.paperSays(), paperTable, StudyFigures.of(st, tables.get(st.id())),
+                    st == StudyTable.ARCHITECTURE_COMPARISON ? TABLE1_COLUMNS : null));
+        }
+        for (String name : report.undeclaredBenchmarks()) {
+            out.add(Section.of(name, name, "<p>Results of a benchmark this version does not declare.</p>"));
+        }
+        for (Map.Entry<String, Text> e : COST.entrySet()) {
+            Table t = tables.get(e.getKey());
+            if (t != null) {
+                List<StudyFigures.Drawn> figures = e.getKey().equals(CostTables.THROUGHPUT)
+                        ? List.of(CostFigures.throughput(t)) : List.of();
+                out.add(new Section(e.getKey(), e.getValue().title(), e.getValue().html(), null, null, figures,
+                        null));
+            }
+        }
+        return out;
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static final String FAILED = """
+            <p>These cells stopped without a result because their numbers would be meaningless: the pretext loss\
+             or the probe's scores stopped being finite. They are missing from the tables below and from the \
+            claims' statistics. A re-run does not repeat them unless run with \
+            <code>-Drevisit.retryFailed=true</code>.</p>""";
+
+    private static final String TABLE1_COLUMNS = """
+            <p class="muted">Linear probe (multinomial logistic regression by L-BFGS, L2 penalty chosen on the \
+            own validation split, refit on train&nbsp;+&nbsp;validation) on the frozen pre-logits, top-1 on the \
+            test split.
+            "top-1 95% low / high" is the 95&nbsp;% Wilson interval over the test images; "untrained top-1" is \
+            the same probe on the network's weights before pretext training;
+            "pretext acc" is the task's own metric on held-out images (for Exemplar: how often an embedding's \
+            nearest other embedding is a copy of the same image); "paper top-1" is the paper's value for the \
+            same task, architecture and paper width.</p>""";
+
+    private static Map<String, Text> costTexts() {
+        Map<String, Text> m = new LinkedHashMap<>();
+        m.put(CostTables.COST_PER_TABLE, new Text("Cost: each table of the study",
+                """
+                <p>Wall time of the stored cells, per table: training (networks this run trained), feature \
+                extraction and probes; a row shared with an earlier table is counted there, once. CPU-hours are wall\
+                 time times the cores the run had (this machine has no GPU).</p>"""));
+        m.put(Report.ACROSS_SEEDS, new Text("Across seeds",
+                """
+                <p>Cells run with more than one seed: the mean top-1 over seeds and its spread (sample standard \
+                deviation, minimum, maximum). The seed changes the network's initialisation, the pretext sampling \
+                and the label subsets.</p>"""));
+        m.put(CostTables.COST_MODEL, new Text("Cost: expected duration of the study",
+                """
+                <p>The cost model's forecast, printed and stored when the last run started \
+                (<code>results/study_plan.json</code>): for every cell of the benchmark classes in that run, what \
+                the scale costs from scratch on this machine and what that run had left with its caches (trained \
+                networks, extracted features, stored cells), beside the wall time the stored cells took.
+                Training is forecast from, most specific first, the cached network's own training record, a stored \
+                cell of the same task and network, the throughput benchmark's rate for the same network, or the \
+                network's training FLOPs at the median GFLOP/s measured here; features and probes likewise \
+                (<code>CostModel</code>). A network shared by several cells is trained once, an end-point's features\
+                 extracted once.</p>"""));
+        m.put(CostTables.TRAINING_RATES, new Text("Cost: training time per image, by task, network and width",
+                """
+                <p>Seconds of pretext training per image per epoch: a cell's training time is this times its images \
+                times its epochs. Width <i>k</i> multiplies a residual network's multiply-adds by about \
+                <i>k</i>&sup2;; the ratio of the k&nbsp;=&nbsp;2 and k&nbsp;=&nbsp;1 rows shows how much of that \
+                this machine pays. "basis" says what each figure rests on.</p>"""));
+        m.put(CostTables.THROUGHPUT, new Text("Cost: throughput of each network, DL4J and PyTorch",
+                """
+                <p>From <code>ThroughputBenchmark</code>: each network of the study measured in DL4J and, in the \
+                same run on the same cores, its PyTorch twin (<code>benchmarks/peer/pytorch_peer.py</code>: same \
+                layers, widths, padding, input, batch and head; the benchmark checks both have the same parameters \
+                and multiply-adds).
+                A training step is forward, backward and a momentum-SGD update on a fixed batch (median of the timed\
+                 steps after untimed warm-up steps); inference is the forward pass with batch norm in inference \
+                mode; extraction is the study's own path (evaluation preprocessing of real test images, pre-logits).
+                Achieved GFLOP/s count a training step as three forward passes and only convolutions and dense \
+                layers; "% of GEMM peak" divides by the same run's median fp32 2048&sup3; matrix multiply through \
+                ND4J.
+                "DL4J/this" is DL4J's inputs/s divided by the peer's: above 1, DL4J is faster. Peak RSS is the \
+                process's resident set (ND4J's buffers live outside the heap).</p>"""));
+        m.put(CostTables.PROBE_COST, new Text("Cost: the probes",
+                """
+                <p>Each probe at the scale's sizes (training and validation examples, the pre-logits' width, the \
+                dataset's classes), on generated features: L-BFGS over the whole penalty path and the refit, the SGD\
+                 probes over the scale's share of the paper's 30-epoch schedule. Their accuracy on real features is \
+                in the tables above.</p>"""));
+        m.put(CostTables.DECODE, new Text("Cost: decoding JPEG folders",
+                """
+                <p>JPEG files to network input with the JDK's decoder (<code>ImageDecoder</code>), on files shaped \
+                like ImageNet's (its common sizes, about 110&nbsp;kB each; <code>DecodeThroughputBenchmark</code>), \
+                after one untimed pass so the files are in the page cache: decoding alone, into the small scales' \
+                32&nbsp;px squares, and into the paper's 224&nbsp;px Inception crop. Training at the paper scale \
+                needs the last row's rate times the images/s its GPUs train.</p>"""));
+        m.put(CostTables.PARITY, new Text("Learning parity: DL4J and its PyTorch twin on the same batches",
+                """
+                <p>From <code>LearningParityBenchmark</code>: each network trained on its pretext task in DL4J and \
+                in its PyTorch twin (<code>benchmarks/peer/pytorch_parity.py</code>) on the very same batches (the \
+                trainer's own, written out step by step), from the same initialiser (Glorot uniform), with the same \
+                per-step learning rates, momentum, weight decay and batch-norm momentum; both frameworks' pre-logits\
+                 features, of the trained network and of its untrained weights (the control), computed from the same\
+                 evaluation inputs and probed by the same L-BFGS probe.
+                The gain is top-1 minus control, in points; the gain difference is DL4J's gain minus the twin's, \
+                with a 95&nbsp;% interval that treats the four accuracies as independent (they share their test \
+                images, so it is conservative). "worse" means DL4J learns significantly less than PyTorch from the \
+                same data: a defect of the trainer, caught here as a drop in speed is caught by the throughput \
+                table.</p>"""));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
