@@ -7,13 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 
 /**
@@ -90,7 +87,7 @@ public final class ImageFolder {
         for (int c = 0; c < classes.size(); c++) {
             index.put(classes.get(c), c);
         }
-        Source source = new Source(root, decoding);
+        FolderFiles source = new FolderFiles(root, decoding);
         for (int c = 0; c < classes.size(); c++) {
             Path dir = trainDir.resolve(classes.get(c));
             List<Path> images = images(dir);
@@ -165,7 +162,7 @@ public final class ImageFolder {
      * whose label is not a class (Kaggle's "ImageId,PredictionString") are skipped only on the first line.
      */
     private static void readLabelFile(Path file, Path valDir, Map<String, Integer> index, List<String> classes,
-                                      Source source) {
+                                      FolderFiles source) {
         Map<String, Path> byName = new HashMap<>();
         for (Path p : images(valDir)) {
             String name = p.getFileName().toString();
@@ -240,173 +237,6 @@ public final class ImageFolder {
             return s.filter(p -> isImageName(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
             throw new DatasetFormatException(dir, "folder", "cannot be listed: " + e, e);
-        }
-    }
-
-    /** The files of one folder, shared by its splits and their subsets, with the decoded squares kept in memory. */
-    static final class Source {
-        private final Path root;
-        private final Decoding decoding;
-        private final List<Path> building = new ArrayList<>();
-        private final List<Integer> buildingLabels = new ArrayList<>();
-        private Path[] files;
-        private long[] sizes;
-        private AtomicReferenceArray<Image> cache;
-
-        Source(Path root, Decoding decoding) {
-            this.root = root;
-            this.decoding = decoding;
-        }
-
-        void add(Path file, int label) {
-            building.add(file);
-            buildingLabels.add(label);
-        }
-
-        int count() {
-            return building.size();
-        }
-
-        /** Files {@code from} (inclusive) to {@code to} (exclusive), in the order they were added, as a split. */
-        FolderImages split(String name, int from, int to, int numClasses) {
-            int[] files = java.util.stream.IntStream.range(from, to).toArray();
-            int[] labels = buildingLabels.subList(from, to).stream().mapToInt(Integer::intValue).toArray();
-            return new FolderImages(name, this, files, labels, numClasses);
-        }
-
-        void freeze() {
-            files = building.toArray(new Path[0]);
-            sizes = new long[files.length];
-            for (int i = 0; i < files.length; i++) {
-                sizes[i] = DataFiles.size(files[i]);
-            }
-            long squareBytes = (long) decoding.square() * decoding.square() * 3;
-            boolean fits = decoding.square() > 0 && squareBytes * files.length <= decoding.cacheBytes();
-            if (decoding.square() > 0 && !fits) {
-                log.info("{}: {} images of {} px do not fit the {} MB decode cache; decoding on every use", root,
-                        files.length, decoding.square(), decoding.cacheBytes() >> 20);
-            }
-            cache = fits ? new AtomicReferenceArray<>(files.length) : null;
-        }
-
-        Image image(int file) {
-            if (cache != null) {
-                Image hit = cache.get(file);
-                if (hit != null) {
-                    return hit;
-                }
-            }
-            Image decoded = ImageDecoder.decode(files[file]);
-            if (decoding.square() > 0) {
-                decoded = ImageDecoder.squareCrop(decoded, decoding.square());
-            }
-            if (cache != null) {
-                cache.set(file, decoded);
-            }
-            return decoded;
-        }
-
-        int height() {
-            return decoding.square() > 0 ? decoding.square() : ImageSet.VARIES;
-        }
-
-        void digest(MessageDigest md, int file) {
-            md.update(root.relativize(files[file]).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-            md.update(java.nio.ByteBuffer.allocate(8).putLong(sizes[file]).array());
-        }
-    }
-
-    /** Images already decoded, each at its own size: a batch of a folder's images. */
-    static final class DecodedImages extends ImageSet {
-        private final Image[] images;
-
-        DecodedImages(String name, Image[] images, int[] labels, int size, int numClasses) {
-            super(name, labels, size, size, 3, numClasses);
-            this.images = images;
-        }
-
-        @Override
-        public Image image(int i) {
-            return images[i];
-        }
-
-        @Override
-        public ImageSet subset(String newName, int[] indices) {
-            Image[] sub = new Image[indices.length];
-            int[] l = new int[indices.length];
-            for (int j = 0; j < indices.length; j++) {
-                sub[j] = images[indices[j]];
-                l[j] = label(indices[j]);
-            }
-            return new DecodedImages(newName, sub, l, height(), numClasses());
-        }
-
-        @Override
-        void digest(MessageDigest md) {
-            throw new UnsupportedOperationException("a decoded batch is not a dataset and has no fingerprint");
-        }
-    }
-
-    /** A split of an image folder: indices into the folder's files, decoded when used. */
-    static final class FolderImages extends ImageSet {
-        private final Source source;
-        private final int[] files;
-
-        FolderImages(String name, Source source, int[] files, int[] labels, int numClasses) {
-            super(name, labels, source.height(), source.height(), 3, numClasses);
-            this.source = source;
-            this.files = files;
-        }
-
-        @Override
-        public Image image(int i) {
-            return source.image(files[i]);
-        }
-
-        @Override
-        public boolean decodesOnUse() {
-            return source.cache == null;
-        }
-
-        @Override
-        public ImageSet decoded(int[] indices) {
-            Image[] images = new Image[indices.length];
-            int[] labels = new int[indices.length];
-            java.util.stream.IntStream.range(0, indices.length).parallel().forEach(j -> {
-                images[j] = image(indices[j]);
-                labels[j] = label(indices[j]);
-            });
-            return new DecodedImages(name(), images, labels, height(), numClasses());
-        }
-
-        /** The file of image {@code i}. */
-        public Path file(int i) {
-            return source.files[files[i]];
-        }
-
-        @Override
-        public ImageSet subset(String newName, int[] indices) {
-            int[] f = new int[indices.length];
-            int[] l = new int[indices.length];
-            for (int j = 0; j < indices.length; j++) {
-                f[j] = files[indices[j]];
-                l[j] = label(indices[j]);
-            }
-            return new FolderImages(newName, source, f, l, numClasses());
-        }
-
-        @Override
-        String digestCovers() {
-            return "file list, sizes and labels";
-        }
-
-        @Override
-        void digest(MessageDigest md) {
-            digestShape(md);
-            for (int f : files) {
-                source.digest(md, f);
-            }
-            digestLabels(md);
         }
     }
 }

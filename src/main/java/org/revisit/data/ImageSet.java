@@ -39,7 +39,7 @@ public abstract class ImageSet {
      * or one decoded file.
      */
     public static ImageSet of(String name, Image[] images, int[] labels, int numClasses) {
-        return new ImageFolder.DecodedImages(name, images, labels, VARIES, numClasses);
+        return new DecodedImages(name, images, labels, VARIES, numClasses);
     }
 
     public String name() { return name; }

@@ -71,13 +71,13 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
             tables.put(CostTables.TRAINING_RATES, CostTables.trainingRates(plan));
         }
         if (!throughput.isEmpty()) {
-            tables.put(CostTables.THROUGHPUT, CostTables.throughput(throughput));
+            tables.put(CostTables.THROUGHPUT, SpeedTables.throughput(throughput));
         }
         if (!probeCosts.isEmpty()) {
-            tables.put(CostTables.PROBE_COST, CostTables.probeCost(probeCosts));
+            tables.put(CostTables.PROBE_COST, SpeedTables.probeCost(probeCosts));
         }
         if (!decoding.isEmpty()) {
-            tables.put(CostTables.DECODE, CostTables.decode(decoding));
+            tables.put(CostTables.DECODE, SpeedTables.decode(decoding));
         }
         if (!parity.isEmpty()) {
             tables.put(CostTables.PARITY, CostTables.parity(parity));

@@ -62,7 +62,7 @@ class ImageFolderTest {
         java.util.Set<Integer> firstHalf = new java.util.HashSet<>();
         boolean sorted = true;
         for (int i = 0; i < 24; i++) {
-            assertEquals(((ImageFolder.FolderImages) a.train()).file(i), ((ImageFolder.FolderImages) b.train()).file(i));
+            assertEquals(((FolderImages) a.train()).file(i), ((FolderImages) b.train()).file(i));
             sorted &= i == 0 || a.train().label(i - 1) <= a.train().label(i);
             if (i < 12) {
                 firstHalf.add(a.train().label(i));
@@ -123,12 +123,12 @@ class ImageFolderTest {
     }
 
     private static String fileName(ImageSet set, int i) {
-        return ((ImageFolder.FolderImages) set).file(i).getFileName().toString();
+        return ((FolderImages) set).file(i).getFileName().toString();
     }
 
     private static int indexOf(ImageSet set, String name) {
         for (int i = 0; i < set.size(); i++) {
-            if (((ImageFolder.FolderImages) set).file(i).getFileName().toString().startsWith(name)) {
+            if (((FolderImages) set).file(i).getFileName().toString().startsWith(name)) {
                 return i;
             }
         }
