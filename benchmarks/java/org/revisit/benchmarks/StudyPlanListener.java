@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * Before the first benchmark runs: collects the cells of every study table whose benchmark class is in the run
- * ({@link TableBenchmark#TABLES}, each table's grid from {@code org.revisit.plan}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
+ * ({@link TableBenchmark} subclasses, each table's grid from {@code org.revisit.plan}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
  * with the caches as they stand, logs both with a line per benchmark, and stores the forecast as
  * {@code results/study_plan.json} for the report (a dry run only where no plan is stored yet, so the forecast of the
  * last real run stays beside what its cells took). Registered through {@code META-INF/services}; a run without
@@ -38,7 +38,8 @@ public final class StudyPlanListener implements TestExecutionListener {
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 id.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
-                        .map(TableBenchmark.TABLES::get).ifPresent(tables::add);
+                        .filter(TableBenchmark.class::isAssignableFrom).map(TableBenchmark::table)
+                        .ifPresent(tables::add);
             }
         }
         if (tables.isEmpty()) {

@@ -11,39 +11,19 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 import org.revisit.plan.StudyTable;
 import org.revisit.study.Cell;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * A study table as a JUnit class: one test per cell of its grid ({@link StudyTable#cells}) that this run selects,
- * each reading or computing its cell and checking it ({@link StudyGrid#runAndCheck}). The classes only name their
- * table in {@link #TABLES}, the list of the study's benchmark classes, so the planner finds every table of a run
- * without reflection.
+ * each reading or computing its cell and checking it ({@link StudyGrid#runAndCheck}). A subclass is named after its
+ * table ({@link StudyTable#benchmarkClass()}) and declares nothing else, so a new table is a {@code StudyTable}
+ * constant, its grid and an empty subclass, and the planner finds every table of a run by the classes' names.
  */
 abstract class TableBenchmark {
-    /** Every table's benchmark class, in the order the study runs them (their {@code @Order}). */
-    static final Map<Class<?>, StudyTable> TABLES = tables();
-
-    private static Map<Class<?>, StudyTable> tables() {
-        Map<Class<?>, StudyTable> m = new LinkedHashMap<>();
-        m.put(ArchitectureComparisonBenchmark.class, StudyTable.ARCHITECTURE_COMPARISON);
-        m.put(WidthSweepBenchmark.class, StudyTable.WIDTH_SWEEP);
-        m.put(LayerwiseProbeBenchmark.class, StudyTable.LAYERWISE_PROBE);
-        m.put(PretextVsDownstreamBenchmark.class, StudyTable.PRETEXT_VS_DOWNSTREAM);
-        m.put(LabelBudgetBenchmark.class, StudyTable.LABEL_BUDGET);
-        m.put(LinearVsMlpBenchmark.class, StudyTable.LINEAR_VS_MLP);
-        m.put(ProbeScheduleBenchmark.class, StudyTable.PROBE_SCHEDULE);
-        m.put(PriorWorkBenchmark.class, StudyTable.PRIOR_WORK);
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
+    /** The table of a benchmark class: the one whose {@link StudyTable#benchmarkClass()} is the class's name. */
     static StudyTable table(Class<?> benchmark) {
-        StudyTable t = TABLES.get(benchmark);
-        if (t == null) {
-            throw new IllegalStateException(benchmark.getSimpleName() + " is not in TableBenchmark.TABLES");
-        }
-        return t;
+        return StudyTable.ofBenchmarkClass(benchmark.getSimpleName()).orElseThrow(() -> new IllegalStateException(
+                benchmark.getSimpleName() + " extends TableBenchmark but names no StudyTable"));
     }
 
     @BeforeAll

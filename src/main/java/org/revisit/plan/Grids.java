@@ -3,8 +3,7 @@ package org.revisit.plan;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.ExemplarTask;
-import org.revisit.pretext.JigsawTask;
-import org.revisit.pretext.RelativePatchLocationTask;
+import org.revisit.pretext.PretextTasks;
 import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.Scale;
@@ -18,8 +17,8 @@ import java.util.stream.Stream;
 public final class Grids {
     /** The seed of every cell of the study. */
     public static final long SEED = 0;
-    public static final List<String> TASKS = List.of(RotationTask.NAME, ExemplarTask.NAME,
-            RelativePatchLocationTask.NAME, JigsawTask.NAME);
+    /** Every registered pretext task, in Table 1's order. */
+    public static final List<String> TASKS = PretextTasks.inStudyOrder();
 
     private Grids() {
     }

@@ -69,6 +69,20 @@ public enum StudyTable {
         return paperSays;
     }
 
+    /** "ArchitectureComparisonBenchmark": the simple name of the table's benchmark class, from its id. */
+    public String benchmarkClass() {
+        StringBuilder b = new StringBuilder();
+        for (String part : id().split("_")) {
+            b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return b.append("Benchmark").toString();
+    }
+
+    /** The table whose benchmark class has this simple name, if any. */
+    public static java.util.Optional<StudyTable> ofBenchmarkClass(String simpleName) {
+        return java.util.Arrays.stream(values()).filter(t -> t.benchmarkClass().equals(simpleName)).findFirst();
+    }
+
     /** "architecture_comparison": the benchmark name of its cells and the report's CSV name. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

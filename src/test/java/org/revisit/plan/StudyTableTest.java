@@ -67,6 +67,16 @@ class StudyTableTest {
         assertEquals(4 * 3, paper.get(StudyTable.PROBE_SCHEDULE));
     }
 
+    @Test
+    void eachTableNamesItsBenchmarkClass() {
+        assertEquals("ArchitectureComparisonBenchmark", StudyTable.ARCHITECTURE_COMPARISON.benchmarkClass());
+        assertEquals("PriorWorkBenchmark", StudyTable.PRIOR_WORK.benchmarkClass());
+        for (StudyTable t : StudyTable.values()) {
+            assertEquals(t, StudyTable.ofBenchmarkClass(t.benchmarkClass()).orElseThrow());
+        }
+        assertTrue(StudyTable.ofBenchmarkClass("ThroughputBenchmark").isEmpty());
+    }
+
     @ParameterizedTest
     @EnumSource(Scale.class)
     void everyCellIsNamedByItsTableAndPlannedOnce(Scale scale, @TempDir Path dir) {
