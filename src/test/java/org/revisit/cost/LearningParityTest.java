@@ -48,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one fails here before any probe is run.
  */
 class LearningParityTest {
+    /** The draw of weights, batches and dropout masks every run of this test sees ({@link #tolerance}). */
+    private static final long SEED = 0;
     private static DatasetSplits data;
 
     @BeforeAll
@@ -70,10 +72,26 @@ class LearningParityTest {
         spec = spec.withGeometry(task.networkGeometry(spec.geometry()));
         // constant rate after a one-step warm-up; BN momentum 0.9 as the small scales
         TrainingConfig config = new TrainingConfig(epochs, 16, peakLr * 256 / 16, 256, 0.0, new double[0], 0.1, 0.9,
-                1e-4, 0.9, images, 0);
+                1e-4, 0.9, images, SEED);
         return new LearningParity.Setup(spec, task, config, Augmentation.smallImages(),
                 data.pretextTrain().head(images), data.val().head(32), data.train().head(300), data.val().head(100),
                 data.test().head(200), new LinearProbe(new double[] {1e-2}, 50), dir, PyTorchPeer.SCRIPT, 2, true);
+    }
+
+    /**
+     * How far the twin's loss after 0, 1 and 2 updates may be from DL4J's. Seed 0's weights and batches are the same
+     * in every run ({@code Nd4jSeed}), so the test is one fixed draw; each bound is at least 2.5 times the largest
+     * difference over seeds 0-4 (float32 in two libraries: each update amplifies the rounding of the one before):
+     * rotation on ResNet v1 / v2 / RevNet and Exemplar at most 6e-6, 6e-5 and 1.6e-3; VGG19-BN 5e-7, 8e-4 and
+     * 4e-2 (its fc6 and fc7 batch norms normalise 1x1 maps over the batch's 64 inputs, so a unit near a ReLU's kink
+     * falls on either side in the two libraries after the first update); the patch heads, whose dropout draws its
+     * own masks in each framework, 5.4e-3, 1.3e-2 and 6.7e-3.
+     */
+    private static double[] tolerance(String task, Architecture a) {
+        if (PretextTasks.get(task).head(Geometry.small(28, 1)) instanceof Head.PatchClassifier) {
+            return new double[] {1.5e-2, 3.5e-2, 2e-2};
+        }
+        return a == Architecture.VGG19_BN ? new double[] {1e-4, 2e-3, 1e-1} : new double[] {1e-4, 1e-3, 5e-3};
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -87,22 +105,10 @@ class LearningParityTest {
         assertEquals(3, row.twinLosses().length);
         String losses = "DL4J " + Arrays.toString(row.dl4jLosses()) + " twin " + Arrays.toString(row.twinLosses())
                 + " | " + row;
-        if (PretextTasks.get(task).head(Geometry.small(28, 1)) instanceof Head.PatchClassifier) {
-            // the patch head's dropout draws its own masks in each framework: the losses agree only roughly
-            assertTrue(row.lossDifference(1) < 1e-2, () -> "step 1 (forward, dropout): " + losses);
-        } else {
-            // float32 in two libraries: the same forward to 1e-4; after one update 1e-3, after two 5e-3 (each step
-            // amplifies the rounding of the one before). With the batch statistics accumulated in float, VGG's
-            // step 2 was 5e-3 off (firstStepGradientsAreThoseOfPyTorch pins the cause itself).
-            // VGG's fc6 and fc7 batch norms normalise 1x1 maps over the batch's 64 inputs, so a unit near a ReLU's
-            // kink falls on either side in the two libraries and the runs part after the first update: over eight
-            // draws of DL4J's weights its loss after two updates was 4e-4 to 2.8e-2 off. Its forward stays pinned.
-            double[] tolerance = a == Architecture.VGG19_BN ? new double[] {1e-4, 3e-2, 5e-2}
-                    : new double[] {1e-4, 1e-3, 5e-3};
-            for (int step = 1; step <= 3; step++) {
-                int s = step;
-                assertTrue(row.lossDifference(s) < tolerance[s - 1], () -> "step " + s + ": " + losses);
-            }
+        double[] tolerance = tolerance(task, a);
+        for (int step = 1; step <= 3; step++) {
+            int s = step;
+            assertTrue(row.lossDifference(s) < tolerance[s - 1], () -> "step " + s + ": " + losses);
         }
         assertTrue(row.dl4jTop1().value() > 0.3 && row.twinTop1().value() > 0.3, row::toString);
         assertTrue(row.dl4jControl().value() > 0.3 && row.twinControl().value() > 0.3, row::toString);
