@@ -1,6 +1,6 @@
 package org.revisit.claims;
 
-import org.revisit.nets.NetworkSpec;
+import org.revisit.nets.Architecture;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
 import org.revisit.plan.StudyTable;
@@ -78,7 +78,7 @@ final class ArchitectureClaims {
                 continue;
             }
             out.put(task, m.table1().stream().filter(r -> r.task().equals(task) && r.width() == widths.get(0)
-                    && !r.architecture().endsWith(NetworkSpec.MINUS_MARK)).toList());
+                    && !r.minusVariant()).toList());
         }
         return out;
     }
@@ -130,7 +130,7 @@ final class ArchitectureClaims {
             for (int w : m.widths(task)) {
                 var vgg = m.table1(task, "vgg19_bn", w);
                 List<CellResult> others = m.table1().stream().filter(r -> r.task().equals(task) && r.width() == w
-                        && !r.architecture().startsWith("vgg")).toList();
+                        && !r.is(Architecture.VGG19_BN)).toList();
                 if (vgg.isEmpty() || others.isEmpty()) {
                     continue;
                 }
@@ -169,8 +169,8 @@ final class ArchitectureClaims {
     }
 
     private static List<LayerDrop> layerDrops(Measurements m, boolean vgg) {
-        Map<String, List<CellResult>> curves = m.rows(StudyTable.LAYERWISE_PROBE, r -> r.architecture()
-                .startsWith("vgg") == vgg).stream().collect(Collectors.groupingBy(r -> r.task() + "|"
+        Map<String, List<CellResult>> curves = m.rows(StudyTable.LAYERWISE_PROBE, r -> r.is(Architecture.VGG19_BN)
+                == vgg).stream().collect(Collectors.groupingBy(r -> r.task() + "|"
                 + r.architecture() + "|" + r.width(), LinkedHashMap::new, Collectors.toList()));
         List<LayerDrop> out = new ArrayList<>();
         for (List<CellResult> curve : curves.values()) {

@@ -1,6 +1,5 @@
 package org.revisit.claims;
 
-import org.revisit.nets.NetworkSpec;
 import org.revisit.paper.PaperValues;
 import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
@@ -30,7 +29,7 @@ final class EvaluationClaims {
         int concordant = 0;
         int pairs = 0;
         Map<String, List<CellResult>> within = rows.stream().collect(Collectors.groupingBy(r -> r.task() + "|"
-                + NetworkSpec.architectureOf(r.architecture()), LinkedHashMap::new, Collectors.toList()));
+                + r.architectureId(), LinkedHashMap::new, Collectors.toList()));
         for (List<CellResult> g : within.values()) {
             for (int i = 0; i < g.size(); i++) {
                 for (int j = i + 1; j < g.size(); j++) {

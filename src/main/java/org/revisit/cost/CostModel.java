@@ -165,7 +165,7 @@ public final class CostModel {
             }
             throughput.stream().map(ThroughputRun::dl4j).filter(t -> t.measured()
                             && t.geometry().equals(preset.geometry().name())
-                            && t.architecture().equals(NetworkSpec.architectureOf(r.architecture())) && t.width() == r.width()
+                            && t.architecture().equals(r.architectureId()) && t.width() == r.width()
                             && t.depth().equals(r.depth()))
                     .reduce((a, b) -> b).ifPresent(t -> ratios.add(t.trainInputsPerSecond() / task.inputsPerImage()
                             / rate));
@@ -266,7 +266,7 @@ public final class CostModel {
     }
 
     static String networkKey(CellResult r) {
-        return r.task() + "|" + NetworkSpec.architectureOf(r.architecture()) + "|" + r.width() + "|" + r.depth() + "|"
+        return r.task() + "|" + r.architectureId() + "|" + r.width() + "|" + r.depth() + "|"
                 + r.representationSize();
     }
 

@@ -1,6 +1,8 @@
 package org.revisit.study;
 
 import org.revisit.data.DatasetSplits.DatasetFingerprint;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.NetworkSpec;
 import org.revisit.probe.Accuracy;
 
 import java.util.List;
@@ -35,6 +37,21 @@ public record CellResult(int formatVersion, String benchmark, String cellId, Str
         this(formatVersion, benchmark, cellId, cellKey, networkKey, scale, task, architecture, width, paperWidth,
                 depth, representationSize, endPoint, probeKind, probeFirstDecay, labelFraction, labelSubset,
                 poolingTarget, seed, network, training, probe, dataset, null, metrics, timings, provenance);
+    }
+
+    /** The architecture's id without the variant {@link #architecture()} names: "resnet50_v2" for "resnet50_v2 (-)". */
+    public String architectureId() {
+        return NetworkSpec.architectureOf(architecture);
+    }
+
+    /** Whether the network is of architecture {@code a}, in either variant. */
+    public boolean is(Architecture a) {
+        return architectureId().equals(a.id());
+    }
+
+    /** Whether the network is a "(-)" variant, without the ReLU before global pooling. */
+    public boolean minusVariant() {
+        return architecture.endsWith(NetworkSpec.MINUS_MARK);
     }
 
     /** This result as a row of another benchmark: the same computation, shared between tables. */
