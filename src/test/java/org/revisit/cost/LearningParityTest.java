@@ -81,7 +81,8 @@ class LearningParityTest {
     /**
      * How far the twin's loss after 0, 1 and 2 updates may be from DL4J's. Seed 0's weights and batches are the same
      * in every run ({@code Nd4jSeed}), so the test is one fixed draw; each bound is at least 2.5 times the largest
-     * difference over seeds 0-4 (float32 in two libraries: each update amplifies the rounding of the one before):
+     * difference over five other draws of the initial weights (float32 in two libraries: each update amplifies the
+     * rounding of the one before):
      * rotation on ResNet v1 / v2 / RevNet and Exemplar at most 6e-6, 6e-5 and 1.6e-3; VGG19-BN 5e-7, 8e-4 and
      * 4e-2 (its fc6 and fc7 batch norms normalise 1x1 maps over the batch's 64 inputs, so a unit near a ReLU's kink
      * falls on either side in the two libraries after the first update); the patch heads, whose dropout draws its
@@ -117,10 +118,11 @@ class LearningParityTest {
 
     /**
      * The pin of the cause the parity benchmark found: on the same weights and batch, every kernel's gradient in
-     * DL4J is PyTorch's to 1 % (measured here: at most 0.3 % for ResNet50 v2, 0.6 % RevNet, 0.3 % VGG, always at the
-     * first layer, where the rounding of every batch norm above has compounded). With the batch statistics
-     * accumulated in float ({@code -Drevisit.bn.dl4jNumerics=true}) the same first layers were 1.6 %, 2.5 % and
-     * 3.6 % off.
+     * DL4J is PyTorch's to within the architecture's bound: ResNet50 v2 1 %, RevNet 5 %, VGG19-BN 3 %, each at least
+     * 2.5 times the largest relative difference over six draws of the initial weights (0.23 %, 1.9 % and 1.1 %, in
+     * the layers where the rounding of every batch norm above has compounded). ResNet v2's bound is the pin: with the
+     * batch statistics accumulated in float its first layer was 1.6 % off; RevNet's and VGG's (2.5 % and 3.6 % then)
+     * catch gross errors only.
      */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.EnumSource(value = Architecture.class, names = {"RESNET_V2", "VGG19_BN",
@@ -149,6 +151,11 @@ class LearningParityTest {
         List<ArrayFile.Array> twin = ArrayFile.read(dir.resolve("twin_gradients.bin"));
         assertTrue(twinNames.length > 20, "gradients of " + twinNames.length + " parameters");
         long n = first.labels().size(0); // DL4J's gradient is the batch's sum, the twin's its mean
+        double bound = switch (a) {
+            case REVNET -> 5e-2;
+            case VGG19_BN -> 3e-2;
+            default -> 1e-2;
+        };
         int kernels = 0;
         for (int i = 0; i < twinNames.length; i++) {
             if (!twinNames[i].endsWith("_W")) {
@@ -161,7 +168,7 @@ class LearningParityTest {
             INDArray theirs = Nd4j.create(twin.get(i).floats(), ours.shape());
             double rel = ours.sub(theirs).norm2Number().doubleValue() / theirs.norm2Number().doubleValue();
             String name = twinNames[i];
-            assertTrue(rel < 1e-2, () -> a + " " + name + ": DL4J's gradient is " + rel + " off PyTorch's");
+            assertTrue(rel < bound, () -> a + " " + name + ": DL4J's gradient is " + rel + " off PyTorch's");
         }
         assertTrue(kernels > 10, "gradients of " + kernels + " kernels compared");
     }
