@@ -13,7 +13,7 @@ import org.revisit.cost.ThroughputStore;
 import org.revisit.data.Augmentation;
 import org.revisit.data.DatasetSplits;
 import org.revisit.nets.Architecture;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.study.Cell;
 import org.revisit.study.Provenance;
 import org.revisit.study.Scale;
@@ -99,7 +99,7 @@ class LearningParityBenchmark {
         }
         Recipe common = Recipe.fromSystemProperties(study.preset());
         List<Row> rows = new ArrayList<>();
-        for (String task : PretextTasks.names()) {
+        for (String task : TaskName.ids()) {
             rows.add(row(study, task, Architecture.RESNET_V2, common));
         }
         if (study.scale() != Scale.SMOKE || Boolean.getBoolean("revisit.parity.everyArchitecture")) {
@@ -129,11 +129,11 @@ class LearningParityBenchmark {
         }
         Scale.Preset p = study.preset();
         Scale.Preset probeSizes = Scale.SMALL.preset();
-        Cell cell = study.cell("parity", row.task(), p.network(row.architecture(), p.widths()[0]),
+        Cell cell = study.cell("parity", TaskName.parse(row.task()), p.network(row.architecture(), p.widths()[0]),
                 row.recipe().seed());
         DatasetSplits data = study.data();
         DatasetSplits pretext = study.pretextData();
-        LearningParity.Setup setup = new LearningParity.Setup(cell.network(), PretextTasks.get(row.task()),
+        LearningParity.Setup setup = new LearningParity.Setup(cell.network(), TaskName.parse(row.task()).task(),
                 row.recipe().training(cell.training()), row.recipe().augmentation(p.augmentation()),
                 pretext.pretextTrain().head(p.pretextImages()), pretext.val().head(p.pretextEvalImages()),
                 data.train().head(probeSizes.probeTrainImages()), data.val().head(probeSizes.probeValImages()),

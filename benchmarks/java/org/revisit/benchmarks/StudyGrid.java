@@ -2,7 +2,7 @@ package org.revisit.benchmarks;
 
 import org.revisit.cost.Workers;
 import org.revisit.nets.Head;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.run.CellScheduler;
 import org.revisit.study.Cell;
 import org.revisit.study.CellResult;
@@ -77,12 +77,12 @@ final class StudyGrid {
             throw failed;
         }
         CellResult r = study().run(cell);
-        double chance = 1.0 / r.dataset().classes();
+        double chance = 1.0 / r.run().dataset().classes();
         assertTrue(r.metrics().probeTop1() > chance, () -> cell.id() + ": probe top-1 " + r.metrics().probeTop1()
                 + " is not above chance " + chance);
         var top1 = r.metrics().top1();
         assertTrue(top1.low() <= top1.value() && top1.value() <= top1.high(), () -> cell.id() + ": interval " + top1);
-        Head head = PretextTasks.get(cell.task()).head(cell.network().geometry());
+        Head head = cell.task().task().head(cell.network().geometry());
         double pretextChance = head instanceof Head.Embedding ? 0 : 1.0 / head.outputs();
         assertTrue(r.metrics().pretextAccuracy() > pretextChance && r.metrics().pretextAccuracy() <= 1,
                 () -> cell.id() + ": pretext accuracy " + r.metrics().pretextAccuracy() + " is not above chance "
@@ -95,7 +95,7 @@ final class StudyGrid {
         }
         double fraction = cell.probe().labelFraction();
         if (fraction < 1) {
-            int classes = r.dataset().classes();
+            int classes = r.run().dataset().classes();
             assertTrue(Math.abs(r.metrics().probeTrainImages() - fraction * p.probeTrainImages()) <= classes,
                     () -> cell.id() + ": " + r.metrics().probeTrainImages() + " training labels for a budget of "
                             + fraction + " of " + p.probeTrainImages());

@@ -33,14 +33,14 @@ final class ArchitectureClaims {
         if (winners.size() < 2) {
             return new Outcome(Verdict.INCONCLUSIVE, "fewer than two tasks with two architectures at one width");
         }
-        String stat = winners.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().architecture() + " "
+        String stat = winners.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().network().variant() + " "
                 + pct(top1(e.getValue()).value())).collect(Collectors.joining("; "));
         boolean flip = false;
-        boolean sameEverywhere = winners.values().stream().map(CellResult::architecture).distinct().count() == 1;
+        boolean sameEverywhere = winners.values().stream().map(r -> r.network().variant()).distinct().count() == 1;
         for (var a : winners.entrySet()) {
             for (var b : winners.entrySet()) {
-                String archA = a.getValue().architecture();
-                String archB = b.getValue().architecture();
+                String archA = a.getValue().network().variant();
+                String archB = b.getValue().network().variant();
                 if (archA.equals(archB) || a.getKey().compareTo(b.getKey()) > 0) {
                     continue;
                 }
@@ -77,14 +77,14 @@ final class ArchitectureClaims {
             if (widths.isEmpty()) {
                 continue;
             }
-            out.put(task, m.table1().stream().filter(r -> r.task().equals(task) && r.width() == widths.get(0)
-                    && !r.minusVariant()).toList());
+            out.put(task, m.table1().stream().filter(r -> r.task().id().equals(task)
+                    && r.network().width() == widths.get(0) && !r.network().minusVariant()).toList());
         }
         return out;
     }
 
     private static Optional<CellResult> find(List<CellResult> rows, String architecture) {
-        return rows.stream().filter(r -> r.architecture().equals(architecture)).findFirst();
+        return rows.stream().filter(r -> r.network().variant().equals(architecture)).findFirst();
     }
 
     static Outcome recipes(Measurements m) {
@@ -129,8 +129,8 @@ final class ArchitectureClaims {
         for (String task : m.tasks()) {
             for (int w : m.widths(task)) {
                 var vgg = m.table1(task, "vgg19_bn", w);
-                List<CellResult> others = m.table1().stream().filter(r -> r.task().equals(task) && r.width() == w
-                        && !r.is(Architecture.VGG19_BN)).toList();
+                List<CellResult> others = m.table1().stream().filter(r -> r.task().id().equals(task)
+                        && r.network().width() == w && !r.network().is(Architecture.VGG19_BN)).toList();
                 if (vgg.isEmpty() || others.isEmpty()) {
                     continue;
                 }
@@ -142,7 +142,8 @@ final class ArchitectureClaims {
                 for (CellResult o : others) {
                     beatsOne |= Stats.difference(top1(vgg.get()), top1(o)).above(0);
                 }
-                parts.add(task + " k=" + w + ": VGG - worst other (" + worstOther.architecture() + ") " + d.points());
+                parts.add(task + " k=" + w + ": VGG - worst other (" + worstOther.network().variant() + ") "
+                        + d.points());
             }
         }
         if (groups == 0) {
@@ -164,21 +165,23 @@ final class ArchitectureClaims {
 
         @Override
         public String toString() {
-            return task + " " + architecture + ": best " + best.endPoint() + " - pre_logits " + difference.points();
+            return task + " " + architecture + ": best " + best.probe().endPoint() + " - pre_logits "
+                    + difference.points();
         }
     }
 
     private static List<LayerDrop> layerDrops(Measurements m, boolean vgg) {
-        Map<String, List<CellResult>> curves = m.rows(StudyTable.LAYERWISE_PROBE, r -> r.is(Architecture.VGG19_BN)
-                == vgg).stream().collect(Collectors.groupingBy(r -> r.task() + "|"
-                + r.architecture() + "|" + r.width(), LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<CellResult>> curves = m.rows(StudyTable.LAYERWISE_PROBE,
+                r -> r.network().is(Architecture.VGG19_BN) == vgg).stream().collect(Collectors.groupingBy(
+                r -> r.task().id() + "|" + r.network().variant() + "|" + r.network().width(), LinkedHashMap::new,
+                Collectors.toList()));
         List<LayerDrop> out = new ArrayList<>();
         for (List<CellResult> curve : curves.values()) {
-            Optional<CellResult> pre = curve.stream().filter(r -> r.endPoint().equals(PRE_LOGITS)).findFirst();
-            Optional<CellResult> best = curve.stream().filter(r -> !r.endPoint().equals(PRE_LOGITS))
+            Optional<CellResult> pre = curve.stream().filter(r -> r.probe().endPoint().equals(PRE_LOGITS)).findFirst();
+            Optional<CellResult> best = curve.stream().filter(r -> !r.probe().endPoint().equals(PRE_LOGITS))
                     .max(Measurements.byTop1());
             if (pre.isPresent() && best.isPresent()) {
-                out.add(new LayerDrop(pre.get().task(), pre.get().architecture(), best.get(), pre.get(),
+                out.add(new LayerDrop(pre.get().task().id(), pre.get().network().variant(), best.get(), pre.get(),
                         Stats.difference(top1(best.get()), top1(pre.get()))));
             }
         }

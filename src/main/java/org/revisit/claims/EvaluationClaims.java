@@ -2,6 +2,7 @@ package org.revisit.claims;
 
 import org.revisit.paper.PaperValues;
 import org.revisit.probe.Accuracy;
+import org.revisit.study.ProbeSetting;
 import org.revisit.study.CellResult;
 import org.revisit.study.Scale;
 import org.revisit.plan.StudyTable;
@@ -25,11 +26,11 @@ final class EvaluationClaims {
     }
 
     static Outcome pretextProxy(Measurements m) {
-        List<CellResult> rows = m.rows(StudyTable.PRETEXT_VS_DOWNSTREAM, r -> r.endPoint().equals(PRE_LOGITS));
+        List<CellResult> rows = m.rows(StudyTable.PRETEXT_VS_DOWNSTREAM, r -> r.probe().endPoint().equals(PRE_LOGITS));
         int concordant = 0;
         int pairs = 0;
-        Map<String, List<CellResult>> within = rows.stream().collect(Collectors.groupingBy(r -> r.task() + "|"
-                + r.architectureId(), LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<CellResult>> within = rows.stream().collect(Collectors.groupingBy(r -> r.task().id() + "|"
+                + r.network().architecture().id(), LinkedHashMap::new, Collectors.toList()));
         for (List<CellResult> g : within.values()) {
             for (int i = 0; i < g.size(); i++) {
                 for (int j = i + 1; j < g.size(); j++) {
@@ -50,8 +51,8 @@ final class EvaluationClaims {
             if (widths.isEmpty()) {
                 continue;
             }
-            List<CellResult> g = rows.stream().filter(r -> r.task().equals(task) && r.width() == widths.get(0)
-                    && r.representationSize() <= 0).toList();
+            List<CellResult> g = rows.stream().filter(r -> r.task().id().equals(task)
+                    && r.network().width() == widths.get(0) && r.network().representationSize() <= 0).toList();
             if (g.size() < 4) {
                 continue;
             }
@@ -81,7 +82,7 @@ final class EvaluationClaims {
         Map<String, CellResult> linear = new LinkedHashMap<>();
         Map<String, CellResult> mlp = new LinkedHashMap<>();
         for (CellResult r : rows) {
-            (r.probeKind().equals("mlp") ? mlp : linear).put(r.networkKey(), r);
+            (r.probe().kind() == ProbeSetting.Kind.MLP ? mlp : linear).put(r.networkKey(), r);
         }
         List<double[]> pairs = new ArrayList<>();
         List<String> parts = new ArrayList<>();
@@ -94,7 +95,7 @@ final class EvaluationClaims {
             Stats.Interval d = Stats.difference(top1(e.getValue()), top1(lin));
             significant += d.above(0) ? 1 : 0;
             pairs.add(new double[] {top1(lin).value(), top1(e.getValue()).value()});
-            parts.add(lin.task() + " " + lin.architecture() + " " + d.points());
+            parts.add(lin.task().id() + " " + lin.network().variant() + " " + d.points());
         }
         if (pairs.size() < 3) {
             return new Outcome(Verdict.INCONCLUSIVE, "fewer than three networks with both probes");
@@ -115,15 +116,16 @@ final class EvaluationClaims {
     }
 
     static Outcome schedule(Measurements m) {
-        Map<String, List<CellResult>> byTask = m.rows(StudyTable.PROBE_SCHEDULE, r -> r.probeKind().equals("sgd"))
-                .stream().collect(Collectors.groupingBy(CellResult::task, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<CellResult>> byTask = m.rows(StudyTable.PROBE_SCHEDULE,
+                        r -> r.probe().kind() == ProbeSetting.Kind.SGD).stream()
+                .collect(Collectors.groupingBy(r -> r.task().id(), LinkedHashMap::new, Collectors.toList()));
         List<String> labels = new ArrayList<>();
         List<Stats.Interval> steps = new ArrayList<>();
         byTask.forEach((task, rows) -> {
-            Optional<CellResult> shortest = rows.stream().min(Comparator.comparingInt(CellResult::probeFirstDecay));
+            Optional<CellResult> shortest = rows.stream().min(Comparator.comparingInt(r -> r.probe().firstDecay()));
             for (CellResult r : rows) {
-                if (shortest.isPresent() && r.probeFirstDecay() > shortest.get().probeFirstDecay()) {
-                    labels.add(task + " decay " + shortest.get().probeFirstDecay() + "->" + r.probeFirstDecay());
+                if (shortest.isPresent() && r.probe().firstDecay() > shortest.get().probe().firstDecay()) {
+                    labels.add(task + " decay " + shortest.get().probe().firstDecay() + "->" + r.probe().firstDecay());
                     steps.add(Stats.difference(top1(r), top1(shortest.get())));
                 }
             }
@@ -140,8 +142,9 @@ final class EvaluationClaims {
         for (CellResult r : m.table1()) {
             own.put(r.networkKey(), r);
         }
-        List<CellResult> other = m.transfer().stream().filter(r -> r.endPoint().equals(Measurements.PRE_LOGITS)
-                && r.probeKind().equals("lbfgs") && r.labelFraction() == 1.0 && own.containsKey(r.networkKey()))
+        List<CellResult> other = m.transfer().stream().filter(r -> r.probe().endPoint().equals(Measurements.PRE_LOGITS)
+                && r.probe().kind() == ProbeSetting.Kind.LBFGS && r.probe().labelFraction() == 1.0
+                && own.containsKey(r.networkKey()))
                 .collect(Collectors.toMap(CellResult::networkKey, r -> r, (a, b) -> b, LinkedHashMap::new))
                 .values().stream().toList();
         if (other.size() < 4) {
@@ -152,9 +155,10 @@ final class EvaluationClaims {
         double[] x = other.stream().mapToDouble(r -> top1(own.get(r.networkKey())).value()).toArray();
         double[] y = other.stream().mapToDouble(r -> top1(r).value()).toArray();
         Stats.Interval rho = Stats.spearmanWithInterval(x, y, Claims.SEED);
-        String datasets = other.stream().map(r -> r.dataset().dataset()).distinct().collect(Collectors.joining(", "));
+        String datasets = other.stream().map(r -> r.run().dataset().dataset()).distinct()
+                .collect(Collectors.joining(", "));
         String stat = String.format("Spearman of %d networks' top-1 on %s and on %s: %s", other.size(),
-                own.get(other.get(0).networkKey()).dataset().dataset(), datasets, rho);
+                own.get(other.get(0).networkKey()).run().dataset().dataset(), datasets, rho);
         return new Outcome(rho.above(0) ? Verdict.REPRODUCED : rho.below(0) ? Verdict.NOT_REPRODUCED
                 : Verdict.INCONCLUSIVE, stat);
     }
@@ -169,16 +173,16 @@ final class EvaluationClaims {
 
     static Outcome stateOfTheArt(Measurements m) {
         if (!m.scale().equals(Scale.PAPER.id())) {
-            String measured = m.rows(StudyTable.PRIOR_WORK, r -> true).stream().map(r -> r.task() + " "
+            String measured = m.rows(StudyTable.PRIOR_WORK, r -> true).stream().map(r -> r.task().id() + " "
                     + pct(top1(r).value())).collect(Collectors.joining(", "));
-            String data = m.results().stream().filter(r -> r.dataset() != null).map(r -> r.dataset().dataset())
-                    .distinct().collect(Collectors.joining(", "));
+            String data = m.results().stream().filter(r -> r.run().dataset() != null)
+                    .map(r -> r.run().dataset().dataset()).distinct().collect(Collectors.joining(", "));
             return new Outcome(Verdict.INCONCLUSIVE, "not comparable below the paper scale (small networks on "
                     + (data.isEmpty() ? "no data" : data) + "); measured here: "
                     + (measured.isEmpty() ? "nothing" : measured));
         }
-        List<CellResult> rows = m.rows(StudyTable.PRIOR_WORK, r -> r.dataset() != null
-                && r.dataset().dataset().equals("imagenet"));
+        List<CellResult> rows = m.rows(StudyTable.PRIOR_WORK, r -> r.run().dataset() != null
+                && r.run().dataset().dataset().equals("imagenet"));
         if (rows.isEmpty()) {
             return new Outcome(Verdict.INCONCLUSIVE, "needs the Prior work table on ImageNet at the paper scale");
         }
@@ -189,7 +193,8 @@ final class EvaluationClaims {
         boolean allAbove = true;
         boolean anyBelow = false;
         for (String task : previous.keySet().stream().sorted().toList()) {
-            Optional<CellResult> best = rows.stream().filter(r -> r.task().equals(task)).max(Measurements.byTop1());
+            Optional<CellResult> best = rows.stream().filter(r -> r.task().id().equals(task))
+                    .max(Measurements.byTop1());
             if (best.isEmpty()) {
                 allAbove = false;
                 parts.add(task + " not measured");

@@ -1,6 +1,7 @@
 package org.revisit.claims;
 
 import org.revisit.probe.Accuracy;
+import org.revisit.study.ProbeSetting;
 import org.revisit.study.CellResult;
 import org.revisit.plan.StudyTable;
 
@@ -29,23 +30,24 @@ public record Measurements(String scale, List<CellResult> results, List<CellResu
 
     /** Table 1's pre-logits rows at full labels: the L-BFGS probe on the plain network (no representation layer). */
     public List<CellResult> table1() {
-        return rows(StudyTable.ARCHITECTURE_COMPARISON, r -> r.endPoint().equals(PRE_LOGITS)
-                && r.probeKind().equals("lbfgs") && r.labelFraction() == 1.0 && r.representationSize() <= 0);
+        return rows(StudyTable.ARCHITECTURE_COMPARISON, r -> r.probe().endPoint().equals(PRE_LOGITS)
+                && r.probe().kind() == ProbeSetting.Kind.LBFGS && r.probe().labelFraction() == 1.0
+                && r.network().representationSize() <= 0);
     }
 
     public Optional<CellResult> table1(String task, String variant, int width) {
-        return table1().stream().filter(r -> r.task().equals(task) && r.architecture().equals(variant)
-                && r.width() == width).findFirst();
+        return table1().stream().filter(r -> r.task().id().equals(task) && r.network().variant().equals(variant)
+                && r.network().width() == width).findFirst();
     }
 
     public List<String> tasks() {
-        return results.stream().map(CellResult::task).distinct().sorted().toList();
+        return results.stream().map(r -> r.task().id()).distinct().sorted().toList();
     }
 
     /** The widths Table 1 has for a task, narrowest first. */
     public List<Integer> widths(String task) {
-        return table1().stream().filter(r -> r.task().equals(task)).map(CellResult::width).distinct().sorted()
-                .toList();
+        return table1().stream().filter(r -> r.task().id().equals(task)).map(r -> r.network().width()).distinct()
+                .sorted().toList();
     }
 
     static Accuracy top1(CellResult r) {

@@ -41,7 +41,7 @@ final class WidthClaims {
 
     static Outcome width(Measurements m) {
         return widestOverNarrowest(m.table1().stream().collect(Collectors.groupingBy(
-                r -> r.task() + " " + r.architecture(), LinkedHashMap::new, Collectors.toList())),
+                r -> r.task().id() + " " + r.network().variant(), LinkedHashMap::new, Collectors.toList())),
                 "no task and architecture measured at two widths");
     }
 
@@ -51,9 +51,9 @@ final class WidthClaims {
         List<Stats.Interval> steps = new ArrayList<>();
         groups.forEach((name, rows) -> {
             if (rows.size() >= 2) {
-                CellResult narrow = rows.stream().min(Comparator.comparingInt(CellResult::width)).orElseThrow();
-                CellResult wide = rows.stream().max(Comparator.comparingInt(CellResult::width)).orElseThrow();
-                labels.add(name + " k=" + narrow.width() + "->" + wide.width());
+                CellResult narrow = rows.stream().min(Comparator.comparingInt(r -> r.network().width())).orElseThrow();
+                CellResult wide = rows.stream().max(Comparator.comparingInt(r -> r.network().width())).orElseThrow();
+                labels.add(name + " k=" + narrow.network().width() + "->" + wide.network().width());
                 steps.add(Stats.difference(top1(wide), top1(narrow)));
             }
         });
@@ -61,16 +61,17 @@ final class WidthClaims {
     }
 
     static Outcome representation(Measurements m) {
-        List<CellResult> rows = m.rows(StudyTable.WIDTH_SWEEP, r -> r.representationSize() > 0);
+        List<CellResult> rows = m.rows(StudyTable.WIDTH_SWEEP, r -> r.network().representationSize() > 0);
         List<String> labels = new ArrayList<>();
         List<Stats.Interval> steps = new ArrayList<>();
         Map<String, List<CellResult>> byWidth = rows.stream().collect(Collectors.groupingBy(
-                r -> r.task() + " " + r.architecture() + " k=" + r.width(), LinkedHashMap::new, Collectors.toList()));
-        byWidth.forEach((name, g) -> addSteps(name + " d", g, CellResult::representationSize, labels, steps));
-        Map<String, List<CellResult>> bySize = rows.stream().collect(Collectors.groupingBy(
-                r -> r.task() + " " + r.architecture() + " d=" + r.representationSize(), LinkedHashMap::new,
+                r -> r.task().id() + " " + r.network().variant() + " k=" + r.network().width(), LinkedHashMap::new,
                 Collectors.toList()));
-        bySize.forEach((name, g) -> addSteps(name + " k", g, CellResult::width, labels, steps));
+        byWidth.forEach((name, g) -> addSteps(name + " d", g, r -> r.network().representationSize(), labels, steps));
+        Map<String, List<CellResult>> bySize = rows.stream().collect(Collectors.groupingBy(
+                r -> r.task().id() + " " + r.network().variant() + " d=" + r.network().representationSize(),
+                LinkedHashMap::new, Collectors.toList()));
+        bySize.forEach((name, g) -> addSteps(name + " k", g, r -> r.network().width(), labels, steps));
         return increasing(labels, steps, "Figure 6 needs two representation sizes at a width or two widths at a "
                 + "size");
     }
@@ -85,9 +86,10 @@ final class WidthClaims {
     }
 
     static Outcome lowData(Measurements m) {
-        return widestOverNarrowest(m.rows(StudyTable.LABEL_BUDGET, r -> r.labelFraction() < 1).stream()
-                .collect(Collectors.groupingBy(r -> r.task() + " " + r.architecture() + " "
-                        + Math.round(r.labelFraction() * 100) + "% labels", LinkedHashMap::new, Collectors.toList())),
+        return widestOverNarrowest(m.rows(StudyTable.LABEL_BUDGET, r -> r.probe().labelFraction() < 1).stream()
+                .collect(Collectors.groupingBy(r -> r.task().id() + " " + r.network().variant() + " "
+                        + Math.round(r.probe().labelFraction() * 100) + "% labels", LinkedHashMap::new,
+                        Collectors.toList())),
                 "Figure 7 needs two widths at 10 % or 5 % of the labels");
     }
 }

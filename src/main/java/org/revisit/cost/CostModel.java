@@ -1,9 +1,10 @@
 package org.revisit.cost;
 
+import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSize;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.PretextTask;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.study.Cell;
 import org.revisit.study.CellResult;
 import org.revisit.study.ProbeSetting;
@@ -114,7 +115,7 @@ public final class CostModel {
             }
             double probe = done ? 0 : probeSeconds(cell.probe()) * (cell.control() ? 2 : 1);
             double share = 1 / Workers.speedup(workers);
-            out.add(new CellEstimate(cell.benchmark(), cell.id(), cell.task(), cell.network().label(),
+            out.add(new CellEstimate(cell.benchmark(), cell.id(), cell.task().id(), cell.network().label(),
                     cell.network().width(), done, train * share, extract * share, probe * share,
                     rate.secondsPerImageEpoch(), basis));
         }
@@ -133,7 +134,7 @@ public final class CostModel {
         if (measured.isPresent()) {
             return new Rate(1 / measured.get(), "measured cell");
         }
-        PretextTask task = PretextTasks.get(cell.task());
+        PretextTask task = cell.task().task();
         Optional<NetworkThroughput> row = dl4j(cell.network());
         if (row.isPresent()) {
             double seconds = task.inputsPerImage() / row.get().trainInputsPerSecond();
@@ -156,17 +157,17 @@ public final class CostModel {
         List<Double> ratios = new ArrayList<>();
         for (CellResult r : results) {
             double rate = aloneRate(r, r.timings().trainImagesPerSecond());
-            if (!(rate > 0) || !Double.isFinite(rate) || r.representationSize() > 0) {
+            if (!(rate > 0) || !Double.isFinite(rate) || r.network().representationSize() > 0) {
                 continue;
             }
-            PretextTask task = PretextTasks.get(r.task());
+            PretextTask task = r.task().task();
             if (!task.networkGeometry(preset.geometry()).equals(preset.geometry())) {
                 continue; // the patch tasks' networks see patches, which no throughput row measures
             }
             throughput.stream().map(ThroughputRun::dl4j).filter(t -> t.measured()
                             && t.geometry().equals(preset.geometry().name())
-                            && t.architecture().equals(r.architectureId()) && t.width() == r.width()
-                            && t.depth().equals(r.depth()))
+                            && t.architecture().equals(r.network().architecture().id())
+                            && t.width() == r.network().width() && t.depth().equals(r.network().depth()))
                     .reduce((a, b) -> b).ifPresent(t -> ratios.add(t.trainInputsPerSecond() / task.inputsPerImage()
                             / rate));
         }
@@ -175,7 +176,7 @@ public final class CostModel {
 
     double extractSeconds(Cell cell) {
         int images = preset.probeTrainImages() + preset.probeValImages() + preset.testImages();
-        PretextTask task = PretextTasks.get(cell.task());
+        PretextTask task = cell.task().task();
         Optional<Double> measured = latestMeasured(cell, CellResult.Timings::extractImagesPerSecond);
         Optional<NetworkThroughput> row = dl4j(cell.network()).filter(t -> Double.isFinite(t.extractInputsPerSecond()));
         double rate;
@@ -200,8 +201,8 @@ public final class CostModel {
                         ? 1 : (double) setting.steps(preset, preset.probeTrainImages()) / p.probe().iterations()))
                 .reduce((a, b) -> b);
         double seconds = bench.orElseGet(() -> results.stream()
-                .filter(r -> r.probeKind().equals(setting.kind().id()) && r.probeFirstDecay() == setting.firstDecay()
-                        && r.labelFraction() == 1.0)
+                .filter(r -> r.probe().kind() == setting.kind() && r.probe().firstDecay() == setting.firstDecay()
+                        && r.probe().labelFraction() == 1.0)
                 .mapToDouble(r -> r.timings().probeSeconds() / Workers.slowdown(r.timings().concurrentCells()))
                 .average().orElseGet(() -> defaultProbeSeconds(setting)));
         // the probes' cost is about linear in the labels they see
@@ -260,14 +261,17 @@ public final class CostModel {
     }
 
     /** A "(-)" variant differs from its network by one ReLU: it shares the network's measured rates. */
-    static String networkKey(String task, NetworkSpec n) {
-        return task + "|" + n.architecture().id() + "|" + n.width() + "|" + n.depthLabel() + "|"
-                + n.representationSize();
+    static String networkKey(TaskName task, NetworkSpec n) {
+        return networkKey(task, n.architecture(), n.width(), n.depthLabel(), n.representationSize());
     }
 
     static String networkKey(CellResult r) {
-        return r.task() + "|" + r.architectureId() + "|" + r.width() + "|" + r.depth() + "|"
-                + r.representationSize();
+        CellResult.Network n = r.network();
+        return networkKey(r.task(), n.architecture(), n.width(), n.depth(), n.representationSize());
+    }
+
+    private static String networkKey(TaskName task, Architecture a, int width, String depth, int representationSize) {
+        return task.id() + "|" + a.id() + "|" + width + "|" + depth + "|" + representationSize;
     }
 
     private static double medianOr(List<Double> values, double fallback) {

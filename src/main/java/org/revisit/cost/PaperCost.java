@@ -4,7 +4,7 @@ import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSize;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.PretextTask;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.study.Scale;
 
 import java.util.ArrayList;
@@ -57,8 +57,8 @@ public final class PaperCost {
         }
     }
 
-    public static Cell cell(String taskName, Architecture a, int width) {
-        PretextTask task = PretextTasks.get(taskName);
+    public static Cell cell(TaskName taskName, Architecture a, int width) {
+        PretextTask task = taskName.task();
         NetworkSpec image = NetworkSpec.paper(a, width);
         NetworkSpec net = image.withGeometry(task.networkGeometry(image.geometry()));
         double macs = NetworkSize.of(net, 1000).multiplyAdds();
@@ -66,17 +66,17 @@ public final class PaperCost {
         int paperInputs = task.representationInputs() > 1 ? task.representationInputs() : inputs;
         double training = 6 * macs * inputs * TRAIN_IMAGES * Scale.PAPER.preset().epochs() / 1e15;
         double features = 2 * macs * task.representationInputs() * FEATURE_IMAGES / 1e15;
-        return new Cell(taskName, a.id(), width, macs / 1e9, inputs, paperInputs, task.representationInputs(),
+        return new Cell(taskName.id(), a.id(), width, macs / 1e9, inputs, paperInputs, task.representationInputs(),
                 training, features);
     }
 
     /** Every task x architecture x width of Table 1. */
     public static List<Cell> table1() {
         List<Cell> cells = new ArrayList<>();
-        for (String task : PretextTasks.names()) {
+        for (String task : TaskName.ids()) {
             for (Architecture a : Architecture.values()) {
                 for (int k : Scale.PAPER.preset().widths()) {
-                    cells.add(cell(task, a, k));
+                    cells.add(cell(TaskName.parse(task), a, k));
                 }
             }
         }

@@ -164,7 +164,6 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
 
     @Override
     public String toString() {
-        // the stored cache keys of grey runs were made without the saturation field: keep their text
         return "Augmentation[minArea=" + minArea + ", maxArea=" + maxArea + ", minAspect=" + minAspect
                 + ", maxAspect=" + maxAspect + ", flip=" + flip + ", brightness=" + brightness + ", evalArea="
                 + evalArea + (saturation == 0 ? "" : ", saturation=" + saturation) + "]";

@@ -104,7 +104,6 @@ public record DatasetSplits(String dataset, ImageSet train, ImageSet val, ImageS
 
         @Override
         public String toString() {
-            // part of every cache key: the text of a fingerprint without the later fields is kept as it was
             return "DatasetFingerprint[dataset=" + dataset + ", contentSha256=" + contentSha256 + ", splitSha256="
                     + splitSha256 + ", train=" + train + ", val=" + val + ", test=" + test + ", height=" + height
                     + ", width=" + width + ", channels=" + channels + ", classes=" + classes

@@ -39,6 +39,7 @@ public enum Architecture {
     }
 
     /** The name used in configurations, cache keys and result files, e.g. {@code resnet50_v2}. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return id;
     }

@@ -1,8 +1,8 @@
 package org.revisit.plan;
 
+import org.revisit.pretext.TaskName;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSpec;
-import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.Scale;
 import org.revisit.study.Study;
@@ -30,24 +30,24 @@ final class ArchitectureComparisonGrid implements TableGrid {
                 .map(spec -> Grids.cell(study, StudyTable.ARCHITECTURE_COMPARISON, task, spec)));
     }
 
-    private static IntStream widths(Study study, String task) {
+    private static IntStream widths(Study study, TaskName task) {
         return study.scale() == Scale.PAPER ? Arrays.stream(Grids.paperWidths(task))
                 : Arrays.stream(study.preset().widths());
     }
 
-    private static boolean inGrid(Study study, String task, NetworkSpec spec) {
+    private static boolean inGrid(Study study, TaskName task, NetworkSpec spec) {
         Architecture a = spec.architecture();
         return switch (study.scale()) {
             case PAPER -> true;
             case SMALL -> spec.width() == study.preset().widths()[0]
                     || (a == Grids.bestArchitecture(study, task) && spec.lastRelu());
             case SMOKE -> spec.lastRelu() && (a == Architecture.REVNET
-                    || (task.equals(RotationTask.NAME) && SMOKE_ROTATION.contains(a)));
+                    || (task == TaskName.ROTATION && SMOKE_ROTATION.contains(a)));
         };
     }
 
     /** The widths at which the grid has the task's best architecture, narrowest first (Figures 7 and 8, Table 2). */
-    static int[] bestWidths(Study study, String task) {
+    static int[] bestWidths(Study study, TaskName task) {
         return widths(study, task).filter(k -> inGrid(study, task, Grids.bestNetwork(study, task, k))).toArray();
     }
 }

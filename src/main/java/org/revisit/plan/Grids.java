@@ -1,10 +1,8 @@
 package org.revisit.plan;
 
+import org.revisit.pretext.TaskName;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSpec;
-import org.revisit.pretext.ExemplarTask;
-import org.revisit.pretext.PretextTasks;
-import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.Scale;
 import org.revisit.study.Study;
@@ -18,7 +16,7 @@ public final class Grids {
     /** The seed of every cell of the study. */
     public static final long SEED = 0;
     /** Every registered pretext task, in Table 1's order. */
-    public static final List<String> TASKS = PretextTasks.inStudyOrder();
+    public static final List<TaskName> TASKS = List.of(TaskName.values());
 
     private Grids() {
     }
@@ -35,40 +33,40 @@ public final class Grids {
      * The architecture of the paper's best model for the task (SPEC §1.1: Table 2's networks); at the smoke scale
      * RevNet, the one architecture every task trains there.
      */
-    public static Architecture bestArchitecture(Study study, String task) {
+    public static Architecture bestArchitecture(Study study, TaskName task) {
         if (study.scale() == Scale.SMOKE) {
             return Architecture.REVNET;
         }
-        return task.equals(RotationTask.NAME) ? Architecture.REVNET : Architecture.RESNET_V1;
+        return task == TaskName.ROTATION ? Architecture.REVNET : Architecture.RESNET_V1;
     }
 
     /** The task's best architecture at width k, at this scale's depth and geometry. */
-    public static NetworkSpec bestNetwork(Study study, String task, int k) {
+    public static NetworkSpec bestNetwork(Study study, TaskName task, int k) {
         return study.preset().network(bestArchitecture(study, task), k);
     }
 
     /** The tasks of a figure that runs on every task, except at the smoke scale: Rotation only. */
-    public static List<String> tasks(Study study) {
-        return study.scale() == Scale.SMOKE ? List.of(RotationTask.NAME) : TASKS;
+    public static List<TaskName> tasks(Study study) {
+        return study.scale() == Scale.SMOKE ? List.of(TaskName.ROTATION) : TASKS;
     }
 
     /** The paper's widths of Table 1 for a task: configurations that did not fit in memory were skipped. */
-    public static int[] paperWidths(String task) {
+    public static int[] paperWidths(TaskName task) {
         return switch (task) {
-            case RotationTask.NAME -> new int[] {4, 8, 12, 16};
-            case ExemplarTask.NAME -> new int[] {4, 8, 12};
+            case ROTATION -> new int[] {4, 8, 12, 16};
+            case EXEMPLAR -> new int[] {4, 8, 12};
             default -> new int[] {4, 8};
         };
     }
 
     /** The widest network of the task's best architecture in Table 1's grid: Table 2's and Figure 8's network. */
-    public static int widest(Study study, String task) {
+    public static int widest(Study study, TaskName task) {
         int[] w = ArchitectureComparisonGrid.bestWidths(study, task);
         return w[w.length - 1];
     }
 
     /** The pre-logits cell of a task on a network, with the L-BFGS probe and the untrained control. */
-    public static Cell cell(Study study, StudyTable table, String task, NetworkSpec network) {
+    public static Cell cell(Study study, StudyTable table, TaskName task, NetworkSpec network) {
         return study.cell(table.id(), task, network, SEED);
     }
 }

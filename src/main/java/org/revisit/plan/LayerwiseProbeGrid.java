@@ -1,7 +1,7 @@
 package org.revisit.plan;
 
+import org.revisit.pretext.TaskName;
 import org.revisit.nets.Architecture;
-import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.Scale;
 import org.revisit.study.Study;
@@ -25,7 +25,7 @@ final class LayerwiseProbeGrid implements TableGrid {
     @Override
     public Stream<Cell> cells(Study study) {
         boolean smoke = study.scale() == Scale.SMOKE;
-        List<String> tasks = smoke ? List.of(RotationTask.NAME) : Grids.TASKS;
+        List<TaskName> tasks = smoke ? List.of(TaskName.ROTATION) : Grids.TASKS;
         List<Architecture> architectures = smoke ? List.of(Architecture.REVNET, Architecture.VGG19_BN)
                 : ARCHITECTURES;
         int k = study.preset().widths()[0];

@@ -1,5 +1,6 @@
 package org.revisit.plan;
 
+import org.revisit.pretext.TaskName;
 import org.revisit.study.Cell;
 import org.revisit.study.ProbeSetting;
 import org.revisit.study.Study;
@@ -23,7 +24,7 @@ final class ProbeScheduleGrid implements TableGrid {
     }
 
     /** The task's best network at this scale, probed at the pre-logits, without the control. */
-    static Cell best(Study study, StudyTable table, String task) {
+    static Cell best(Study study, StudyTable table, TaskName task) {
         return Grids.cell(study, table, task, Grids.bestNetwork(study, task, Grids.widest(study, task)))
                 .withoutControl();
     }

@@ -1,9 +1,7 @@
 package org.revisit.plan;
 
+import org.revisit.pretext.TaskName;
 import org.revisit.nets.NetworkSpec;
-import org.revisit.pretext.ExemplarTask;
-import org.revisit.pretext.JigsawTask;
-import org.revisit.pretext.RotationTask;
 import org.revisit.study.Cell;
 import org.revisit.study.Study;
 
@@ -25,12 +23,12 @@ final class WidthSweepGrid implements TableGrid {
     }
 
     /** The task's grid at a scale; empty where the scale does not sweep the task. */
-    private static Sweep sweep(Study study, String task) {
+    private static Sweep sweep(Study study, TaskName task) {
         return switch (study.scale()) {
             case PAPER -> new Sweep(new int[] {4, 8, 12, 16}, new int[] {512, 2048, 8192});
-            case SMALL -> new Sweep(task.equals(ExemplarTask.NAME) || task.equals(JigsawTask.NAME)
+            case SMALL -> new Sweep(task == TaskName.EXEMPLAR || task == TaskName.JIGSAW
                     ? new int[] {study.preset().widths()[0]} : study.preset().widths(), new int[] {128, 2048});
-            case SMOKE -> task.equals(RotationTask.NAME) ? new Sweep(study.preset().widths(), new int[] {64})
+            case SMOKE -> task == TaskName.ROTATION ? new Sweep(study.preset().widths(), new int[] {64})
                     : new Sweep(new int[0], new int[0]);
         };
     }

@@ -24,6 +24,10 @@ public class TripletLossFunction implements ILossFunction {
         this.margin = margin;
     }
 
+    public double margin() {
+        return margin;
+    }
+
     private SemiHardTripletLoss.Result evaluate(INDArray labels, INDArray preOutput, IActivation activation,
                                                 INDArray mask) {
         if (mask != null) {

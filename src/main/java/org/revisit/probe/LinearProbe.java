@@ -25,6 +25,14 @@ public final class LinearProbe implements Probe {
         this.maxIterations = maxIterations;
     }
 
+    public double[] l2Grid() {
+        return l2Grid.clone();
+    }
+
+    public int maxIterations() {
+        return maxIterations;
+    }
+
     @Override
     public ProbeResult evaluate(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                            int[] testLabels, int classes) {

@@ -56,6 +56,38 @@ public final class SgdProbe implements Probe {
         this.seed = b.seed;
     }
 
+    public int epochs() {
+        return epochs;
+    }
+
+    public double[] decayEpochs() {
+        return decayEpochs.clone();
+    }
+
+    public int hidden() {
+        return hidden;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public double baseLr() {
+        return baseLr;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public double l2() {
+        return l2;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

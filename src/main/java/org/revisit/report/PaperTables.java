@@ -1,6 +1,7 @@
 package org.revisit.report;
 
 import org.revisit.paper.PaperValues;
+import org.revisit.study.ProbeSetting;
 import org.revisit.study.CellResult;
 import org.revisit.plan.StudyTable;
 import tech.tablesaw.api.DoubleColumn;
@@ -59,10 +60,11 @@ final class PaperTables {
      */
     static Optional<PaperValues.Value> published(PaperValues paper, String benchmark, CellResult r) {
         if (benchmark.equals(StudyTable.PRIOR_WORK.id())) {
-            return PaperValues.priorWork(r.task()).map(p -> new PaperValues.Value(p.ours(), true, p.oursSource()));
+            return PaperValues.priorWork(r.task().id()).map(p -> new PaperValues.Value(p.ours(), true, p.oursSource()));
         }
-        boolean table1Cell = r.endPoint().equals("pre_logits") && r.probeKind().equals("lbfgs")
-                && r.labelFraction() == 1.0 && r.representationSize() <= 0;
-        return table1Cell ? paper.table1(r.task(), r.architecture(), r.paperWidth()) : Optional.empty();
+        boolean table1Cell = r.probe().endPoint().equals("pre_logits") && r.probe().kind() == ProbeSetting.Kind.LBFGS
+                && r.probe().labelFraction() == 1.0 && r.network().representationSize() <= 0;
+        return table1Cell ? paper.table1(r.task().id(), r.network().variant(), r.network().paperWidth())
+                : Optional.empty();
     }
 }

@@ -8,7 +8,7 @@ import org.revisit.cost.ThroughputRun;
 import org.revisit.claims.ClaimResult;
 import org.revisit.claims.Claims;
 import org.revisit.claims.Measurements;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.plan.StudyTable;
 import org.revisit.study.CellResult;
 import org.revisit.study.Provenance;
@@ -104,9 +104,9 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public Map<String, String> protocols() {
         Map<String, String> p = new TreeMap<>();
         for (CellResult r : results) {
-            p.computeIfAbsent(r.task(), name -> {
+            p.computeIfAbsent(r.task().id(), name -> {
                 try {
-                    return PretextTasks.get(name).toString();
+                    return TaskName.parse(name).task().toString();
                 } catch (IllegalArgumentException e) {
                     return "(not a task of this version: " + e.getMessage() + ")";
                 }
@@ -117,7 +117,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
 
     /** The datasets the results were computed on, e.g. "fashion-mnist (28x28x1, 10 classes)". */
     public List<String> datasets() {
-        return results.stream().map(CellResult::dataset).filter(java.util.Objects::nonNull)
+        return results.stream().map(r -> r.run().dataset()).filter(java.util.Objects::nonNull)
                 .map(d -> d.dataset() + " (" + (d.height() > 0 ? d.height() + "x" + d.width() + "x" + d.channels()
                         : "full-size images") + ", " + d.classes() + " classes)")
                 .distinct().sorted().toList();
@@ -134,10 +134,10 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
             add(p, "hardware", v.cpu() + ", " + v.cores() + " cores, max heap " + v.maxHeapMb() + " MB");
             add(p, "JVM", v.jvm());
             add(p, "OS", v.os());
-            add(p, "seeds", Long.toString(r.seed()));
-            add(p, "dataset", r.dataset().dataset() + " content " + r.dataset().contentSha256() + ", split "
-                    + r.dataset().splitSha256() + " (train " + r.dataset().train() + " / val " + r.dataset().val()
-                    + " / test " + r.dataset().test() + ")");
+            add(p, "seeds", Long.toString(r.run().seed()));
+            var d = r.run().dataset();
+            add(p, "dataset", d.dataset() + " content " + d.contentSha256() + ", split " + d.splitSha256() + " (train "
+                    + d.train() + " / val " + d.val() + " / test " + d.test() + ")");
             add(p, "run at", v.timestamp());
         }
         return p;

@@ -52,7 +52,7 @@ public final class ReportMain {
      */
     static List<CellResult> transfer(ResultStore store, List<CellResult> results) {
         java.util.Set<org.revisit.data.DatasetSplits.DatasetFingerprint> own = new java.util.HashSet<>();
-        results.forEach(r -> own.add(r.dataset()));
+        results.forEach(r -> own.add(r.run().dataset()));
         Path runs = store.root().toAbsolutePath().getParent().getParent();
         List<CellResult> out = new java.util.ArrayList<>();
         if (runs == null || !Files.isDirectory(runs)) {
@@ -65,7 +65,7 @@ public final class ReportMain {
                 }
                 try {
                     for (CellResult r : new ResultStore(run.resolve("results")).all()) {
-                        if (r.pretextDataset() != null && own.contains(r.pretextDataset())) {
+                        if (r.run().pretextDataset() != null && own.contains(r.run().pretextDataset())) {
                             out.add(r);
                         }
                     }

@@ -61,15 +61,16 @@ public final class ResultTables {
             if (!benchmark.equals(r.benchmark())) {
                 continue;
             }
-            task.append(r.task());
-            arch.append(r.architecture());
-            k.append(r.width());
-            paperK.append(r.paperWidth());
-            rep.append(r.representationSize());
-            endPoint.append(r.endPoint());
+            task.append(r.task().id());
+            arch.append(r.network().variant());
+            k.append(r.network().width());
+            paperK.append(r.network().paperWidth());
+            rep.append(r.network().representationSize());
+            endPoint.append(r.probe().endPoint());
             features.append(r.metrics().features());
-            probe.append(r.probeKind() + (r.probeFirstDecay() > 0 ? "(" + r.probeFirstDecay() + ")" : ""));
-            labels.append(Math.round(r.labelFraction() * 10_000) / 100.0);
+            int decay = r.probe().firstDecay();
+            probe.append(r.probe().kind().id() + (decay > 0 ? "(" + decay + ")" : ""));
+            labels.append(Math.round(r.probe().labelFraction() * 10_000) / 100.0);
             trainImages.append(r.metrics().probeTrainImages());
             pretext.append(percent(r.metrics().pretextAccuracy()));
             Accuracy a = r.metrics().top1();
@@ -88,7 +89,7 @@ public final class ResultTables {
             }
             l2.append(r.metrics().chosenL2());
             iterations.append(r.metrics().probeIterations());
-            depth.append(r.depth());
+            depth.append(r.network().depth());
             params.append(r.metrics().parameters() / 1e6);
             gflops.append(2.0 * r.metrics().multiplyAdds() / 1e9);
             trainRate.append(r.timings().trainImagesPerSecond());
@@ -97,8 +98,8 @@ public final class ResultTables {
                     : Math.round(r.timings().extractSeconds() * 10) / 10.0);
             probeSeconds.append(Math.round(r.timings().probeSeconds() * 10) / 10.0);
             wall.append(r.timings().wallSeconds());
-            scale.append(r.scale());
-            seed.append(Long.toString(r.seed()));
+            scale.append(r.run().scale().id());
+            seed.append(Long.toString(r.run().seed()));
             key.append(r.cellKey());
         }
         return t.addColumns(task, arch, k, paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,

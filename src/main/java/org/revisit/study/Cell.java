@@ -1,6 +1,7 @@
 package org.revisit.study;
 
 import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.TaskName;
 import org.revisit.train.TrainingConfig;
 
 /**
@@ -12,7 +13,7 @@ import org.revisit.train.TrainingConfig;
  *                what pretext training added); tables that compare trained networks only leave it off, which saves
  *                a probe and, away from the pre-logits, the untrained weights' features
  */
-public record Cell(String benchmark, String task, NetworkSpec network, int paperWidth, TrainingConfig training,
+public record Cell(String benchmark, TaskName task, NetworkSpec network, int paperWidth, TrainingConfig training,
                    String endPoint, ProbeSetting probe, Scale scale, boolean control) {
 
     /**
@@ -42,23 +43,6 @@ public record Cell(String benchmark, String task, NetworkSpec network, int paper
     public Cell in(String otherBenchmark) {
         return new Cell(otherBenchmark, task, network, paperWidth, training, endPoint, probe, scale, control);
     }
-
-    /**
-     * Everything that determines the trained network, without the probe. Its version changes only when trained
-     * networks must not be reused (not with the result format), so a new probe does not retrain anything.
-     */
-    String trainingDescription(String datasetFingerprint, String augmentation) {
-        return "v" + NETWORK_VERSION + "|task=" + task + "|head="
-                + org.revisit.pretext.PretextTasks.get(task).head(network.geometry()) + "|" + network + "|" + training
-                + "|data="
-                + datasetFingerprint + "|aug=" + augmentation + "|layout=" + org.revisit.nets.Networks.layout();
-    }
-
-    /**
-     * Version of the network keys: 2 since result format 2; 3 since the batch-norm statistics are accumulated in
-     * double (nets.MomentsBatchNormHelper), so networks trained with float statistics are trained again.
-     */
-    static final int NETWORK_VERSION = 3;
 
     @Override
     public String toString() {

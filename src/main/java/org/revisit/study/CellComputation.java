@@ -5,7 +5,6 @@ import org.revisit.data.ImageSet;
 import org.revisit.nets.NetworkSize;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.PretextTask;
-import org.revisit.pretext.PretextTasks;
 import org.revisit.probe.Accuracy;
 import org.revisit.probe.FeatureCache;
 import org.revisit.probe.Probe;
@@ -47,7 +46,7 @@ final class CellComputation {
     CellResult compute(Cell cell, CellKeys keys, int concurrentCells) {
         long start = System.nanoTime();
         Scale.Preset p = preset;
-        PretextTask task = PretextTasks.get(cell.task());
+        PretextTask task = cell.task().task();
         String networkKey = keys.networkKey();
         String cellKey = keys.cellKey();
         Probe probe = keys.probe();
@@ -82,12 +81,13 @@ final class CellComputation {
         int extracted = keys.probeTrain().size() + keys.probeVal().size() + test.size();
         NetworkSpec net = cell.network();
         ProbeSetting setting = cell.probe();
-        CellResult result = new CellResult(CellResult.FORMAT_VERSION, cell.benchmark(), cell.id(), cellKey, networkKey,
-                scale.id(), cell.task(), net.variant(), net.width(), cell.paperWidth(), net.depthLabel(),
-                net.representationSize(), cell.endPoint(), setting.kind().id(), setting.firstDecay(),
-                setting.labelFraction(), keys.labelSubset(), keys.pooling().target(), cell.training().seed(),
-                net.toString(), cell.training().toString(),
-                probe.toString(), data.fingerprint(), pretextData == data ? null : pretextData.fingerprint(),
+        CellResult.Run run = new CellResult.Run(cell.benchmark(), cell.id(), cellKey, networkKey, scale, cell.task(),
+                cell.training().seed(), CellResult.Network.of(net, cell.paperWidth()),
+                new CellResult.Probing(cell.endPoint(), setting.kind(), setting.firstDecay(), setting.labelFraction(),
+                        keys.labelSubset(), keys.pooling().target()),
+                new CellResult.Descriptions(net.toString(), cell.training().toString(), probe.toString()),
+                data.fingerprint(), pretextData == data ? null : pretextData.fingerprint());
+        CellResult result = new CellResult(CellResult.FORMAT_VERSION, run,
                 new CellResult.Metrics(tr.pretextAccuracy(), tr.pretextEvalImages(), trained.top1(), trained.top5(),
                         untrainedTop1, untrainedTop5, trained.chosenL2(), trained.validationTop1ByL2(),
                         java.util.Arrays.stream(trained.validationTop1ByEpoch()).boxed().toList(),

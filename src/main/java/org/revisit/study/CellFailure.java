@@ -1,5 +1,7 @@
 package org.revisit.study;
 
+import org.revisit.pretext.TaskName;
+
 /**
  * A cell that stopped without a result because its numbers would be meaningless: the pretext loss or the probe's
  * scores became non-finite. Stored beside the results ({@code cells/<benchmark>/<cellKey>.failed.json}) so the
@@ -11,8 +13,8 @@ package org.revisit.study;
  * @param lastFiniteLoss the last finite pretext loss (NaN when there was none)
  */
 public record CellFailure(int formatVersion, String benchmark, String cellId, String cellKey, String networkKey,
-                          String scale, String task, String architecture, int width, String network, String training,
-                          String probe, String stage, int step, double lastFiniteLoss, String message,
+                          String scale, TaskName task, String architecture, int width, String network,
+                          String training, String probe, String stage, int step, double lastFiniteLoss, String message,
                           Provenance provenance) {
     public static final int FORMAT_VERSION = 1;
 

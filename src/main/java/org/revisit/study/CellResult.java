@@ -3,63 +3,110 @@ package org.revisit.study;
 import org.revisit.data.DatasetSplits.DatasetFingerprint;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.TaskName;
 import org.revisit.probe.Accuracy;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * The stored outcome of one cell: configuration, metrics, timings and provenance. Plain data; formatting lives in
- * the report package. Version 3 added the probe setting, the label subset, top-5 and the intervals; version-2 files
- * are read through {@link ResultUpgrade}.
- *
- * @param probeKind     {@link ProbeSetting.Kind#id()}
- * @param labelFraction the share of the probe's training labels used
- * @param labelSubset   the fingerprint of the label subset's indices ({@code all} at 100 %)
- * @param poolingTarget the feature pooling target of the end-point's features (SPEC §3.6)
+ * The stored outcome of one cell: what was run, its metrics, timings and provenance. Plain data; formatting lives in
+ * the report package. Version 5 nests what was run ({@link Run}) and names the task, architecture, probe and scale by
+ * their enums; files of versions 2-4 are read through {@link ResultUpgrade}.
  */
-public record CellResult(int formatVersion, String benchmark, String cellId, String cellKey, String networkKey,
-                         String scale, String task, String architecture, int width, int paperWidth, String depth,
-                         int representationSize,
-                         String endPoint, String probeKind, int probeFirstDecay, double labelFraction,
-                         String labelSubset, int poolingTarget, long seed, String network, String training,
-                         String probe, DatasetFingerprint dataset, DatasetFingerprint pretextDataset,
-                         Metrics metrics, Timings timings, Provenance provenance) {
-    public static final int FORMAT_VERSION = 4;
+public record CellResult(int formatVersion, Run run, Metrics metrics, Timings timings, Provenance provenance) {
+    public static final int FORMAT_VERSION = 5;
 
-    /** A result whose network was trained on the dataset it is probed on ({@code pretextDataset} null). */
-    public CellResult(int formatVersion, String benchmark, String cellId, String cellKey, String networkKey,
-                      String scale, String task, String architecture, int width, int paperWidth, String depth,
-                      int representationSize, String endPoint, String probeKind, int probeFirstDecay,
-                      double labelFraction, String labelSubset, int poolingTarget, long seed, String network,
-                      String training, String probe, DatasetFingerprint dataset, Metrics metrics, Timings timings,
-                      Provenance provenance) {
-        this(formatVersion, benchmark, cellId, cellKey, networkKey, scale, task, architecture, width, paperWidth,
-                depth, representationSize, endPoint, probeKind, probeFirstDecay, labelFraction, labelSubset,
-                poolingTarget, seed, network, training, probe, dataset, null, metrics, timings, provenance);
+    public String benchmark() {
+        return run.benchmark();
     }
 
-    /** The architecture's id without the variant {@link #architecture()} names: "resnet50_v2" for "resnet50_v2 (-)". */
-    public String architectureId() {
-        return NetworkSpec.architectureOf(architecture);
+    public String cellId() {
+        return run.cellId();
     }
 
-    /** Whether the network is of architecture {@code a}, in either variant. */
-    public boolean is(Architecture a) {
-        return architectureId().equals(a.id());
+    public String cellKey() {
+        return run.cellKey();
     }
 
-    /** Whether the network is a "(-)" variant, without the ReLU before global pooling. */
-    public boolean minusVariant() {
-        return architecture.endsWith(NetworkSpec.MINUS_MARK);
+    public String networkKey() {
+        return run.networkKey();
+    }
+
+    public TaskName task() {
+        return run.task();
+    }
+
+    public Network network() {
+        return run.network();
+    }
+
+    public Probing probe() {
+        return run.probe();
     }
 
     /** This result as a row of another benchmark: the same computation, shared between tables. */
     public CellResult inBenchmark(String otherBenchmark, String otherCellId) {
-        return new CellResult(formatVersion, otherBenchmark, otherCellId, cellKey, networkKey, scale, task,
-                architecture, width, paperWidth, depth, representationSize, endPoint, probeKind, probeFirstDecay,
-                labelFraction, labelSubset, poolingTarget, seed, network, training, probe, dataset, pretextDataset,
-                metrics, timings, provenance);
+        Run r = run;
+        return new CellResult(formatVersion, new Run(otherBenchmark, otherCellId, r.cellKey, r.networkKey, r.scale,
+                r.task, r.seed, r.network, r.probe, r.descriptions, r.dataset, r.pretextDataset), metrics, timings,
+                provenance);
+    }
+
+    /**
+     * What was run: the cell, the keys it is stored and trained under, the network, the probe and the data.
+     *
+     * @param pretextDataset the dataset the network was trained on when it is not {@code dataset}, else null
+     */
+    public record Run(String benchmark, String cellId, String cellKey, String networkKey, Scale scale, TaskName task,
+                      long seed, Network network, Probing probe, Descriptions descriptions, DatasetFingerprint dataset,
+                      DatasetFingerprint pretextDataset) {
+    }
+
+    /**
+     * The network as tables name it.
+     *
+     * @param lastRelu   false for the "(-)" variant, without the ReLU before global pooling
+     * @param paperWidth the paper's width this network stands in for (-1 for none)
+     * @param depth      units per stage (blocks for VGG), "(1,1,1,1)"
+     */
+    public record Network(Architecture architecture, boolean lastRelu, int width, int paperWidth, String depth,
+                          int representationSize) {
+        static Network of(NetworkSpec spec, int paperWidth) {
+            return new Network(spec.architecture(), spec.lastRelu(), spec.width(), paperWidth, spec.depthLabel(),
+                    spec.representationSize());
+        }
+
+        /** The architecture with its variant, as tables name it: "resnet50_v2 (-)". */
+        public String variant() {
+            return architecture.id() + (lastRelu ? "" : NetworkSpec.MINUS_MARK);
+        }
+
+        /** Whether the network is a "(-)" variant, without the ReLU before global pooling. */
+        public boolean minusVariant() {
+            return !lastRelu;
+        }
+
+        /** Whether the network is of architecture {@code a}, in either variant. */
+        public boolean is(Architecture a) {
+            return architecture == a;
+        }
+    }
+
+    /**
+     * How the features were probed.
+     *
+     * @param firstDecay    the SGD probes' first decay epoch (0 for L-BFGS)
+     * @param labelFraction the share of the probe's training labels used
+     * @param labelSubset   the fingerprint of the label subset's indices ({@code all} at 100 %)
+     * @param poolingTarget the feature pooling target of the end-point's features (SPEC §3.6)
+     */
+    public record Probing(String endPoint, ProbeSetting.Kind kind, int firstDecay, double labelFraction,
+                          String labelSubset, int poolingTarget) {
+    }
+
+    /** Every hyper-parameter of the network, its training and its probe, as their classes describe themselves. */
+    public record Descriptions(String network, String training, String probe) {
     }
 
     /**
@@ -74,9 +121,9 @@ public record CellResult(int formatVersion, String benchmark, String cellId, Str
      */
     public record Metrics(double pretextAccuracy, int pretextEvalImages, Accuracy top1, Accuracy top5,
                           Accuracy top1Untrained, Accuracy top5Untrained, double chosenL2,
-                          Map<String, Double> validationTop1ByL2, List<Double> validationTop1ByEpoch, int probeIterations,
-                          boolean probeConverged, int probeTrainImages, int probeValImages, int testImages,
-                          int features, long parameters, long multiplyAdds) {
+                          Map<String, Double> validationTop1ByL2, List<Double> validationTop1ByEpoch,
+                          int probeIterations, boolean probeConverged, int probeTrainImages, int probeValImages,
+                          int testImages, int features, long parameters, long multiplyAdds) {
         public double probeTop1() {
             return top1.value();
         }

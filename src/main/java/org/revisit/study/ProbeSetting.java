@@ -24,6 +24,7 @@ public record ProbeSetting(Kind kind, int firstDecay, double labelFraction) {
     public enum Kind {
         LBFGS, SGD, MLP;
 
+        @com.fasterxml.jackson.annotation.JsonValue
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }

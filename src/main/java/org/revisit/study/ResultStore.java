@@ -159,7 +159,7 @@ public final class ResultStore {
     public List<CellResult> all() {
         java.util.Map<String, CellResult> newest = new java.util.LinkedHashMap<>();
         for (CellResult r : stored()) {
-            String cell = r.benchmark() + "|" + r.cellId() + "|" + r.seed();
+            String cell = r.benchmark() + "|" + r.cellId() + "|" + r.run().seed();
             CellResult other = newest.get(cell);
             if (other == null || other.provenance().timestamp().compareTo(r.provenance().timestamp()) < 0) {
                 newest.put(cell, r);
@@ -171,9 +171,9 @@ public final class ResultStore {
             }
         }
         List<CellResult> out = new ArrayList<>(newest.values());
-        out.sort(Comparator.comparing(CellResult::benchmark).thenComparing(CellResult::task)
-                .thenComparing(CellResult::architecture).thenComparingInt(CellResult::width)
-                .thenComparing(CellResult::cellId).thenComparingLong(CellResult::seed));
+        out.sort(Comparator.comparing(CellResult::benchmark).thenComparing(r -> r.task().id())
+                .thenComparing(r -> r.network().variant()).thenComparingInt(r -> r.network().width())
+                .thenComparing(CellResult::cellId).thenComparingLong(r -> r.run().seed()));
         return out;
     }
 

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  * format grows. Version 2 (one L-BFGS probe on every label, top-1 only) becomes version 3 with what it implied:
  * probe {@code lbfgs}, label fraction 1, the top-1 intervals computed from its test count, top-5 not measured.
  * Version 3 becomes version 4 with {@code timings.concurrentCells} 1: before version 4 every cell ran alone.
+ * Version 4 becomes version 5 by nesting its flat fields: what was run under {@code run}, the network and the probe
+ * under {@code run.network} and {@code run.probe}, the hyper-parameter texts under {@code run.descriptions}, the
+ * architecture's "(-)" mark as {@code lastRelu} false.
  */
 final class ResultUpgrade {
     private ResultUpgrade() {
@@ -22,7 +25,7 @@ final class ResultUpgrade {
         if (version == CellResult.FORMAT_VERSION) {
             return tree;
         }
-        if (version != 2 && version != 3) {
+        if (version < 2 || version > CellResult.FORMAT_VERSION) {
             throw new IllegalArgumentException(file + ": formatVersion is " + version + ", this version of Revisit "
                     + "reads 2 to " + CellResult.FORMAT_VERSION + "; move the file away or re-run its cell");
         }
@@ -30,9 +33,58 @@ final class ResultUpgrade {
         if (version == 2) {
             fromVersion2(r);
         }
-        ((ObjectNode) r.get("timings")).put("concurrentCells", 1);
+        if (version <= 3) {
+            ((ObjectNode) r.get("timings")).put("concurrentCells", 1);
+        }
+        r = fromVersion4(r);
         r.put("formatVersion", CellResult.FORMAT_VERSION);
         return r;
+    }
+
+    private static ObjectNode fromVersion4(ObjectNode flat) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        String variant = flat.path("architecture").asText();
+        ObjectNode network = f.objectNode();
+        network.put("architecture", org.revisit.nets.NetworkSpec.architectureOf(variant));
+        network.put("lastRelu", !variant.endsWith(org.revisit.nets.NetworkSpec.MINUS_MARK));
+        move(flat, network, "width", "width");
+        move(flat, network, "paperWidth", "paperWidth");
+        move(flat, network, "depth", "depth");
+        move(flat, network, "representationSize", "representationSize");
+        ObjectNode probe = f.objectNode();
+        move(flat, probe, "endPoint", "endPoint");
+        move(flat, probe, "probeKind", "kind");
+        move(flat, probe, "probeFirstDecay", "firstDecay");
+        move(flat, probe, "labelFraction", "labelFraction");
+        move(flat, probe, "labelSubset", "labelSubset");
+        move(flat, probe, "poolingTarget", "poolingTarget");
+        ObjectNode descriptions = f.objectNode();
+        move(flat, descriptions, "network", "network");
+        move(flat, descriptions, "training", "training");
+        move(flat, descriptions, "probe", "probe");
+        ObjectNode run = f.objectNode();
+        for (String field : new String[] {"benchmark", "cellId", "cellKey", "networkKey", "scale", "task", "seed"}) {
+            move(flat, run, field, field);
+        }
+        run.set("network", network);
+        run.set("probe", probe);
+        run.set("descriptions", descriptions);
+        move(flat, run, "dataset", "dataset");
+        move(flat, run, "pretextDataset", "pretextDataset");
+        flat.remove("architecture");
+        ObjectNode r = f.objectNode();
+        r.set("run", run);
+        for (String field : new String[] {"metrics", "timings", "provenance"}) {
+            move(flat, r, field, field);
+        }
+        return r;
+    }
+
+    private static void move(ObjectNode from, ObjectNode to, String field, String as) {
+        JsonNode v = from.remove(field);
+        if (v != null) {
+            to.set(as, v);
+        }
     }
 
     private static void fromVersion2(ObjectNode r) {

@@ -3,7 +3,7 @@ package org.revisit.study;
 import org.revisit.data.Augmentation;
 import org.revisit.data.Dataset;
 import org.revisit.nets.Architecture;
-import org.revisit.pretext.ExemplarTask;
+import org.revisit.pretext.TaskName;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.probe.FeaturePooling;
@@ -130,8 +130,8 @@ public enum Scale {
          * Images per pretext step for {@code task}: at the paper scale the paper's per-task batches (SPEC §3.1,
          * unverified: Exemplar 512 images x 8 copies, the others 1024), else the scale's one batch.
          */
-        public int batchImages(String task) {
-            if (paperGeometry() && ExemplarTask.NAME.equals(task)) {
+        public int batchImages(TaskName task) {
+            if (paperGeometry() && task == TaskName.EXEMPLAR) {
                 return PAPER_EXEMPLAR_BATCH;
             }
             return batchImages;
@@ -207,6 +207,7 @@ public enum Scale {
         return preset;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -6,7 +6,7 @@ import org.revisit.data.ImageSet;
 import org.revisit.nets.MomentsBatchNormHelper;
 import org.revisit.nets.Networks;
 import org.revisit.nets.NetworkSpec;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.probe.FeatureCache;
 import org.revisit.train.NetworkCache;
 import org.revisit.train.TrainingConfig;
@@ -156,12 +156,12 @@ public final class Study {
     }
 
     /** A Rotation-style cell of this scale: the network at width {@code width}, probed at the pre-logits. */
-    public Cell cell(String benchmark, String task, NetworkSpec network, long seed) {
+    public Cell cell(String benchmark, TaskName task, NetworkSpec network, long seed) {
         Scale.Preset p = preset;
         TrainingConfig training = TrainingConfig.paperShape(p.epochs(), p.batchImages(task), p.bnDecay(),
                 p.pretextImages(), seed);
         // the patch tasks' networks see patches: the task turns the scale's image geometry into theirs
-        NetworkSpec net = network.withGeometry(PretextTasks.get(task).networkGeometry(network.geometry()));
+        NetworkSpec net = network.withGeometry(task.task().networkGeometry(network.geometry()));
         return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits",
                 ProbeSetting.lbfgs(), scale, true);
     }

@@ -48,9 +48,18 @@ public final class Json {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + ": not a valid " + type.getSimpleName() + " record: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(file + ": not a valid " + type.getSimpleName() + " record"
+                    + field(e) + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** " at field run.network.architecture" for a value Jackson could not bind, else empty. */
+    private static String field(com.fasterxml.jackson.core.JacksonException e) {
+        if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+            return "";
+        }
+        return " at field " + m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : Integer.toString(r.getIndex())).collect(java.util.stream.Collectors.joining("."));
     }
 
     /** The field of a verified record holding the SHA-256 of the record's text without it. */
@@ -116,8 +125,8 @@ public final class Json {
         try {
             return MAPPER.readValue(Files.readAllBytes(file), type);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new IllegalArgumentException(file + ": not a valid " + type.getSimpleName() + " record: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(file + ": not a valid " + type.getSimpleName() + " record"
+                    + field(e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

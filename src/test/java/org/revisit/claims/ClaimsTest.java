@@ -2,10 +2,15 @@ package org.revisit.claims;
 
 import org.junit.jupiter.api.Test;
 import org.revisit.data.DatasetSplits.DatasetFingerprint;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.plan.StudyTable;
+import org.revisit.pretext.TaskName;
 import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
+import org.revisit.study.ProbeSetting;
 import org.revisit.study.Provenance;
-import org.revisit.plan.StudyTable;
+import org.revisit.study.Scale;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +25,14 @@ class ClaimsTest {
 
     static CellResult row(StudyTable table, String task, String arch, int width, String endPoint, double top1,
                           double pretext) {
-        return new CellResult(CellResult.FORMAT_VERSION, table.id(), task + arch + width + endPoint,
-                "k" + task + arch + width + endPoint, "n" + task + arch + width, "small", task, arch, width, 4 * width,
-                "(1,1,1,1)", 0, endPoint, "lbfgs", 0, 1.0, "all", 2250, 0, "net", "training", "probe",
-                new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10),
+        CellResult.Network network = new CellResult.Network(Architecture.parse(NetworkSpec.architectureOf(arch)),
+                !arch.endsWith(NetworkSpec.MINUS_MARK), width, 4 * width, "(1,1,1,1)", 0);
+        CellResult.Run run = new CellResult.Run(table.id(), task + arch + width + endPoint,
+                "k" + task + arch + width + endPoint, "n" + task + arch + width, Scale.SMALL, TaskName.parse(task), 0,
+                network, new CellResult.Probing(endPoint, ProbeSetting.Kind.LBFGS, 0, 1.0, "all", 2250),
+                new CellResult.Descriptions("net", "training", "probe"),
+                new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10), null);
+        return new CellResult(CellResult.FORMAT_VERSION, run,
                 new CellResult.Metrics(pretext, 100, Accuracy.of(Math.round(top1 * N), N), Accuracy.notMeasured(),
                         Accuracy.notMeasured(), Accuracy.notMeasured(), 0.01, Map.of(), List.of(), 10, true, 10, 5, N,
                         512, 1000, 1000),
@@ -100,11 +109,10 @@ class ClaimsTest {
     /** The same row probed on another dataset by a run whose networks came from this one (claim 12). */
     static CellResult transfer(CellResult own, double top1) {
         DatasetFingerprint places = new DatasetFingerprint("places205", "p", "q", 100, 20, 20, 32, 32, 3, 205);
-        return new CellResult(own.formatVersion(), own.benchmark(), own.cellId(), own.cellKey() + "p",
-                own.networkKey(), own.scale(), own.task(), own.architecture(), own.width(), own.paperWidth(),
-                own.depth(), own.representationSize(), own.endPoint(), own.probeKind(), own.probeFirstDecay(),
-                own.labelFraction(), own.labelSubset(), own.poolingTarget(), own.seed(), own.network(),
-                own.training(), own.probe(), places, own.dataset(),
+        CellResult.Run r = own.run();
+        CellResult.Run probedOnPlaces = new CellResult.Run(r.benchmark(), r.cellId(), r.cellKey() + "p", r.networkKey(),
+                r.scale(), r.task(), r.seed(), r.network(), r.probe(), r.descriptions(), places, r.dataset());
+        return new CellResult(own.formatVersion(), probedOnPlaces,
                 new CellResult.Metrics(0.5, 100, Accuracy.of(Math.round(top1 * N), N), Accuracy.notMeasured(),
                         Accuracy.notMeasured(), Accuracy.notMeasured(), 0.01, Map.of(), List.of(), 10, true, 10, 5,
                         N, 512, 1000, 1000), own.timings(), own.provenance());

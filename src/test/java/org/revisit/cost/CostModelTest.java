@@ -1,5 +1,6 @@
 package org.revisit.cost;
 
+import org.revisit.pretext.TaskName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,8 @@ public class CostModelTest {
     @Test
     void forecastsFromFlopsThenFromTheCellsOwnMeasurements(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
-        Cell k1 = study.cell("architecture_comparison", RotationTask.NAME, TINY.network(Architecture.RESNET_V2, 1), 0);
-        Cell k2 = study.cell("architecture_comparison", RotationTask.NAME, TINY.network(Architecture.RESNET_V2, 2), 0);
+        Cell k1 = study.cell("architecture_comparison", TaskName.ROTATION, TINY.network(Architecture.RESNET_V2, 1), 0);
+        Cell k2 = study.cell("architecture_comparison", TaskName.ROTATION, TINY.network(Architecture.RESNET_V2, 2), 0);
         Cell mlp = k1.with(ProbeSetting.mlp(30));
         List<Cell> cells = List.of(k1, k2, mlp);
 
@@ -80,7 +81,7 @@ public class CostModelTest {
     @Test
     void sharedCellsAreFreeAndTheControlCostsItsOwnFeaturesAndProbe(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
-        Cell base = study.cell("architecture_comparison", RotationTask.NAME, TINY.network(Architecture.REVNET, 1), 0);
+        Cell base = study.cell("architecture_comparison", TaskName.ROTATION, TINY.network(Architecture.REVNET, 1), 0);
         Cell shared = base.in("pretext_vs_downstream");
         Cell withoutControl = base.at("block1").withoutControl();
         Cell withControl = base.at("block1");

@@ -14,7 +14,7 @@ import org.revisit.nets.Geometry;
 import org.revisit.nets.Head;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.PretextTask;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.probe.LinearProbe;
 import org.revisit.study.Scale;
 import org.revisit.train.TrainingConfig;
@@ -67,7 +67,7 @@ class LearningParityTest {
 
     private static LearningParity.Setup setup(String taskName, Architecture a, Path dir, int images, int epochs,
                                               double peakLr) {
-        PretextTask task = PretextTasks.get(taskName);
+        PretextTask task = TaskName.parse(taskName).task();
         NetworkSpec spec = NetworkSpec.of(a, 1, Scale.smallDepths().get(a), Geometry.small(28, 1));
         spec = spec.withGeometry(task.networkGeometry(spec.geometry()));
         // constant rate after a one-step warm-up; BN momentum 0.9 as the small scales
@@ -89,7 +89,7 @@ class LearningParityTest {
      * own masks in each framework, 5.4e-3, 1.3e-2 and 6.7e-3.
      */
     private static double[] tolerance(String task, Architecture a) {
-        if (PretextTasks.get(task).head(Geometry.small(28, 1)) instanceof Head.PatchClassifier) {
+        if (TaskName.parse(task).task().head(Geometry.small(28, 1)) instanceof Head.PatchClassifier) {
             return new double[] {1.5e-2, 3.5e-2, 2e-2};
         }
         return a == Architecture.VGG19_BN ? new double[] {1e-4, 2e-3, 1e-1} : new double[] {1e-4, 1e-3, 5e-3};

@@ -1,5 +1,6 @@
 package org.revisit.cost;
 
+import org.revisit.pretext.TaskName;
 import org.junit.jupiter.api.Test;
 import org.revisit.nets.Architecture;
 import org.revisit.pretext.RotationTask;
@@ -18,7 +19,7 @@ class PaperCostTest {
     /** ResNet-50 (stride in the 3x3 conv, as the paper's code) at 224 px: 4.09 G multiply-adds, torchvision's count. */
     @Test
     void resnet50AtWidthFourHasTheKnownMultiplyAdds() {
-        PaperCost.Cell c = PaperCost.cell(RotationTask.NAME, Architecture.RESNET_V1, 4);
+        PaperCost.Cell c = PaperCost.cell(TaskName.ROTATION, Architecture.RESNET_V1, 4);
         assertEquals(4.09, c.forwardGmacs(), 0.05);
         assertEquals(4, c.inputsPerImage());
         // 35 epochs of 1,231,167 images x 4 rotations, forward + backward
@@ -32,8 +33,8 @@ class PaperCostTest {
 
     @Test
     void widthMultipliesTheCostByAboutItsSquare() {
-        PaperCost.Cell k4 = PaperCost.cell(RotationTask.NAME, Architecture.RESNET_V2, 4);
-        PaperCost.Cell k16 = PaperCost.cell(RotationTask.NAME, Architecture.RESNET_V2, 16);
+        PaperCost.Cell k4 = PaperCost.cell(TaskName.ROTATION, Architecture.RESNET_V2, 4);
+        PaperCost.Cell k16 = PaperCost.cell(TaskName.ROTATION, Architecture.RESNET_V2, 16);
         double ratio = k16.forwardGmacs() / k4.forwardGmacs();
         assertTrue(ratio > 12 && ratio < 16, "k=16 / k=4 multiply-adds " + ratio);
     }

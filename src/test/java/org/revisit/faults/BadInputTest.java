@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.revisit.data.DatasetFormatException;
 import org.revisit.data.FashionMnist;
 import org.revisit.nets.Architecture;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.report.ReportMain;
 import org.revisit.study.Scale;
 import org.revisit.study.RunConfig;
@@ -37,7 +37,7 @@ class BadInputTest {
     @Test
     void unknownNamesSayWhatExists() {
         assertMessage(() -> Scale.parse("huge"), "unknown scale 'huge' (property -Dscale); expected one of [smoke, small, paper]");
-        assertMessage(() -> PretextTasks.get("colorization"), "unknown pretext task 'colorization'; known: [");
+        assertMessage(() -> TaskName.parse("colorization").task(), "unknown pretext task 'colorization'; known: [");
         assertMessage(() -> Architecture.parse("resnet51"), "unknown architecture 'resnet51'");
         assertMessage(() -> Scale.SMALL.preset().network(Architecture.REVNET, 0),
                 "revnet50: width multiplier k must be >= 1, was 0");

@@ -1,5 +1,6 @@
 package org.revisit.faults;
 
+import org.revisit.pretext.TaskName;
 import org.revisit.data.Augmentation;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.FashionMnist;
@@ -40,7 +41,7 @@ public final class FaultChild {
     }
 
     public static Cell[] cells(Study study) {
-        Cell pre = study.cell("faults", "rotation", PRESET.network(Architecture.REVNET, 1), 0);
+        Cell pre = study.cell("faults", TaskName.ROTATION, PRESET.network(Architecture.REVNET, 1), 0);
         return new Cell[] {pre, pre.at("block3")};
     }
 

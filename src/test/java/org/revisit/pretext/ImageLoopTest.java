@@ -28,7 +28,7 @@ class ImageLoopTest {
         ImageSet set = images(6);
         int[] all = {0, 1, 2, 3, 4, 5};
         for (String name : new String[] {RotationTask.NAME, ExemplarTask.NAME, JigsawTask.NAME}) {
-            PretextTask task = PretextTasks.get(name);
+            PretextTask task = TaskName.parse(name).task();
             Geometry g = task.networkGeometry(Geometry.paper(3));
             assertEquals(true, g.height() * g.width() * 3 >= ImageLoop.PARALLEL_FROM_VALUES, "parallel at " + g);
             float[] first = floats(task.batch(set, all, Augmentation.inception(), g, new SplittableRandom(11)).inputs());

@@ -42,21 +42,21 @@ class PretextTasksTest {
     @ParameterizedTest
     @ValueSource(strings = {JigsawTask.NAME, RelativePatchLocationTask.NAME})
     void patchHeadIsThePapersOnPaperPatchesAndAQuarterBelow(String name) {
-        PretextTask task = PretextTasks.get(name);
+        PretextTask task = TaskName.parse(name).task();
         int classes = task instanceof JigsawTask ? 100 : 8;
         int patches = task instanceof JigsawTask ? 9 : 2;
         assertEquals(new Head.PatchClassifier(patches, classes, 1000, 4096, 0.5),
                 task.head(task.networkGeometry(Geometry.paper(3))));
         assertEquals(new Head.PatchClassifier(patches, classes, 250, 1024, 0.5),
                 task.head(task.networkGeometry(Geometry.small(28, 1))));
-        assertEquals(new Head.Softmax(4), PretextTasks.get(RotationTask.NAME).head(Geometry.small(28, 1)));
+        assertEquals(new Head.Softmax(4), TaskName.parse(RotationTask.NAME).task().head(Geometry.small(28, 1)));
     }
 
     /** On one fixed batch of real images a tiny network must fit the task: its loss falls over 20 steps. */
     @ParameterizedTest
     @ValueSource(strings = {RotationTask.NAME, ExemplarTask.NAME, JigsawTask.NAME, RelativePatchLocationTask.NAME})
     void lossFallsOnAFixedBatch(String name) {
-        PretextTask task = PretextTasks.get(name);
+        PretextTask task = TaskName.parse(name).task();
         Geometry geo = task.networkGeometry(Geometry.small(28, 1));
         ComputationGraph g = new ComputationGraph(Networks.builder()
                 .setSpec(NetworkSpec.of(Architecture.RESNET_V2, 1, new int[] {1, 1, 1, 1}, geo)).setHead(task.head(geo))
@@ -198,7 +198,7 @@ class PretextTasksTest {
 
     @Test
     void unknownTaskNamesAreRefusedWithTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PretextTasks.get("jigsw"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskName.parse("jigsw").task());
         assertEquals("unknown pretext task 'jigsw'; known: [exemplar, jigsaw, relative_patch_location, rotation]",
                 e.getMessage());
     }

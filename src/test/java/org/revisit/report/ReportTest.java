@@ -1,10 +1,15 @@
 package org.revisit.report;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.revisit.data.DatasetSplits.DatasetFingerprint;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.TaskName;
 import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
+import org.revisit.study.ProbeSetting;
 import org.revisit.study.Provenance;
 import org.revisit.study.ResultStore;
 import org.revisit.study.Scale;
@@ -28,10 +33,13 @@ class ReportTest {
 
     static CellResult result(String command, String cellId, long seed, int width, int paperWidth, double top1) {
         int n = 10_000;
-        return new CellResult(CellResult.FORMAT_VERSION, "architecture_comparison", cellId, "key" + width + "s" + seed,
-                "net" + width, "smoke", "rotation", "resnet50_v2", width, paperWidth, "(1,1,1,1)", 0, "pre_logits",
-                "lbfgs", 0, 1.0, "all", 2250, seed, "net", "training", "probe",
-                new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10),
+        CellResult.Run run = new CellResult.Run("architecture_comparison", cellId, "key" + width + "s" + seed,
+                "net" + width, Scale.SMOKE, TaskName.ROTATION, seed,
+                new CellResult.Network(Architecture.RESNET_V2, true, width, paperWidth, "(1,1,1,1)", 0),
+                new CellResult.Probing("pre_logits", ProbeSetting.Kind.LBFGS, 0, 1.0, "all", 2250),
+                new CellResult.Descriptions("net", "training", "probe"),
+                new DatasetFingerprint("fashion-mnist", "abc", "def", 10, 5, 5, 28, 28, 1, 10), null);
+        return new CellResult(CellResult.FORMAT_VERSION, run,
                 new CellResult.Metrics(0.8, 100, Accuracy.of(Math.round(top1 * n), n),
                         Accuracy.of(Math.round(0.99 * n), n), Accuracy.of(7_000, n), Accuracy.notMeasured(), 0.01,
                         Map.of("0.01", 0.75), java.util.List.of(), 40, true, 10, 5, n, 512, 1000, 2_000_000),
@@ -47,8 +55,11 @@ class ReportTest {
         CellResult r = result("mvn verify", 1, 4, 0.8);
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Json.write(r));
-        tree.put("architecture", "resnet50_v2</script><img src=x onerror=alert(1)>");
-        Path f = dir.resolve("results/cells/architecture_comparison/x.json");
+        // task and architecture are enums; the end-point is a name from the file, shown in Figure 3 and its table
+        ObjectNode run = (ObjectNode) tree.get("run");
+        run.put("benchmark", "layerwise_probe");
+        ((ObjectNode) run.get("probe")).put("endPoint", "block1</script><img src=x onerror=alert(1)>");
+        Path f = dir.resolve("results/cells/layerwise_probe/x.json");
         Files.createDirectories(f.getParent());
         Files.writeString(f, tree.toString());
         Path out = ReportMain.render(Scale.SMOKE, store, dir.resolve("report"), Path.of("templates"),
@@ -58,6 +69,22 @@ class ReportTest {
         assertTrue(html.contains("&lt;/script&gt;&lt;img"), "the table shows the name escaped");
         assertTrue(html.contains("<\\/script><img"), "the figure keeps the name as a JavaScript string");
         assertEquals(count(html, "<script"), count(html, "</script>"), "every script element still closes");
+    }
+
+    /** A results file naming no known architecture is refused with the file, the field and the known names. */
+    @Test
+    void unknownArchitectureInAResultsFileNamesFileFieldAndKnownNames(@TempDir Path dir) throws IOException {
+        var tree = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Json.write(result("mvn verify", 1, 4, 0.8)));
+        ((ObjectNode) tree.get("run").get("network")).put("architecture", "resnet51");
+        Path f = dir.resolve("results/cells/architecture_comparison/x.json");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, tree.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ResultStore(dir.resolve("results")).all());
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("run.network.architecture"), e.getMessage());
+        assertTrue(e.getMessage().contains("resnet51") && e.getMessage().contains("revnet50"), e.getMessage());
     }
 
     private static int count(String text, String what) {
@@ -148,8 +175,8 @@ class ReportTest {
         Files.copy(Path.of("src/test/resources/results/v2-rotation-small.json"), f);
         CellResult r = new ResultStore(dir).all().get(0);
         assertEquals(CellResult.FORMAT_VERSION, r.formatVersion());
-        assertEquals("lbfgs", r.probeKind());
-        assertEquals(1.0, r.labelFraction());
+        assertEquals("lbfgs", r.probe().kind().id());
+        assertEquals(1.0, r.probe().labelFraction());
         assertEquals(0.8729, r.metrics().top1().value(), 1e-9);
         assertEquals(10_000, r.metrics().top1().n());
         assertEquals(0.8662, r.metrics().top1().low(), 1e-4);
@@ -168,6 +195,42 @@ class ReportTest {
         assertEquals(CellResult.FORMAT_VERSION, r.formatVersion());
         assertEquals(1, r.timings().concurrentCells());
         assertTrue(r.timings().wallSeconds() > 0 && r.metrics().top1().measured());
+    }
+
+    /**
+     * A version-4 result (flat fields, from the committed small study) is read as version 5: every field in its
+     * nested place, the "(-)" mark as lastRelu false, the names as enums; and it re-renders the same table row.
+     */
+    @Test
+    void versionFourResultIsNestedWithEveryField(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("cells/architecture_comparison/34fb22d3955f60fa.json");
+        Files.createDirectories(f.getParent());
+        Files.copy(Path.of("src/test/resources/results/v4-small-minus.json"), f);
+        CellResult r = new ResultStore(dir).all().get(0);
+        CellResult.Run run = r.run();
+        assertEquals(CellResult.FORMAT_VERSION, r.formatVersion());
+        assertEquals("architecture_comparison", run.benchmark());
+        assertEquals("jigsaw revnet50 (-) k=1 (1,1,1,1) @pre_logits", run.cellId());
+        assertEquals("34fb22d3955f60fa", run.cellKey());
+        assertEquals("58704f8c5b04140e", run.networkKey());
+        assertEquals(Scale.SMALL, run.scale());
+        assertEquals(TaskName.JIGSAW, run.task());
+        assertEquals(0, run.seed());
+        assertEquals(new CellResult.Network(Architecture.REVNET, false, 1, 4, "(1,1,1,1)", 0), run.network());
+        assertEquals("revnet50 (-)", run.network().variant());
+        assertEquals(new CellResult.Probing("pre_logits", ProbeSetting.Kind.LBFGS, 0, 1.0, "all", 2250), run.probe());
+        assertTrue(run.descriptions().training().startsWith("TrainingConfig{epochs=3, batchImages=32"));
+        assertTrue(run.descriptions().network().startsWith("NetworkSpec{architecture=revnet50"));
+        assertTrue(run.descriptions().probe().startsWith("LinearProbe{"));
+        assertEquals("fashion-mnist", run.dataset().dataset());
+        assertEquals(null, run.pretextDataset());
+        assertEquals(0.7425, r.metrics().top1().value(), 1e-12);
+        assertEquals(4000, r.metrics().top1().n());
+        assertTrue(r.timings().wallSeconds() > 0 && r.provenance().gitCommit().length() == 40);
+        var t = ResultTables.studyTable("architecture_comparison", java.util.List.of(r),
+                org.revisit.paper.PaperValues.load());
+        assertEquals("revnet50 (-)", t.stringColumn("architecture").get(0));
+        assertEquals("jigsaw", t.stringColumn("task").get(0));
     }
 
     /** Cells run with several seeds get their mean and sample standard deviation; single-seed cells no row. */
@@ -190,12 +253,7 @@ class ReportTest {
         CellResult old = result("mvn", "a", 0, 1, 4, 0.80);
         CellResult newer = result("mvn", "a", 0, 2, 4, 0.85); // another key, same cell id and seed
         Provenance p = newer.provenance();
-        newer = new CellResult(newer.formatVersion(), newer.benchmark(), newer.cellId(), newer.cellKey(),
-                newer.networkKey(), newer.scale(), newer.task(), newer.architecture(), newer.width(),
-                newer.paperWidth(), newer.depth(), newer.representationSize(), newer.endPoint(), newer.probeKind(),
-                newer.probeFirstDecay(), newer.labelFraction(), newer.labelSubset(), newer.poolingTarget(),
-                newer.seed(), newer.network(), newer.training(), newer.probe(), newer.dataset(), newer.metrics(),
-                newer.timings(), new Provenance(p.gitCommit(), p.gitDirty(), p.command(), p.backend(),
+        newer = new CellResult(newer.formatVersion(), newer.run(), newer.metrics(), newer.timings(), new Provenance(p.gitCommit(), p.gitDirty(), p.command(), p.backend(),
                         p.backendInfo(), p.onednnHelpers(), p.cpu(), p.cores(), p.maxHeapMb(), p.jvm(), p.os(),
                         "2026-11-25T00:00:00Z"));
         store.write(newer);
@@ -204,7 +262,7 @@ class ReportTest {
         var all = store.all();
         assertEquals(2, all.size());
         assertEquals(0.85, all.get(0).metrics().probeTop1(), 1e-9);
-        assertEquals(1, all.get(1).seed());
+        assertEquals(1, all.get(1).run().seed());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.revisit.run;
 
+import org.revisit.pretext.TaskName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +39,8 @@ class CellSchedulerTest {
     @Test
     void twoWorkersComputeEveryCellOnceAndRecordTheirConcurrency(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
-        Cell revnet = study.cell("architecture_comparison", RotationTask.NAME, TINY.network(Architecture.REVNET, 1), 0);
-        Cell vgg = study.cell("architecture_comparison", RotationTask.NAME, TINY.network(Architecture.VGG19_BN, 1), 0);
+        Cell revnet = study.cell("architecture_comparison", TaskName.ROTATION, TINY.network(Architecture.REVNET, 1), 0);
+        Cell vgg = study.cell("architecture_comparison", TaskName.ROTATION, TINY.network(Architecture.VGG19_BN, 1), 0);
         // another end-point of the RevNet: the same job as its pre-logits cell (the network is not trained yet)
         Cell block3 = revnet.at("block3").withoutControl();
         // an end-point the network does not have fails after training; the other cells go on

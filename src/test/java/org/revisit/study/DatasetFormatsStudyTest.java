@@ -1,5 +1,6 @@
 package org.revisit.study;
 
+import org.revisit.pretext.TaskName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,13 +63,13 @@ class DatasetFormatsStudyTest {
         }
 
         Study study = new Study(Scale.SMOKE, p, data, new ResultStore(dir.resolve("results")));
-        CellResult r = study.run(study.cell("architecture_comparison", "rotation",
+        CellResult r = study.run(study.cell("architecture_comparison", TaskName.ROTATION,
                 p.network(Architecture.RESNET_V2, 1), 0));
-        assertEquals(dataset.id(), r.dataset().dataset());
-        assertEquals(3, r.dataset().channels());
-        assertEquals(32, r.dataset().height());
+        assertEquals(dataset.id(), r.run().dataset().dataset());
+        assertEquals(3, r.run().dataset().channels());
+        assertEquals(32, r.run().dataset().height());
         assertEquals(dataset == Dataset.IMAGENET ? "file list, sizes and labels" : null,
-                r.dataset().contentCovers());
+                r.run().dataset().contentCovers());
         assertTrue(r.metrics().probeTop1() > 0.3, dataset + ": probe top-1 " + r.metrics().probeTop1()
                 + " (chance 0.1)");
     }
@@ -89,7 +90,7 @@ class DatasetFormatsStudyTest {
                 Dataset.IMAGENET, RunConfig.defaults(Scale.SMOKE)));
         ResultStore own = new ResultStore(dir.resolve("a"));
         Study onCifar = new Study(Scale.SMOKE, p, cifar, own);
-        Cell cell = onCifar.cell("architecture_comparison", "rotation", p.network(Architecture.REVNET, 1), 0);
+        Cell cell = onCifar.cell("architecture_comparison", TaskName.ROTATION, p.network(Architecture.REVNET, 1), 0);
         CellResult a = onCifar.run(cell);
 
         Study across = new Study(RunConfig.defaults(Scale.SMOKE), p, folder, cifar, new ResultStore(dir.resolve("b")),
@@ -98,9 +99,9 @@ class DatasetFormatsStudyTest {
         assertEquals(a.networkKey(), b.networkKey(), "the same network");
         assertTrue(b.timings().networkFromCache(), "trained once, by the CIFAR-10 study");
         assertTrue(!a.cellKey().equals(b.cellKey()), "another probe dataset, another cell");
-        assertEquals("imagenet", b.dataset().dataset());
-        assertEquals(cifar.fingerprint(), b.pretextDataset());
-        assertEquals(null, a.pretextDataset());
+        assertEquals("imagenet", b.run().dataset().dataset());
+        assertEquals(cifar.fingerprint(), b.run().pretextDataset());
+        assertEquals(null, a.run().pretextDataset());
         assertEquals(a.metrics().pretextAccuracy(), b.metrics().pretextAccuracy());
         assertEquals(p.testImages(), b.metrics().testImages());
         assertTrue(b.metrics().probeTop1() > 0.3, "probe top-1 " + b.metrics().probeTop1());

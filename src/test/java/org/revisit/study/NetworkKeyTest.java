@@ -1,5 +1,6 @@
 package org.revisit.study;
 
+import org.revisit.pretext.TaskName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.revisit.data.DatasetSplits;
@@ -21,10 +22,10 @@ class NetworkKeyTest {
     void smokeRotationNetworkKeyIsPinned(@TempDir Path dir) {
         DatasetSplits data = FashionMnist.load(FashionMnist.DEFAULT_FOLDER, Scale.SMOKE.preset().valCount(), 0);
         Study study = new Study(Scale.SMOKE, data, new ResultStore(dir.resolve("results")));
-        Cell cell = study.cell("architecture_comparison", "rotation",
+        Cell cell = study.cell("architecture_comparison", TaskName.ROTATION,
                 Scale.SMOKE.preset().network(Architecture.REVNET, 1), 0);
-        String description = cell.trainingDescription(data.fingerprint().toString(),
-                Scale.SMOKE.preset().augmentation().toString());
+        String description = KeyFormat.network(cell, data.fingerprint(), Scale.SMOKE.preset().augmentation(),
+                org.revisit.nets.Networks.layout());
         assertTrue(description.startsWith("v3|task=rotation|"), description);
         assertEquals("1514561edf717462", Hashing.shortKey(description), description);
     }

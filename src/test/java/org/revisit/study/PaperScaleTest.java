@@ -13,7 +13,7 @@ import org.revisit.nets.Geometry;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.ExemplarTask;
 import org.revisit.pretext.JigsawTask;
-import org.revisit.pretext.PretextTasks;
+import org.revisit.pretext.TaskName;
 import org.revisit.pretext.RotationTask;
 import org.revisit.probe.FeatureExtractor;
 import org.revisit.probe.FeaturePooling;
@@ -64,7 +64,7 @@ class PaperScaleTest {
             assertEquals("paper-places205", ResultStore.runName(Scale.PAPER, Dataset.PLACES205));
 
             Study study = new Study(Scale.PAPER, p, data, new ResultStore(dir.resolve("results")));
-            Cell rotation = study.cell("t", RotationTask.NAME, p.network(Architecture.RESNET_V2, 4), 0);
+            Cell rotation = study.cell("t", TaskName.ROTATION, p.network(Architecture.RESNET_V2, 4), 0);
             TrainingConfig t = rotation.training();
             // SPEC §3.1: momentum 0.9, LR 0.1 x B / 256, 5 warm-up epochs, x0.1 at 15 and 25, 35 epochs, L2 1e-4
             assertEquals(35, t.epochs());
@@ -77,9 +77,9 @@ class PaperScaleTest {
             assertEquals(1e-4, t.weightDecay());
             assertEquals(0.99, t.bnDecay(), "TF's batch-norm momentum");
             assertEquals(Integer.MAX_VALUE, t.trainImages(), "every training image");
-            assertEquals(512, study.cell("t", ExemplarTask.NAME, p.network(Architecture.RESNET_V1, 4), 0)
+            assertEquals(512, study.cell("t", TaskName.EXEMPLAR, p.network(Architecture.RESNET_V1, 4), 0)
                     .training().batchImages(), "Exemplar: 512 images x 8 copies");
-            assertEquals(Geometry.paperPatch(3), study.cell("t", JigsawTask.NAME,
+            assertEquals(Geometry.paperPatch(3), study.cell("t", TaskName.JIGSAW,
                     p.network(Architecture.RESNET_V1, 4), 0).network().geometry(), "64 px patches");
             assertEquals(2048, NetworkSpec.paper(Architecture.RESNET_V2, 4).preLogitsSize());
             // SPEC §3.6: L-BFGS, at most 800 iterations, pre-logits, maps above ~9,000 values pooled
@@ -109,7 +109,7 @@ class PaperScaleTest {
         DatasetSplits data = Dataset.IMAGENET.load(dir, Study.request(p, Dataset.IMAGENET,
                 RunConfig.defaults(Scale.PAPER)));
         NetworkSpec spec = p.network(Architecture.RESNET_V2, 4);
-        var task = PretextTasks.get(RotationTask.NAME);
+        var task = TaskName.parse(RotationTask.NAME).task();
         TrainingConfig one = TrainingConfig.paperShape(1, 2, p.bnDecay(), 2, 0);
         TrainedNetwork net = PretextTrainer.train("paper-step", spec, task, one, p.augmentation(), data.train(),
                 data.val().head(2));

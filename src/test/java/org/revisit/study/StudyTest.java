@@ -1,5 +1,6 @@
 package org.revisit.study;
 
+import org.revisit.pretext.TaskName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +38,9 @@ class StudyTest {
     @Test
     void exemplarCellRunsEndToEnd(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
-        CellResult r = study.run(study.cell("architecture_comparison", "exemplar",
+        CellResult r = study.run(study.cell("architecture_comparison", TaskName.EXEMPLAR,
                 TINY.network(Architecture.REVNET, 1), 0));
-        assertEquals("exemplar", r.task());
+        assertEquals("exemplar", r.task().id());
         assertEquals(64, r.metrics().pretextEvalImages());
         assertTrue(r.metrics().pretextAccuracy() > 0 && r.metrics().pretextAccuracy() <= 1);
         assertTrue(r.metrics().probeTop1() > 0.1, "probe top-1 " + r.metrics().probeTop1());
@@ -49,16 +50,16 @@ class StudyTest {
     void cellRunsStoresAndIsReusedThenRendered(@TempDir Path dir) throws IOException {
         ResultStore store = new ResultStore(dir.resolve("results"));
         Study study = new Study(Scale.SMOKE, TINY, data, store);
-        Cell cell = study.cell("architecture_comparison", "rotation",
+        Cell cell = study.cell("architecture_comparison", TaskName.ROTATION,
                 TINY.network(Architecture.RESNET_V2, 1), 0);
         CellResult first = study.run(cell);
-        assertEquals(4, first.paperWidth());
-        assertEquals("smoke", first.scale());
+        assertEquals(4, first.network().paperWidth());
+        assertEquals("smoke", first.run().scale().id());
         assertFalse(first.timings().networkFromCache());
         assertTrue(first.metrics().probeTop1() > 0.1 && first.metrics().probeTop1() <= 1);
         assertEquals(200, first.metrics().testImages());
         assertEquals(512, first.metrics().features());
-        assertEquals(data.fingerprint(), first.dataset());
+        assertEquals(data.fingerprint(), first.run().dataset());
         assertFalse(first.provenance().backend().isEmpty());
 
         // a second run computes nothing: the stored record comes back unchanged
@@ -100,31 +101,31 @@ class StudyTest {
     @Test
     void probeSettingsShareTheNetwork(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
-        Cell base = study.cell("probe_protocols", "rotation", TINY.network(Architecture.REVNET, 1), 0);
+        Cell base = study.cell("probe_protocols", TaskName.ROTATION, TINY.network(Architecture.REVNET, 1), 0);
         CellResult pre = study.run(base);
-        assertEquals("lbfgs", pre.probeKind());
-        assertEquals("all", pre.labelSubset());
+        assertEquals("lbfgs", pre.probe().kind().id());
+        assertEquals("all", pre.probe().labelSubset());
 
         CellResult block1 = study.run(base.at("block1"));
         assertTrue(block1.timings().networkFromCache());
         // RevNet k=1 at 28 px: block1 is 28 x 28 x 64 = 50,176 values; kernel ceil(sqrt(50176 / 2250)) = 5
         assertEquals(new org.revisit.probe.FeaturePooling(2250).features(28, 28, 64), block1.metrics().features());
         assertEquals(5 * 5 * 64, block1.metrics().features());
-        assertEquals(2250, block1.poolingTarget());
+        assertEquals(2250, block1.probe().poolingTarget());
 
         CellResult mlp = study.run(base.with(ProbeSetting.mlp(30)));
-        assertEquals("mlp", mlp.probeKind());
+        assertEquals("mlp", mlp.probe().kind().id());
         assertEquals(Math.round(70 * TINY.probeEpochScale()), mlp.metrics().validationTop1ByEpoch().size());
         assertTrue(Double.isNaN(mlp.metrics().chosenL2()));
-        assertTrue(mlp.probe().contains("hidden=1000"), mlp.probe());
+        assertTrue(mlp.run().descriptions().probe().contains("hidden=1000"), mlp.run().descriptions().probe());
 
         Cell tenth = base.with(ProbeSetting.lbfgs().withLabels(0.1));
         assertEquals("rotation revnet50 k=1 (1,1,1,1) @pre_logits lbfgs 10% labels", tenth.id());
         CellResult budget = study.run(tenth);
         assertEquals(30, budget.metrics().probeTrainImages(), 10); // 10 % of 300, rounded per class
-        assertEquals(0.1, budget.labelFraction());
+        assertEquals(0.1, budget.probe().labelFraction());
         assertEquals(10, budget.metrics().probeValImages(), 5); // the validation split is drawn down too
-        assertTrue(budget.labelSubset().contains("+"), budget.labelSubset());
+        assertTrue(budget.probe().labelSubset().contains("+"), budget.probe().labelSubset());
         assertTrue(budget.timings().featuresFromCache(), "the pre-logits features of the first cell are reused");
         assertEquals(4, study.store().all().size());
     }
@@ -147,7 +148,7 @@ class StudyTest {
     @Test
     void cellOfAnotherScaleIsRefused(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir));
-        Cell cell = study.cell("b", "rotation", TINY.network(Architecture.RESNET_V2, 1), 0);
+        Cell cell = study.cell("b", TaskName.ROTATION, TINY.network(Architecture.RESNET_V2, 1), 0);
         Cell other = new Cell(cell.benchmark(), cell.task(), cell.network(), 4, cell.training(), cell.endPoint(),
                 cell.probe(), Scale.SMALL, true);
         assertThrows(IllegalArgumentException.class, () -> study.run(other));
@@ -157,9 +158,9 @@ class StudyTest {
     @Test
     void cellsPropertySelectsByPattern(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
-        Cell rotation = study.cell("b", "rotation", TINY.network(Architecture.REVNET, 1), 0);
-        Cell minus = study.cell("b", "rotation", TINY.network(Architecture.REVNET, 1).withoutLastRelu(), 0);
-        Cell jigsaw = study.cell("b", "jigsaw", TINY.network(Architecture.RESNET_V2, 1), 0);
+        Cell rotation = study.cell("b", TaskName.ROTATION, TINY.network(Architecture.REVNET, 1), 0);
+        Cell minus = study.cell("b", TaskName.ROTATION, TINY.network(Architecture.REVNET, 1).withoutLastRelu(), 0);
+        Cell jigsaw = study.cell("b", TaskName.JIGSAW, TINY.network(Architecture.RESNET_V2, 1), 0);
         CellFilter all = CellFilter.of("");
         assertTrue(all.selectsAll() && all.selects(rotation) && all.selects(jigsaw));
         CellFilter revnet = CellFilter.of("^rotation revnet50 k=1 ");
