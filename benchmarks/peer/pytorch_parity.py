@@ -2,8 +2,10 @@
 """PyTorch twin of one Revisit pretext training, for the learning-parity benchmark (cost.LearningParity).
 
 Revisit writes everything the twin needs into one folder: the network and the recipe (manifest.json), the exact
-training batches DL4J trains on, step by step (train.bin), the held-out pretext batch (eval.bin) and the probe's
-inputs with the evaluation preprocessing (probe_*.bin, NHWC; the batches are in the manifest's layout). The twin builds the same network as pytorch_peer.py
+training batches DL4J trains on, step by step (train.bin: inputs, for the patch heads the patch order, targets),
+the held-out pretext batches (eval.bin: inputs, and the patch order for the patch heads) and the probe's inputs
+with the evaluation preprocessing (probe_*.bin, NHWC; the batches are in the manifest's layout). The patch tasks'
+inputs are each image's nine patches once; the order names each example's patch rows, as DL4J's head reads them. The twin builds the same network as pytorch_peer.py
 (same layers, widths, padding) with the same initialiser as DL4J (Glorot uniform, zero biases; the patch head's
 truncated normals), trains it on the same batches with the same per-step learning rates, momentum, weight decay
 and batch-norm momentum, and writes back the pre-logits features of its untrained and trained weights and its
@@ -119,11 +121,12 @@ class Twin(nn.Module):
     def pre_logits(self, x):
         return self.trunk(x).mean(dim=(2, 3))
 
-    def forward(self, x):
+    def forward(self, x, order=None):
         f = self.pre_logits(x)
         if self.kind != "patch":
             return self.logits(f)
-        e = self.embedding(f).reshape(-1, self.patches * self.embedding.out_features)
+        # each image's patches went through the trunk once; the order names each example's patch rows
+        e = self.embedding(f)[order.long().flatten()].reshape(-1, self.patches * self.embedding.out_features)
         return self.logits(self.dropout(F.relu(self.head_bn(self.head_fc(e)))))
 
     def decay_groups(self, m):
@@ -318,19 +321,22 @@ def main():
     opt = torch.optim.SGD(model.decay_groups(m), lr=0.0, momentum=m["momentum"])
     batches = read_arrays(os.path.join(folder, "train.bin"))
     lrs = m["learningRates"]
-    if len(batches) != 2 * len(lrs):
-        raise SystemExit(f"pytorch_parity.py: train.bin holds {len(batches) // 2} steps, manifest.json "
+    # a step's arrays: inputs, the patch order (patch heads only), targets
+    per_step = 3 if model.kind == "patch" else 2
+    if len(batches) != per_step * len(lrs):
+        raise SystemExit(f"pytorch_parity.py: train.bin holds {len(batches) // per_step} steps, manifest.json "
                          f"learningRates {len(lrs)}")
     losses = []
     start = time.perf_counter()
     for step, lr in enumerate(lrs):
         model.train()
-        x = to_nchw(batches[2 * step], layout)
-        y = torch.from_numpy(np.array(batches[2 * step + 1]))
+        x = to_nchw(batches[per_step * step], layout)
+        order = torch.from_numpy(np.array(batches[per_step * step + 1])) if per_step == 3 else None
+        y = torch.from_numpy(np.array(batches[per_step * step + per_step - 1]))
         for group in opt.param_groups:
             group["lr"] = lr
         opt.zero_grad(set_to_none=True)
-        loss = loss_of(model, model(x), y)
+        loss = loss_of(model, model(x, order), y)
         losses.append(float(loss) + l2_penalty(opt))
         loss.backward()
         if step == 0 and os.environ.get("REVISIT_PARITY_GRADIENTS"):
@@ -344,8 +350,10 @@ def main():
     eval_inputs = read_arrays(os.path.join(folder, "eval.bin"))
     outputs = []
     with torch.no_grad():
-        for x in eval_inputs:
-            outputs.append(model(to_nchw(x, layout)).numpy().astype(np.float32))
+        per_batch = 2 if model.kind == "patch" else 1
+        for i in range(0, len(eval_inputs), per_batch):
+            order = torch.from_numpy(np.array(eval_inputs[i + 1])) if per_batch == 2 else None
+            outputs.append(model(to_nchw(eval_inputs[i], layout), order).numpy().astype(np.float32))
     write_arrays(os.path.join(folder, "twin_features_initial.bin"), initial)
     write_arrays(os.path.join(folder, "twin_features_trained.bin"), trained)
     write_arrays(os.path.join(folder, "twin_eval_outputs.bin"), outputs)

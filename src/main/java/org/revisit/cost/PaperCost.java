@@ -44,16 +44,13 @@ public final class PaperCost {
     }
 
     /**
-     * @param inputsPerImage      network inputs per training image as this harness feeds them
-     * @param paperInputsPerImage as the paper's code does: its patch tasks embed each of the 9 patches once and
-     *                            permute or pair the embeddings, where this harness embeds each example's patches
+     * @param inputsPerImage trunk passes per training image (the patch tasks embed each of the 9 patches once and
+     *                       permute or pair the embeddings, as the paper's code does)
      */
     public record Cell(String task, String network, int width, double forwardGmacs, int inputsPerImage,
-                       int paperInputsPerImage, int representationInputs, double trainingPflop,
-                       double featuresPflop) {
-        public double gpuHours(Gpu gpu, boolean asPaperCode) {
-            double train = asPaperCode ? trainingPflop * paperInputsPerImage / inputsPerImage : trainingPflop;
-            return (train + featuresPflop) * 1e15 / gpu.sustainedFlops() / 3600;
+                       int representationInputs, double trainingPflop, double featuresPflop) {
+        public double gpuHours(Gpu gpu) {
+            return (trainingPflop + featuresPflop) * 1e15 / gpu.sustainedFlops() / 3600;
         }
     }
 
@@ -63,11 +60,10 @@ public final class PaperCost {
         NetworkSpec net = image.withGeometry(task.networkGeometry(image.geometry()));
         double macs = NetworkSize.of(net, 1000).multiplyAdds();
         int inputs = task.inputsPerImage();
-        int paperInputs = task.representationInputs() > 1 ? task.representationInputs() : inputs;
         double training = 6 * macs * inputs * TRAIN_IMAGES * Scale.PAPER.preset().epochs() / 1e15;
         double features = 2 * macs * task.representationInputs() * FEATURE_IMAGES / 1e15;
-        return new Cell(taskName.id(), a.id(), width, macs / 1e9, inputs, paperInputs, task.representationInputs(),
-                training, features);
+        return new Cell(taskName.id(), a.id(), width, macs / 1e9, inputs, task.representationInputs(), training,
+                features);
     }
 
     /** Every task x architecture x width of Table 1. */
@@ -92,31 +88,20 @@ public final class PaperCost {
         }
         b.append("\n|---|---|---:|---:|").append("---:|".repeat(widths.length)).append('\n');
         double total = 0;
-        double totalPaperCode = 0;
         for (int i = 0; i < cells.size(); i += widths.length) {
             Cell first = cells.get(i);
             b.append("| ").append(first.task()).append(" | ").append(first.network()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.2f", first.forwardGmacs())).append(" | ")
-                    .append(first.inputsPerImage());
-            if (first.paperInputsPerImage() != first.inputsPerImage()) {
-                b.append(" (paper code ").append(first.paperInputsPerImage()).append(')');
-            }
-            b.append(" |");
+                    .append(first.inputsPerImage()).append(" |");
             for (int j = 0; j < widths.length; j++) {
                 Cell c = cells.get(i + j);
-                total += c.gpuHours(gpu, false);
-                totalPaperCode += c.gpuHours(gpu, true);
-                b.append(' ').append(String.format(Locale.ROOT, "%,.0f", c.gpuHours(gpu, false)));
-                if (c.paperInputsPerImage() != c.inputsPerImage()) {
-                    b.append(String.format(Locale.ROOT, " (%,.0f)", c.gpuHours(gpu, true)));
-                }
-                b.append(" |");
+                total += c.gpuHours(gpu);
+                b.append(' ').append(String.format(Locale.ROOT, "%,.0f", c.gpuHours(gpu))).append(" |");
             }
             b.append('\n');
         }
-        b.append(String.format(Locale.ROOT, "%nAll %d cells: %,.0f %s GPU-hours as this harness runs them, %,.0f "
-                + "with the paper code's shared patch embeddings (sustained %.1f TFLOP/s).%n", cells.size(), total,
-                gpu.name(), totalPaperCode, gpu.sustainedFlops() / 1e12));
+        b.append(String.format(Locale.ROOT, "%nAll %d cells: %,.0f %s GPU-hours (sustained %.1f TFLOP/s).%n",
+                cells.size(), total, gpu.name(), gpu.sustainedFlops() / 1e12));
         return b.toString();
     }
 }

@@ -49,6 +49,9 @@ final class ParityFiles {
             while (it.hasNext()) {
                 PretextBatch b = it.next();
                 w.write(inputs(b.inputs()));
+                if (b.order() != null) {
+                    w.write(inputs(b.order()));
+                }
                 w.write(ArrayFile.Array.of(b.targets(), b.targets().length));
                 b.close();
             }
@@ -56,6 +59,9 @@ final class ParityFiles {
         try (ArrayFile.Writer w = new ArrayFile.Writer(dir.resolve("eval.bin"))) {
             for (PretextBatch b : heldOut) {
                 w.write(inputs(b.inputs()));
+                if (b.order() != null) {
+                    w.write(inputs(b.order()));
+                }
             }
         }
         Geometry g = s.spec().geometry();

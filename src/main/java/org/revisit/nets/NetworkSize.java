@@ -28,12 +28,15 @@ public record NetworkSize(long parameters, long batchNormStatistics, long multip
 
     public static NetworkSize of(NetworkSpec spec, Head head) {
         Geometry g = spec.geometry();
-        return of(Networks.builder().setSpec(spec).setHead(head).build(),
-                InputType.convolutional(g.height(), g.width(), g.channels(), Networks.layout()));
+        java.util.List<InputType> inputs = new java.util.ArrayList<>();
+        inputs.add(InputType.convolutional(g.height(), g.width(), g.channels(), Networks.layout()));
+        inputs.addAll(head.inputs().values()); // the patch head's order
+        return of(Networks.builder().setSpec(spec).setHead(head).build(), inputs.toArray(InputType[]::new));
     }
 
-    public static NetworkSize of(ComputationGraphConfiguration conf, InputType input) {
-        Map<String, InputType> types = conf.getLayerActivationTypes(input);
+    /** @param inputs the types of the graph's inputs, in order: the images, then any the head reads */
+    public static NetworkSize of(ComputationGraphConfiguration conf, InputType... inputs) {
+        Map<String, InputType> types = conf.getLayerActivationTypes(inputs);
         long params = 0;
         long stats = 0;
         long macs = 0;

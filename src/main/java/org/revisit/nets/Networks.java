@@ -17,6 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
+import org.revisit.nets.vertex.PatchGatherVertex;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Builds the study's networks (DJL-style: {@code setX} for required values, {@code optX} for optional ones):
  * <pre>
@@ -82,6 +87,21 @@ public final class Networks {
         INDArray nchw = x.permute(0, 3, 1, 2).dup('c');
         x.close();
         return nchw;
+    }
+
+    /**
+     * The inputs of a forward pass that reads the trunk only ({@code pre_logits} and earlier end-points): the images,
+     * and where the head takes the patch order, a one-example order (patch 0 throughout) that no trunk layer reads.
+     */
+    public static INDArray[] imagesOnly(org.deeplearning4j.nn.graph.ComputationGraph graph, INDArray images) {
+        if (graph.getNumInputArrays() == 1) {
+            return new INDArray[] {images};
+        }
+        int patches = graph.getConfiguration().getVertices().values().stream()
+                .filter(v -> v instanceof PatchGatherVertex).mapToInt(v -> ((PatchGatherVertex) v).patches())
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("a graph of "
+                        + graph.getNumInputArrays() + " inputs without the patch head's"));
+        return new INDArray[] {images, Nd4j.zeros(images.dataType(), 1, patches)};
     }
 
     static Trunk trunk(Architecture a) {
@@ -175,7 +195,11 @@ public final class Networks {
                     .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                     .graphBuilder()
                     .addInputs(INPUT)
-                    .setInputTypes(InputType.convolutional(geo.height(), geo.width(), geo.channels(), format));
+                    .addInputs(head.inputs().keySet().toArray(String[]::new));
+            List<InputType> types = new ArrayList<>();
+            types.add(InputType.convolutional(geo.height(), geo.width(), geo.channels(), format));
+            types.addAll(head.inputs().values());
+            g.setInputTypes(types.toArray(InputType[]::new));
             LayerGraph t = new LayerGraph(g, format, weightDecay, bnDecay);
             String features = trunk(spec.architecture()).build(t, spec);
             int d = spec.representationSize();

@@ -44,13 +44,12 @@ public final class JigsawTask extends PatchTask {
     }
 
     @Override
-    void examples(float[][] patches, int e0, float[] inputs, int patchSize, int[] targets, float[] onehot,
-                  int[] subset) {
+    void examples(int first, int e0, float[] order, int[] targets, float[] onehot, int[] subset) {
         for (int s = 0; s < SUBSET; s++) {
             int e = e0 + s;
             int[] perm = permutations[subset[s]];
             for (int q = 0; q < PATCHES; q++) {
-                System.arraycopy(patches[perm[q]], 0, inputs, (e * PATCHES + q) * patchSize, patchSize);
+                order[e * PATCHES + q] = first + perm[q];
             }
             targets[e] = subset[s];
             onehot[e * classes() + subset[s]] = 1f;

@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * crop, each patch standardised; at evaluation nine adjacent patches (no jitter) are cut from the central crop, and
  * the image's representation is the mean of the nine patch representations.
  * <p>
- * Each training example is a sequence of patches laid out consecutively in the batch: the shared trunk embeds each,
- * the head concatenates an example's embeddings ({@link Head.PatchClassifier}).
+ * As in the official code, each image's nine patches go through the shared trunk once (nine trunk passes per image);
+ * an example is a sequence of those patches, given to the head as their rows in the batch ({@link
+ * PretextBatch#order()}), whose embeddings the head concatenates ({@link Head.PatchClassifier}).
  */
 abstract class PatchTask implements PretextTask {
     static final int PATCHES = PatchGrid.GRID * PatchGrid.GRID;
@@ -31,9 +32,12 @@ abstract class PatchTask implements PretextTask {
 
     abstract int classes();
 
-    /** Examples made from one image's nine patches, written to {@code inputs} / {@code onehot} from example e0. */
-    abstract void examples(float[][] patches, int e0, float[] inputs, int patchSize, int[] targets, float[] onehot,
-                           int[] permutationSubset);
+    /**
+     * The examples of one image whose nine patches are rows {@code first..first+8} of the batch, written from example
+     * {@code e0}: each example's patch rows to {@code order} ({@link #patchesPerExample()} per example), its class
+     * to {@code targets} and {@code onehot}.
+     */
+    abstract void examples(int first, int e0, float[] order, int[] targets, float[] onehot, int[] permutationSubset);
 
     /** Examples per image. */
     abstract int examplesPerImage();
@@ -61,9 +65,10 @@ abstract class PatchTask implements PretextTask {
                 + Head.PatchClassifier.small(patchesPerExample(), classes()) + " below the paper scale";
     }
 
+    /** The nine patches, each through the trunk once. */
     @Override
     public int inputsPerImage() {
-        return examplesPerImage() * patchesPerExample();
+        return PATCHES;
     }
 
     /** The paper's 64 px patches of 224 px images; otherwise the {@link PatchGrid#scaledTo} patch size. */
@@ -97,7 +102,8 @@ abstract class PatchTask implements PretextTask {
         SplittableRandom r = rng != null ? rng : new SplittableRandom(0x9A7C_0000L + indices[0]);
         int[] subset = permutationSubset(r);
         int examples = indices.length * examplesPerImage();
-        float[] inputs = new float[examples * patchesPerExample() * patchSize];
+        float[] inputs = new float[indices.length * PATCHES * patchSize];
+        float[] order = new float[examples * patchesPerExample()];
         int[] targets = new int[examples];
         float[] onehot = new float[examples * classes()];
         PatchGrid grid = grid(geometry, images);
@@ -105,7 +111,6 @@ abstract class PatchTask implements PretextTask {
         SplittableRandom[] streams = ImageLoop.streams(rng, indices.length);
         ImageLoop.forEach(indices.length, imageValues, j -> {
             SplittableRandom own = streams[j];
-            float[][] patches = new float[PATCHES][patchSize];
             float[] image = new float[imageValues];
             Image img = images.image(indices[j]);
             Augmentation.region(img, 0, 0, img.height(), img.width(), image, 0, grid.imageSize(), grid.imageSize());
@@ -114,13 +119,15 @@ abstract class PatchTask implements PretextTask {
             }
             int[][] pos = grid.positions(own);
             for (int q = 0; q < PATCHES; q++) {
-                cut(image, grid.imageSize(), c, pos[q][0], pos[q][1], p, patches[q], 0);
-                PerImageStandardization.apply(patches[q], 0, patchSize);
+                int off = (j * PATCHES + q) * patchSize;
+                cut(image, grid.imageSize(), c, pos[q][0], pos[q][1], p, inputs, off);
+                PerImageStandardization.apply(inputs, off, patchSize);
             }
-            examples(patches, j * examplesPerImage(), inputs, patchSize, targets, onehot, subset);
+            examples(j * PATCHES, j * examplesPerImage(), order, targets, onehot, subset);
         });
-        INDArray in = Networks.input(inputs, examples * patchesPerExample(), p, p, c);
-        return new PretextBatch(in, Nd4j.create(onehot, new long[] {examples, classes()}, 'c'), targets);
+        INDArray in = Networks.input(inputs, indices.length * PATCHES, p, p, c);
+        return new PretextBatch(in, Nd4j.create(onehot, new long[] {examples, classes()}, 'c'), targets,
+                Nd4j.create(order, new long[] {examples, patchesPerExample()}, 'c'));
     }
 
     /**

@@ -30,16 +30,15 @@ public final class RelativePatchLocationTask extends PatchTask {
     }
 
     @Override
-    void examples(float[][] patches, int e0, float[] inputs, int patchSize, int[] targets, float[] onehot,
-                  int[] subset) {
+    void examples(int first, int e0, float[] order, int[] targets, float[] onehot, int[] subset) {
         int label = 0;
         for (int q = 0; q < PATCHES; q++) {
             if (q == CENTRE) {
                 continue;
             }
             int e = e0 + label;
-            System.arraycopy(patches[q], 0, inputs, (2 * e) * patchSize, patchSize);
-            System.arraycopy(patches[CENTRE], 0, inputs, (2 * e + 1) * patchSize, patchSize);
+            order[2 * e] = first + q;
+            order[2 * e + 1] = first + CENTRE;
             targets[e] = label;
             onehot[e * classes() + label] = 1f;
             label++;

@@ -60,7 +60,7 @@ public final class FeatureExtractor {
             }
             INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * k * size), n * k,
                     geometry.height(), geometry.width(), images.channels());
-            INDArray activations = graph.output(List.of(endPoint), false, new INDArray[] {in}, null)[0];
+            INDArray activations = graph.output(List.of(endPoint), false, Networks.imagesOnly(graph, in), null)[0];
             INDArray out = pooling.apply(activations, Networks.layout());
             INDArray flat = out.reshape('c', n, k, out.size(1)).mean(1);
             if (result == null) {

@@ -83,8 +83,10 @@ final class KeyFormat {
             return "Embedding[size=" + e.size() + ", loss=" + loss(e.loss()) + "]";
         }
         if (head instanceof Head.PatchClassifier p) {
+            // "embedded once": each image's nine patches go through the trunk once, as in the official code; the
+            // networks trained before, which ran every example's patches through it, are not reused
             return "PatchClassifier[patches=" + p.patches() + ", classes=" + p.classes() + ", embedding="
-                    + p.embedding() + ", hidden=" + p.hidden() + ", keep=" + p.keep() + "]";
+                    + p.embedding() + ", hidden=" + p.hidden() + ", keep=" + p.keep() + ", embedded once]";
         }
         throw new IllegalArgumentException("no key text for the head " + head + ": add one to KeyFormat");
     }

@@ -3,6 +3,7 @@ package org.revisit.train;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.MomentsBatchNormHelper;
@@ -143,7 +144,11 @@ public final class PretextTrainer {
                     }
                     throw new TrainingInterruptedException(what, step - 1);
                 }
-                graph.fit(new DataSet(b.inputs(), b.labels()));
+                if (b.order() == null) {
+                    graph.fit(new DataSet(b.inputs(), b.labels()));
+                } else {
+                    graph.fit(new MultiDataSet(b.networkInputs(), new INDArray[] {b.labels()}));
+                }
                 loss = graph.score();
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(what, step, lastFinite);
@@ -216,7 +221,7 @@ public final class PretextTrainer {
         long correct = 0;
         long count = 0;
         for (PretextBatch b : (Iterable<PretextBatch>) heldOutBatches(task, spec, augmentation, images)::iterator) {
-            correct += task.correct(graph.outputSingle(false, b.inputs()), b);
+            correct += task.correct(graph.output(false, b.networkInputs())[0], b);
             count += b.targets().length;
             b.close();
         }

@@ -142,7 +142,7 @@ class LearningParityTest {
         }
         PretextBatch first = PretextTrainer.batches(s.task(), s.spec(), s.config(), s.augmentation(),
                 s.pretextTrain(), 0).next();
-        g.setInputs(first.inputs());
+        g.setInputs(first.networkInputs());
         g.setLabels(first.labels());
         g.computeGradientAndScore();
         Map<String, INDArray> dl4j = g.gradient().gradientForVariable();

@@ -82,12 +82,19 @@ class GradientCheckTest {
      */
     static List<String> check(ComputationGraph net, DataSet data, int perArray, double eps, double maxRel,
                               double minAbs) {
+        return check(net, new org.nd4j.linalg.dataset.MultiDataSet(data.getFeatures(), data.getLabels()), perArray,
+                eps, maxRel, minAbs);
+    }
+
+    /** As above, for a graph of several inputs (the patch head's order). */
+    static List<String> check(ComputationGraph net, org.nd4j.linalg.dataset.api.MultiDataSet data, int perArray,
+                              double eps, double maxRel, double minAbs) {
         net.setInputs(data.getFeatures());
         net.setLabels(data.getLabels());
         net.computeGradientAndScore();
         // DL4J's backprop sums over the examples and the updater divides by their number; the score is the mean.
-        // An example is a row of the labels (the patch heads fold several inputs into one example).
-        long batch = data.getLabels().size(0);
+        // An example is a row of the labels (the patch heads build several examples from one image's patches).
+        long batch = data.getLabels(0).size(0);
         Map<String, INDArray> analytic = new HashMap<>();
         net.gradient().gradientForVariable().forEach((k, v) -> analytic.put(k, v.div(batch)));
         Random random = new Random(17);

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.revisit.pretext.TripletLossFunction;
 import org.revisit.util.NativeBackend;
 
@@ -55,29 +56,49 @@ class HeadsTest {
         return Nd4j.rand(type, n, 1, 8, 8);
     }
 
-    @Test
-    void patchClassifierConcatenatesEachExamplesPatches() {
-        ComputationGraph g = net(new Head.PatchClassifier(9, 5, 6, 8, 0.5), DataType.FLOAT);
-        INDArray x = patches(18, DataType.FLOAT);
-        INDArray[] out = g.output(List.of(Head.PatchClassifier.PATCH_EMBEDDING, "patch_concat", Networks.LOGITS),
-                false, new INDArray[] {x}, null);
-        assertArrayEquals(new long[] {18, 6}, out[0].shape());
-        assertArrayEquals(new long[] {2, 54}, out[1].shape());
-        // example 1's block of the concatenation is its nine patch embeddings in input order
-        assertEquals(out[0].getRow(9 + 4), out[1].getRow(1).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(24, 30)));
-        assertArrayEquals(new long[] {2, 5}, out[2].shape());
-    }
+    /** Two images' nine patches, and three examples of three patches each, drawing on both images. */
+    private static final float[][] ORDER = {{4, 0, 8}, {9, 13, 17}, {13, 4, 13}};
 
     @Test
+    void patchClassifierConcatenatesTheEmbeddingsEachExampleNames() {
+        ComputationGraph g = net(new Head.PatchClassifier(3, 5, 6, 8, 0.5), DataType.FLOAT);
+        INDArray x = patches(18, DataType.FLOAT);
+        INDArray order = Nd4j.create(ORDER);
+        INDArray[] out = g.output(List.of(Head.PatchClassifier.PATCH_EMBEDDING, "patch_concat", Networks.LOGITS),
+                false, new INDArray[] {x, order}, null);
+        assertArrayEquals(new long[] {18, 6}, out[0].shape());
+        assertArrayEquals(new long[] {3, 18}, out[1].shape());
+        for (int e = 0; e < 3; e++) {
+            for (int q = 0; q < 3; q++) {
+                assertEquals(out[0].getRow((long) ORDER[e][q]),
+                        out[1].getRow(e).get(NDArrayIndex.interval(6 * q, 6 * q + 6)), "example " + e + " patch " + q);
+            }
+        }
+        assertArrayEquals(new long[] {3, 5}, out[2].shape());
+    }
+
+    /** The gradient of an embedding used by several examples (row 13: three times) is their sum. */
+    @Test
     void patchClassifierBackpropMatchesFiniteDifferences() {
-        ComputationGraph g = net(new Head.PatchClassifier(2, 5, 6, 8, 1.0), DataType.DOUBLE);
+        ComputationGraph g = net(new Head.PatchClassifier(3, 5, 6, 8, 1.0), DataType.DOUBLE);
         INDArray y = Nd4j.zeros(DataType.DOUBLE, 3, 5);
         for (int i = 0; i < 3; i++) {
             y.putScalar(i, i, 1);
         }
-        List<String> failures = GradientCheckTest.check(g, new DataSet(patches(6, DataType.DOUBLE), y), 2, 1e-6,
-                1e-3, 1e-8);
+        var data = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {patches(18, DataType.DOUBLE),
+                Nd4j.create(ORDER).castTo(DataType.DOUBLE)}, new INDArray[] {y});
+        List<String> failures = GradientCheckTest.check(g, data, 2, 1e-6, 1e-3, 1e-8);
         assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    /** An order naming a patch the batch does not have is refused, not read from other memory. */
+    @Test
+    void patchOrderOutsideTheBatchIsRefused() {
+        ComputationGraph g = net(new Head.PatchClassifier(3, 5, 6, 8, 0.5), DataType.FLOAT);
+        INDArray order = Nd4j.create(new float[][] {{0, 1, 18}});
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> g.output(false, patches(18, DataType.FLOAT), order));
+        assertTrue(e.getMessage().contains("patch row 18 outside the 18 embeddings"), e.getMessage());
     }
 
     @Test
@@ -98,8 +119,10 @@ class HeadsTest {
             ModelSerializer.writeModel(g, f, false);
             ComputationGraph r = ModelSerializer.restoreComputationGraph(f, false);
             assertEquals(g.getConfiguration().toJson(), r.getConfiguration().toJson(), head.toString());
-            INDArray x = patches(4, DataType.FLOAT);
-            assertEquals(g.outputSingle(false, x), r.outputSingle(false, x), head.toString());
+            INDArray[] x = head instanceof Head.PatchClassifier
+                    ? new INDArray[] {patches(4, DataType.FLOAT), Nd4j.create(new float[][] {{0, 1}, {3, 2}})}
+                    : new INDArray[] {patches(4, DataType.FLOAT)};
+            assertEquals(g.output(false, x)[0], r.output(false, x)[0], head.toString());
         }
     }
 }

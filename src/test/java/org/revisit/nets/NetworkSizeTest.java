@@ -66,6 +66,18 @@ class NetworkSizeTest {
         }
     }
 
+    /** A patch network, whose head reads a second graph input (the patch order), is counted like the others. */
+    @Test
+    void countsAPatchNetworkWithItsHead() {
+        NativeBackend.init();
+        Head head = Head.PatchClassifier.small(9, 100);
+        NetworkSpec spec = NetworkSpec.of(Architecture.REVNET, 1, new int[] {1, 1, 1, 1}, Geometry.smallPatch(6, 1));
+        ComputationGraph g = new ComputationGraph(Networks.builder().setSpec(spec).setHead(head).build());
+        g.init();
+        NetworkSize s = NetworkSize.of(spec, head);
+        assertEquals(g.numParams(), s.parameters() + s.batchNormStatistics());
+    }
+
     private static long v1ClosedForm(int k) {
         long p = 49L * 3 * 16 * k + 2L * 16 * k;
         long in = 16L * k;

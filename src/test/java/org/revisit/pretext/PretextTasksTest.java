@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
@@ -24,6 +24,7 @@ import org.revisit.util.NativeBackend;
 
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class PretextTasksTest {
         int[] batch = task instanceof JigsawTask ? new int[] {0, 1} : new int[] {0, 1, 2, 3};
         PretextBatch b = task.batch(images, batch, Augmentation.smallImages(), geo,
                 new SplittableRandom(7));
-        DataSet d = new DataSet(b.inputs(), b.labels());
+        var d = new MultiDataSet(b.networkInputs(), new INDArray[] {b.labels()});
         g.fit(d);
         double first = g.score();
         double last = first;
@@ -113,45 +114,55 @@ class PretextTasksTest {
         assertEquals(4, task.correct(logits, b));
     }
 
-    /** Jigsaw: every example shows the image's nine patches in the order of its permutation. */
+    /**
+     * Jigsaw: each image's nine patches go through the trunk once (9 inputs per image, not 72); each example names
+     * them in the order of its permutation, the batch's 8 permutations applied to every image.
+     */
     @Test
-    void jigsawExamplesArePermutationsOfTheSamePatches() {
+    void jigsawExamplesArePermutationsOfEachImagesNinePatches() {
         JigsawTask task = new JigsawTask();
         Geometry geo = task.networkGeometry(Geometry.small(28, 1));
         assertEquals(6, geo.height());
-        PretextBatch b = task.batch(images, new int[] {5}, Augmentation.smallImages(), geo, new SplittableRandom(3));
-        assertEquals(JigsawTask.SUBSET, b.targets().length);
-        assertEquals(JigsawTask.SUBSET * 9, b.inputs().size(0));
+        assertEquals(9, task.inputsPerImage());
+        PretextBatch b = task.batch(images, new int[] {5, 6}, Augmentation.smallImages(), geo,
+                new SplittableRandom(3));
+        assertEquals(2 * JigsawTask.SUBSET, b.targets().length);
+        assertEquals(2 * 9, b.inputs().size(0));
+        assertArrayEquals(new long[] {2 * JigsawTask.SUBSET, 9}, b.order().shape());
         int[][] perms = JigsawPermutations.load();
-        INDArray x = b.inputs();
-        for (int e = 1; e < JigsawTask.SUBSET; e++) {
-            int[] p0 = perms[b.targets()[0]];
-            int[] pe = perms[b.targets()[e]];
+        for (int e = 0; e < 2 * JigsawTask.SUBSET; e++) {
+            int image = e / JigsawTask.SUBSET;
+            assertEquals(b.targets()[e % JigsawTask.SUBSET], b.targets()[e], "every image gets the batch's subset");
             assertEquals(1.0, b.labels().getDouble(e, b.targets()[e]));
             for (int q = 0; q < 9; q++) {
-                int tile = p0[q];
-                int where = indexOf(pe, tile);
-                assertEquals(x.get(NDArrayIndex.point(q)), x.get(NDArrayIndex.point(e * 9L + where)),
-                        "example " + e + ": tile " + tile);
+                assertEquals(image * 9 + perms[b.targets()[e]][q], b.order().getInt(e, q), "example " + e);
             }
+        }
+        for (int q = 1; q < 18; q++) {
+            assertTrue(b.inputs().get(NDArrayIndex.point(q)).sub(b.inputs().get(NDArrayIndex.point(q - 1)))
+                    .amaxNumber().doubleValue() > 0, "patches " + (q - 1) + " and " + q + " differ");
         }
     }
 
-    /** Relative Patch Location: 8 examples per image, each (neighbour, centre), labels 0..7. */
+    /**
+     * Relative Patch Location: each image's nine patches through the trunk once (9 inputs, not 16); 8 examples per
+     * image, each (neighbour, centre) in row-major order skipping the centre, labels 0..7.
+     */
     @Test
-    void locationPairsShareTheCentrePatch() {
+    void locationPairsNameEachNeighbourAndTheCentre() {
         RelativePatchLocationTask task = new RelativePatchLocationTask();
         Geometry geo = task.networkGeometry(Geometry.small(28, 1));
-        PretextBatch b = task.batch(images, new int[] {5}, Augmentation.smallImages(), geo, new SplittableRandom(3));
-        INDArray x = b.inputs();
-        assertEquals(16, x.size(0));
-        for (int e = 0; e < 8; e++) {
-            assertEquals(e, b.targets()[e]);
-            assertEquals(x.get(NDArrayIndex.point(1)), x.get(NDArrayIndex.point(2L * e + 1)));
-            for (int f = 0; f < e; f++) {
-                assertTrue(x.get(NDArrayIndex.point(2L * e)).sub(x.get(NDArrayIndex.point(2L * f))).amaxNumber()
-                        .doubleValue() > 0, "neighbours " + e + " and " + f + " differ");
-            }
+        assertEquals(9, task.inputsPerImage());
+        PretextBatch b = task.batch(images, new int[] {5, 6}, Augmentation.smallImages(), geo,
+                new SplittableRandom(3));
+        assertEquals(18, b.inputs().size(0));
+        assertArrayEquals(new long[] {16, 2}, b.order().shape());
+        int[] neighbours = {0, 1, 2, 3, 5, 6, 7, 8};
+        for (int e = 0; e < 16; e++) {
+            int image = e / 8;
+            assertEquals(e % 8, b.targets()[e]);
+            assertEquals(image * 9 + neighbours[e % 8], b.order().getInt(e, 0), "example " + e + "'s neighbour");
+            assertEquals(image * 9 + 4, b.order().getInt(e, 1), "example " + e + "'s centre");
         }
     }
 
@@ -171,29 +182,20 @@ class PretextTasksTest {
         float[] patches = new float[9 * 36];
         task.representationInput(two, 1, Augmentation.smallImages(), geo, patches, 0);
         INDArray each = g.output(java.util.List.of(Networks.PRE_LOGITS), false,
-                new INDArray[] {Networks.input(patches, 9, 6, 6, 1)}, null)[0];
+                Networks.imagesOnly(g, Networks.input(patches, 9, 6, 6, 1)), null)[0];
         INDArray expected = each.mean(0);
         assertEquals(0, expected.sub(features.getRow(1)).amaxNumber().doubleValue(), 1e-5);
 
         // a feature map: each patch's map is pooled, then the nine are averaged
         FeaturePooling pooling = new FeaturePooling(100);
         INDArray maps = g.output(java.util.List.of("block1"), false,
-                new INDArray[] {Networks.input(patches, 9, 6, 6, 1)}, null)[0];
+                Networks.imagesOnly(g, Networks.input(patches, 9, 6, 6, 1)), null)[0];
         INDArray pooledMean = pooling.apply(maps, Networks.layout()).mean(0);
         INDArray pooledFeatures = org.revisit.probe.FeatureExtractor.extract(g, "block1", two,
                 Augmentation.smallImages(), geo, task, pooling);
         assertEquals(pooledMean.length(), pooledFeatures.size(1));
         assertTrue(pooledMean.length() <= 100 && pooledMean.length() < maps.length() / 9, maps.shapeInfoToString());
         assertEquals(0, pooledMean.sub(pooledFeatures.getRow(1)).amaxNumber().doubleValue(), 1e-5);
-    }
-
-    private static int indexOf(int[] a, int v) {
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == v) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Test
