@@ -1,5 +1,6 @@
 package org.revisit.report;
 
+import org.revisit.paper.Fidelity;
 import org.revisit.paper.PaperValues;
 import org.revisit.study.ProbeSetting;
 import org.revisit.study.CellResult;
@@ -9,6 +10,7 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The paper's published values ({@link PaperValues}) as the report shows them. */
@@ -66,5 +68,26 @@ final class PaperTables {
                 && r.probe().labelFraction() == 1.0 && r.network().representationSize() <= 0;
         return table1Cell ? paper.table1(r.task().id(), r.network().variant(), r.network().paperWidth())
                 : Optional.empty();
+    }
+
+    /** The fidelity table: every paper-scale setting against the official code ({@link Fidelity}). */
+    static Table fidelity(List<Fidelity.Row> rows) {
+        StringColumn setting = StringColumn.create("setting");
+        StringColumn official = StringColumn.create("official code");
+        StringColumn where = StringColumn.create("where");
+        StringColumn paper = StringColumn.create("paper, where it differs");
+        StringColumn revisit = StringColumn.create("Revisit (paper scale)");
+        StringColumn status = StringColumn.create("status");
+        StringColumn why = StringColumn.create("why");
+        for (Fidelity.Row r : rows) {
+            setting.append(r.setting());
+            official.append(r.official());
+            where.append(r.where());
+            paper.append(r.paper());
+            revisit.append(r.revisit());
+            status.append(r.status().id());
+            why.append(r.why());
+        }
+        return Table.create("fidelity", setting, official, where, paper, revisit, status, why);
     }
 }

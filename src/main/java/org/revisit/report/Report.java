@@ -1,5 +1,6 @@
 package org.revisit.report;
 
+import org.revisit.paper.Fidelity;
 import org.revisit.paper.PaperValues;
 
 import org.revisit.cost.ProbeThroughputRun;
@@ -26,6 +27,8 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
                      String generatedAt) {
     public static final String CLAIMS = "claims";
     public static final String PAPER_TABLE1 = "paper_table1";
+    /** Every paper-scale setting against the official code. */
+    public static final String FIDELITY = "fidelity";
     public static final String PAPER_TABLE2 = "paper_table2";
     public static final String FAILED_CELLS = "failed_cells";
     public static final String ACROSS_SEEDS = "across_seeds";
@@ -61,6 +64,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
                 .forEach(b -> tables.put(b, ResultTables.studyTable(b, results, paper)));
         tables.put(PAPER_TABLE1, PaperTables.table1Grid(paper));
         tables.put(PAPER_TABLE2, PaperTables.table2());
+        tables.put(FIDELITY, PaperTables.fidelity(Fidelity.rows()));
         tables.put(CostTables.COST_PER_TABLE, CostTables.perTable(results));
         Table seeds = ResultTables.acrossSeeds(results);
         if (seeds.rowCount() > 0) {

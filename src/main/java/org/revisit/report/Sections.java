@@ -1,5 +1,6 @@
 package org.revisit.report;
 
+import org.revisit.paper.Fidelity;
 import org.revisit.plan.StudyTable;
 import tech.tablesaw.api.Table;
 
@@ -36,6 +37,8 @@ final class Sections {
                     + "</p>", st.paperSays(), paperTable, StudyFigures.of(st, tables.get(st.id())),
                     st == StudyTable.ARCHITECTURE_COMPARISON ? TABLE1_COLUMNS : null));
         }
+        out.add(Section.of(Report.FIDELITY, "Fidelity: every paper-scale setting against the official code",
+                fidelityText(Fidelity.rows())));
         for (String name : report.undeclaredBenchmarks()) {
             out.add(Section.of(name, name, "<p>Results of a benchmark this version does not declare.</p>"));
         }
@@ -49,6 +52,18 @@ final class Sections {
             }
         }
         return out;
+    }
+
+    private static String fidelityText(List<Fidelity.Row> rows) {
+        return "<p>Each setting of the paper scale as the released code sets it (google/revisiting-self-supervised, "
+                + "TF1, commit b530e3b; file and lines), the paper's text where it differs, and what Revisit does: "
+                + "<b>match</b> as the code, <b>paper</b> as the paper's text where the two differ, "
+                + "<b>deviation</b> neither, with the reason. " + rows.size() + " settings: "
+                + Fidelity.count(rows, Fidelity.Status.MATCH) + " match, "
+                + Fidelity.count(rows, Fidelity.Status.PAPER) + " paper, "
+                + Fidelity.count(rows, Fidelity.Status.DEVIATION)
+                + " deviations. The rows are one checked-in file (<code>src/main/resources/org/revisit/paper/"
+                + "fidelity.tsv</code>); the README's table is generated from it.</p>";
     }
 
     static String escape(String text) {
