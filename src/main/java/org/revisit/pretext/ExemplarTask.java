@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  * Exemplar (SPEC §3.3): every image is its own class. Each image yields 8 copies, each an independent Inception-style
  * augmentation (crop, flip, brightness), all converted to grey with probability 0.66 (one decision per source image,
  * as the code does; a no-op for grey datasets), each standardised per image. The head is a linear 1000-d embedding
- * trained with the semi-hard triplet loss (margin 0.5) on per-embedding L2-normalised embeddings. The pretext metric
- * is how often an embedding's nearest other embedding (cosine) is a copy of the same image.
+ * trained with the semi-hard triplet loss (margin 0.5) on L2-normalised embeddings (per embedding; at the paper
+ * scale each dimension across the batch, as the official code). The pretext metric is how often an embedding's
+ * nearest other embedding (cosine) is a copy of the same image.
  * <p>
  * At evaluation ({@code rng == null}) the copies are still random, but drawn from a generator seeded by the image
  * index, so the held-out metric is deterministic. The probe's input is the central crop, standardised as in
@@ -34,9 +35,19 @@ public final class ExemplarTask implements PretextTask {
         return NAME;
     }
 
+    /**
+     * The embedding and its triplet loss; at the paper's geometry normalised as the official code does (each
+     * dimension across the batch), below it per embedding ({@link SemiHardTripletLoss.Normalisation}).
+     */
     @Override
     public Head head(Geometry network) {
-        return new Head.Embedding(EMBEDDING, new TripletLossFunction(SemiHardTripletLoss.PAPER_MARGIN));
+        return new Head.Embedding(EMBEDDING, new TripletLossFunction(SemiHardTripletLoss.PAPER_MARGIN,
+                normalisation(network)));
+    }
+
+    static SemiHardTripletLoss.Normalisation normalisation(Geometry network) {
+        return network.equals(Geometry.paper(network.channels())) ? SemiHardTripletLoss.Normalisation.ACROSS_BATCH
+                : SemiHardTripletLoss.Normalisation.PER_EMBEDDING;
     }
 
     @Override
@@ -105,6 +116,7 @@ public final class ExemplarTask implements PretextTask {
     public String toString() {
         return "ExemplarTask{copies=" + COPIES + ", embedding=" + EMBEDDING + ", grey p=" + GREY_PROBABILITY
                 + " per source image, per-copy standardisation, loss=semi-hard triplet margin "
-                + SemiHardTripletLoss.PAPER_MARGIN + " on per-embedding L2-normalised embeddings, probe input standardised}";
+                + SemiHardTripletLoss.PAPER_MARGIN + " on L2-normalised embeddings (per embedding; each dimension across "
+                + "the batch at the paper scale, as the official code), probe input standardised}";
     }
 }

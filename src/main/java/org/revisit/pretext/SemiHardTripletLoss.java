@@ -13,16 +13,30 @@ import java.util.Arrays;
  * closest negative farther from a than p, or, when there is none, the farthest negative. The loss is the mean over
  * the pairs.
  * <p>
- * Normalisation is per embedding (each row has unit length). The paper's code normalises along the batch axis
- * ({@code l2_normalize(axis=0)}), which the paper does not mention and is probably unintended (SPEC §6 #5); this
- * replication follows the text.
+ * {@link Normalisation}: the paper's code normalises along the batch axis ({@code l2_normalize(axis=0)}: each
+ * dimension has unit length over the batch; self_supervision/exemplar.py:134), which the paper does not mention and
+ * is probably unintended (SPEC §6 #5); the paper scale does as the code, below it each embedding has unit length.
  */
 public final class SemiHardTripletLoss {
     public static final double PAPER_MARGIN = 0.5;
     private final double margin;
+    private final Normalisation normalisation;
+
+    /** Which vectors the L2 normalisation gives unit length. */
+    public enum Normalisation {
+        /** Each embedding (row): the usual metric-learning normalisation, and the study's below the paper scale. */
+        PER_EMBEDDING,
+        /** Each dimension over the batch (column): the official code's {@code l2_normalize(axis=0)}. */
+        ACROSS_BATCH
+    }
 
     public SemiHardTripletLoss(double margin) {
+        this(margin, Normalisation.PER_EMBEDDING);
+    }
+
+    public SemiHardTripletLoss(double margin, Normalisation normalisation) {
         this.margin = margin;
+        this.normalisation = normalisation;
     }
 
     /** The mean loss and its gradient with respect to the embeddings before normalisation. */
@@ -39,8 +53,9 @@ public final class SemiHardTripletLoss {
             throw new IllegalArgumentException("triplet loss: " + ids.length + " ids for " + n + " embeddings");
         }
         INDArray x = embeddings.castTo(DataType.DOUBLE);
-        INDArray norms = x.norm2(1).reshape(n, 1);
-        INDArray e = x.divColumnVector(norms.add(1e-12));
+        boolean rows = normalisation == Normalisation.PER_EMBEDDING;
+        INDArray norms = rows ? x.norm2(1).reshape(n, 1).addi(1e-12) : x.norm2(0).reshape(1, x.size(1)).addi(1e-12);
+        INDArray e = rows ? x.divColumnVector(norms) : x.divRowVector(norms);
         double[][] dist = distances(e);
         double[][] w = new double[n][n];
         double total = 0;
@@ -87,9 +102,10 @@ public final class SemiHardTripletLoss {
             throw new IllegalArgumentException("triplet loss: no two rows share an id, so there is no positive pair");
         }
         INDArray ge = Nd4j.create(w).mmul(e).divi(pairs);
-        // Through the normalisation e = x / |x|: dx = (g - e (e . g)) / |x|.
-        INDArray dot = ge.mul(e).sum(true, 1);
-        INDArray gx = ge.sub(e.mulColumnVector(dot)).divColumnVector(norms.add(1e-12));
+        // Through the normalisation e = x / |x| of each normalised vector (row or column): dx = (g - e (e . g)) / |x|.
+        INDArray gx = rows
+                ? ge.sub(e.mulColumnVector(ge.mul(e).sum(true, 1))).divColumnVector(norms)
+                : ge.sub(e.mulRowVector(ge.mul(e).sum(true, 0))).divRowVector(norms);
         return new Result(total / pairs, gx.castTo(embeddings.dataType()), pairs, active);
     }
 
@@ -132,6 +148,8 @@ public final class SemiHardTripletLoss {
 
     @Override
     public String toString() {
-        return "SemiHardTripletLoss{margin=" + margin + ", normalisation=per-embedding L2, distance=squared L2}";
+        return "SemiHardTripletLoss{margin=" + margin + ", normalisation=" + (normalisation
+                == Normalisation.PER_EMBEDDING ? "per-embedding L2" : "L2 of each dimension across the batch")
+                + ", distance=squared L2}";
     }
 }

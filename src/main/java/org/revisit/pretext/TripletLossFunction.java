@@ -16,6 +16,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 public class TripletLossFunction implements ILossFunction {
     @JsonProperty
     private double margin = SemiHardTripletLoss.PAPER_MARGIN;
+    /** Per embedding unless set: networks stored before the option existed were trained so. */
+    @JsonProperty
+    private SemiHardTripletLoss.Normalisation normalisation = SemiHardTripletLoss.Normalisation.PER_EMBEDDING;
 
     public TripletLossFunction() {
     }
@@ -24,8 +27,17 @@ public class TripletLossFunction implements ILossFunction {
         this.margin = margin;
     }
 
+    public TripletLossFunction(double margin, SemiHardTripletLoss.Normalisation normalisation) {
+        this.margin = margin;
+        this.normalisation = normalisation;
+    }
+
     public double margin() {
         return margin;
+    }
+
+    public SemiHardTripletLoss.Normalisation normalisation() {
+        return normalisation;
     }
 
     private SemiHardTripletLoss.Result evaluate(INDArray labels, INDArray preOutput, IActivation activation,
@@ -39,7 +51,7 @@ public class TripletLossFunction implements ILossFunction {
         for (int i = 0; i < n; i++) {
             ids[i] = (int) labels.getDouble(i, 0);
         }
-        return new SemiHardTripletLoss(margin).compute(out, ids);
+        return new SemiHardTripletLoss(margin, normalisation).compute(out, ids);
     }
 
     @Override
@@ -77,6 +89,8 @@ public class TripletLossFunction implements ILossFunction {
 
     @Override
     public String toString() {
-        return "TripletLossFunction(semi-hard, margin=" + margin + ")";
+        return "TripletLossFunction(semi-hard, margin=" + margin
+                + (normalisation == SemiHardTripletLoss.Normalisation.ACROSS_BATCH ? ", normalised across the batch"
+                : "") + ")";
     }
 }

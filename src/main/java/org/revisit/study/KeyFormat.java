@@ -8,6 +8,7 @@ import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.Head;
 import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.SemiHardTripletLoss;
 import org.revisit.pretext.TripletLossFunction;
 import org.revisit.probe.FeaturePooling;
 import org.revisit.probe.Lbfgs;
@@ -93,7 +94,10 @@ final class KeyFormat {
 
     private static String loss(ILossFunction loss) {
         if (loss instanceof TripletLossFunction t) {
-            return "TripletLossFunction(semi-hard, margin=" + t.margin() + ")";
+            // per embedding, the normalisation of every network keyed before the option, carries no mark
+            return "TripletLossFunction(semi-hard, margin=" + t.margin()
+                    + (t.normalisation() == SemiHardTripletLoss.Normalisation.ACROSS_BATCH
+                    ? ", normalised across the batch" : "") + ")";
         }
         throw new IllegalArgumentException("no key text for the loss " + loss + ": add one to KeyFormat");
     }

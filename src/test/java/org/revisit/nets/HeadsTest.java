@@ -113,7 +113,8 @@ class HeadsTest {
     @Test
     void headsSurviveSaveAndRestore(@TempDir Path dir) throws Exception {
         for (Head head : List.of(new Head.PatchClassifier(2, 8, 6, 8, 0.5), new Head.Embedding(7,
-                new TripletLossFunction(0.5)))) {
+                new TripletLossFunction(0.5)), new Head.Embedding(7, new TripletLossFunction(0.5,
+                org.revisit.pretext.SemiHardTripletLoss.Normalisation.ACROSS_BATCH)))) {
             ComputationGraph g = net(head, DataType.FLOAT);
             File f = dir.resolve("net.zip").toFile();
             ModelSerializer.writeModel(g, f, false);

@@ -27,17 +27,22 @@ class SemiHardTripletLossTest {
 
     /** The definition, written out over all triplets with nothing shared with the implementation. */
     private static double bruteForce(double[][] raw, int[] ids, double margin) {
+        return bruteForce(raw, ids, margin, false);
+    }
+
+    /** @param acrossBatch normalise each column (dimension) over the batch, as {@code l2_normalize(axis=0)} */
+    private static double bruteForce(double[][] raw, int[] ids, double margin, boolean acrossBatch) {
         int n = raw.length;
-        double[][] e = new double[n][];
+        int d = raw[0].length;
+        double[][] e = new double[n][d];
         for (int i = 0; i < n; i++) {
-            double norm = 0;
-            for (double v : raw[i]) {
-                norm += v * v;
-            }
-            norm = Math.sqrt(norm);
-            e[i] = new double[raw[i].length];
-            for (int j = 0; j < raw[i].length; j++) {
-                e[i][j] = raw[i][j] / norm;
+            for (int j = 0; j < d; j++) {
+                double norm = 0;
+                for (int k = 0; k < (acrossBatch ? n : d); k++) {
+                    double v = acrossBatch ? raw[k][j] : raw[i][k];
+                    norm += v * v;
+                }
+                e[i][j] = raw[i][j] / Math.sqrt(norm);
             }
         }
         double total = 0;
@@ -110,6 +115,45 @@ class SemiHardTripletLossTest {
         }
         assertEquals(60, checked);
         assertTrue(g.norm2Number().doubleValue() > 0);
+    }
+
+    /** The official code's normalisation: each dimension has unit length over the batch; loss and gradient. */
+    @Test
+    void acrossTheBatchMatchesItsDefinitionAndCentralDifferences() {
+        SemiHardTripletLoss loss = new SemiHardTripletLoss(0.5, SemiHardTripletLoss.Normalisation.ACROSS_BATCH);
+        for (long seed = 0; seed < 10; seed++) {
+            double[][] x = random(IDS.length, 6, seed);
+            assertEquals(bruteForce(x, IDS, 0.5, true), loss.compute(Nd4j.create(x), IDS).loss(), 1e-9);
+            assertTrue(Math.abs(bruteForce(x, IDS, 0.5, true) - bruteForce(x, IDS, 0.5, false)) > 1e-6,
+                    "the two normalisations give different losses");
+        }
+        double[][] x = random(IDS.length, 5, 7);
+        INDArray g = loss.compute(Nd4j.create(x), IDS).gradient();
+        double eps = 1e-6;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                double orig = x[i][j];
+                x[i][j] = orig + eps;
+                double plus = bruteForce(x, IDS, 0.5, true);
+                x[i][j] = orig - eps;
+                double minus = bruteForce(x, IDS, 0.5, true);
+                x[i][j] = orig;
+                double numeric = (plus - minus) / (2 * eps);
+                assertEquals(numeric, g.getDouble(i, j), 1e-5 + 1e-4 * Math.abs(numeric), "x[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    /** Exemplar normalises as the official code at the paper's geometry and per embedding below it. */
+    @Test
+    void exemplarNormalisesAcrossTheBatchAtThePaperScaleOnly() {
+        ExemplarTask task = new ExemplarTask();
+        var paper = (TripletLossFunction) ((org.revisit.nets.Head.Embedding) task.head(
+                org.revisit.nets.Geometry.paper(3))).loss();
+        var small = (TripletLossFunction) ((org.revisit.nets.Head.Embedding) task.head(
+                org.revisit.nets.Geometry.small(28, 1))).loss();
+        assertEquals(SemiHardTripletLoss.Normalisation.ACROSS_BATCH, paper.normalisation());
+        assertEquals(SemiHardTripletLoss.Normalisation.PER_EMBEDDING, small.normalisation());
     }
 
     @Test
