@@ -9,9 +9,12 @@ import java.util.SplittableRandom;
  * saturation factor drawn from [1 - saturation, 1 + saturation] (fast mode's order: brightness, then saturation),
  * then [-1, 1] scaling. Evaluation takes the central square of {@code evalArea} of the shorter side's square, the
  * linear evaluation's resize-and-crop (SPEC §3.6); for square images that is the central {@code evalArea} fraction.
+ *
+ * @param evalAreaResize resize the evaluation crop by area averaging, as TF's {@code resize_area} in the official
+ *                       code's {@code resize_small}, rather than bilinearly
  */
 public record Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
-                           double brightness, double evalArea, double saturation) {
+                           double brightness, double evalArea, double saturation, boolean evalAreaResize) {
 
     /** Without saturation: the grey default dataset's augmentation (and the form its stored keys were made with). */
     public Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
@@ -19,14 +22,25 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         this(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0);
     }
 
-    /** The paper's values at 224 px: saturation in [0.5, 1.5]. */
+    /** With a bilinear evaluation resize. */
+    public Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
+                        double brightness, double evalArea, double saturation) {
+        this(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, saturation, false);
+    }
+
+    /**
+     * The paper's values at 224 px: saturation in [0.5, 1.5]; the evaluation crop as the official code's
+     * {@code resize_small 256, crop 224} (config/evaluation/rotation_or_exemplar.sh:31-33): 0.875 of each side (so
+     * 0.875² of the area), resized by area averaging.
+     */
     public static Augmentation inception() {
-        return new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875, 0.5);
+        return new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875 * 0.875, 0.5, true);
     }
 
     /** The same augmentation with the paper's saturation range for colour images (a no-op on grey ones). */
     public Augmentation withColour() {
-        return new Augmentation(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0.5);
+        return new Augmentation(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0.5,
+                evalAreaResize);
     }
 
     /**
@@ -72,8 +86,13 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
     public void eval(ImageSet set, int i, float[] out, int off, int outH, int outW) {
         Image img = set.image(i);
         double side = Math.min(img.height(), img.width()) * Math.sqrt(evalArea);
-        crop(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, false, 0f, 1f, out, off, outH,
-                outW);
+        double y0 = (img.height() - side) / 2;
+        double x0 = (img.width() - side) / 2;
+        if (evalAreaResize) {
+            AreaResize.region(img, y0, x0, side, side, out, off, outH, outW);
+        } else {
+            crop(img, y0, x0, side, side, false, 0f, 1f, out, off, outH, outW);
+        }
     }
 
     /**
@@ -166,7 +185,8 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
     public String toString() {
         return "Augmentation[minArea=" + minArea + ", maxArea=" + maxArea + ", minAspect=" + minAspect
                 + ", maxAspect=" + maxAspect + ", flip=" + flip + ", brightness=" + brightness + ", evalArea="
-                + evalArea + (saturation == 0 ? "" : ", saturation=" + saturation) + "]";
+                + evalArea + (saturation == 0 ? "" : ", saturation=" + saturation)
+                + (evalAreaResize ? ", evalResize=area" : "") + "]";
     }
 
     private static double clamp(double v, int max) {

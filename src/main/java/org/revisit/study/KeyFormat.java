@@ -129,11 +129,15 @@ final class KeyFormat {
         return "FeaturePooling{max, kernel = stride = ceil(sqrt(HWC / " + p.target() + ")), VALID}";
     }
 
-    /** Without the saturation field when it is 0: the grey runs' stored keys were made before it existed. */
+    /**
+     * Without the saturation field when it is 0 and the resize when bilinear: the keys stored before they existed
+     * were made so.
+     */
     static String augmentation(Augmentation a) {
         return "Augmentation[minArea=" + a.minArea() + ", maxArea=" + a.maxArea() + ", minAspect=" + a.minAspect()
                 + ", maxAspect=" + a.maxAspect() + ", flip=" + a.flip() + ", brightness=" + a.brightness()
-                + ", evalArea=" + a.evalArea() + (a.saturation() == 0 ? "" : ", saturation=" + a.saturation()) + "]";
+                + ", evalArea=" + a.evalArea() + (a.saturation() == 0 ? "" : ", saturation=" + a.saturation())
+                + (a.evalAreaResize() ? ", evalResize=area" : "") + "]";
     }
 
     /** Without the fields added later when they are unset, as the keys made before them were. */

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AugmentationTest {
@@ -73,5 +74,56 @@ class AugmentationTest {
             greens.add(out[1]);
         }
         assertTrue(greens.size() > 10, "saturation varies: " + greens);
+    }
+
+    /** TF's resize_area: a 4x4 grey image halved is the mean of each 2x2 block; a third of a pixel counts a third. */
+    @Test
+    void areaResizeAveragesTheSourceAreaEachOutputPixelCovers() {
+        byte[] px = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            px[i] = (byte) (i * 10);
+        }
+        Image img = ImageSet.of("4x4", px, new int[1], 4, 4, 1, 1).image(0);
+        float[] out = new float[4];
+        AreaResize.region(img, 0, 0, 4, 4, out, 0, 2, 2);
+        double[] means = {(0 + 10 + 40 + 50) / 4.0, (20 + 30 + 60 + 70) / 4.0, (80 + 90 + 120 + 130) / 4.0,
+                (100 + 110 + 140 + 150) / 4.0};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(means[i] / 255 * 2 - 1, out[i], 1e-6, "block " + i);
+        }
+        // three source columns into two: output 0 covers column 0 and half of column 1
+        float[] row = new float[2];
+        AreaResize.region(ImageSet.of("1x3", new byte[] {0, 30, 90}, new int[1], 1, 3, 1, 1).image(0), 0, 0, 1, 3,
+                row, 0, 1, 2);
+        assertEquals((0 + 0.5 * 30) / 1.5 / 255 * 2 - 1, row[0], 1e-6);
+        assertEquals((0.5 * 30 + 90) / 1.5 / 255 * 2 - 1, row[1], 1e-6);
+    }
+
+    /**
+     * The paper scale evaluates as the official code (resize_small 256, crop 224): on a 256 x 320 image the crop is
+     * the central 224 x 224 pixels themselves, 0.875 of each side; the small scales keep their crop and resize.
+     */
+    @Test
+    void thePaperEvaluationCropIsTheCentral0875OfEachSide() {
+        int h = 256;
+        int w = 320;
+        byte[] px = new byte[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                px[y * w + x] = (byte) ((x * 7 + y * 13) & 0xff);
+            }
+        }
+        ImageSet set = ImageSet.of("ramp", px, new int[1], h, w, 1, 1);
+        float[] out = new float[224 * 224];
+        Augmentation.inception().eval(set, 0, out, 0, 224, 224);
+        for (int y = 0; y < 224; y += 37) {
+            for (int x = 0; x < 224; x += 41) {
+                int source = px[(y + 16) * w + x + 48] & 0xff;
+                assertEquals(source / 255.0 * 2 - 1, out[y * 224 + x], 1e-6, "(" + y + ", " + x + ")");
+            }
+        }
+        assertTrue(Augmentation.inception().evalAreaResize());
+        assertFalse(Augmentation.smallImages().evalAreaResize());
+        assertEquals(0.875, Math.sqrt(Augmentation.inception().evalArea()), 1e-12);
     }
 }

@@ -198,6 +198,34 @@ class PretextTasksTest {
         assertEquals(0, pooledMean.sub(pooledFeatures.getRow(1)).amaxNumber().doubleValue(), 1e-5);
     }
 
+    /**
+     * At the paper scale the patch tasks' probe input is resized by area averaging, as the official code's
+     * resize_small 224: from a 672 px image the central 576 px become 192, each output pixel the mean of a 3 x 3 block.
+     */
+    @Test
+    void paperScalePatchRepresentationAveragesAreas() {
+        int size = 672;
+        byte[] px = new byte[size * size];
+        new SplittableRandom(4).nextBytes(px);
+        ImageSet one = ImageSet.of("random", px, new int[1], size, size, 1, 1);
+        JigsawTask task = new JigsawTask();
+        Geometry geo = Geometry.paperPatch(1);
+        float[] area = new float[9 * 64 * 64];
+        task.representationInput(one, 0, Augmentation.inception(), geo, area, 0);
+        float[] expected = new float[192 * 192];
+        org.revisit.data.AreaResize.region(one.image(0), 48, 48, 576, 576, expected, 0, 192, 192);
+        float[] topLeft = new float[64 * 64];
+        for (int y = 0; y < 64; y++) {
+            System.arraycopy(expected, y * 192, topLeft, y * 64, 64);
+        }
+        org.revisit.data.PerImageStandardization.apply(topLeft, 0, topLeft.length);
+        assertArrayEquals(topLeft, java.util.Arrays.copyOf(area, 64 * 64), 1e-4f);
+        float[] bilinear = new float[9 * 64 * 64];
+        Augmentation noArea = new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875 * 0.875, 0.5, false);
+        task.representationInput(one, 0, noArea, geo, bilinear, 0);
+        assertTrue(Math.abs(bilinear[0] - area[0]) + Math.abs(bilinear[1] - area[1]) > 1e-3, "the resize differs");
+    }
+
     @Test
     void unknownTaskNamesAreRefusedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskName.parse("jigsw").task());
