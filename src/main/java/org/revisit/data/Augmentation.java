@@ -12,9 +12,13 @@ import java.util.SplittableRandom;
  *
  * @param evalAreaResize resize the evaluation crop by area averaging, as TF's {@code resize_area} in the official
  *                       code's {@code resize_small}, rather than bilinearly
+ * @param tfCrop         draw the training crop as TF's {@code sample_distorted_bounding_box} in slim's Inception
+ *                       preprocessing ({@link TfCropSampler}: uniform aspect and height, at least 10 % of the image,
+ *                       100 attempts) rather than with a uniform area and log-uniform aspect in 10 attempts
  */
 public record Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
-                           double brightness, double evalArea, double saturation, boolean evalAreaResize) {
+                           double brightness, double evalArea, double saturation, boolean evalAreaResize,
+                           boolean tfCrop) {
 
     /** Without saturation: the grey default dataset's augmentation (and the form its stored keys were made with). */
     public Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
@@ -22,25 +26,25 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         this(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0);
     }
 
-    /** With a bilinear evaluation resize. */
+    /** With a bilinear evaluation resize and the uniform-area crop. */
     public Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
                         double brightness, double evalArea, double saturation) {
-        this(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, saturation, false);
+        this(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, saturation, false, false);
     }
 
     /**
      * The paper's values at 224 px: saturation in [0.5, 1.5]; the evaluation crop as the official code's
      * {@code resize_small 256, crop 224} (config/evaluation/rotation_or_exemplar.sh:31-33): 0.875 of each side (so
-     * 0.875² of the area), resized by area averaging.
+     * 0.875² of the area), resized by area averaging; the training crop drawn as TF's.
      */
     public static Augmentation inception() {
-        return new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875 * 0.875, 0.5, true);
+        return new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875 * 0.875, 0.5, true, true);
     }
 
     /** The same augmentation with the paper's saturation range for colour images (a no-op on grey ones). */
     public Augmentation withColour() {
         return new Augmentation(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0.5,
-                evalAreaResize);
+                evalAreaResize, tfCrop);
     }
 
     /**
@@ -60,18 +64,27 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         double cropW = w;
         double y0 = 0;
         double x0 = 0;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            double area = h * w * (minArea + rng.nextDouble() * (maxArea - minArea));
-            double logAspect = Math.log(minAspect) + rng.nextDouble() * (Math.log(maxAspect) - Math.log(minAspect));
-            double aspect = Math.exp(logAspect);
-            double ch = Math.sqrt(area / aspect);
-            double cw = Math.sqrt(area * aspect);
-            if (ch <= h && cw <= w) {
-                cropH = ch;
-                cropW = cw;
-                y0 = rng.nextDouble() * (h - ch);
-                x0 = rng.nextDouble() * (w - cw);
-                break;
+        if (tfCrop) {
+            int[] box = TfCropSampler.sample(h, w, minArea, maxArea, minAspect, maxAspect, rng);
+            y0 = box[0];
+            x0 = box[1];
+            cropH = box[2];
+            cropW = box[3];
+        } else {
+            for (int attempt = 0; attempt < 10; attempt++) {
+                double area = h * w * (minArea + rng.nextDouble() * (maxArea - minArea));
+                double logAspect = Math.log(minAspect) + rng.nextDouble() * (Math.log(maxAspect)
+                        - Math.log(minAspect));
+                double aspect = Math.exp(logAspect);
+                double ch = Math.sqrt(area / aspect);
+                double cw = Math.sqrt(area * aspect);
+                if (ch <= h && cw <= w) {
+                    cropH = ch;
+                    cropW = cw;
+                    y0 = rng.nextDouble() * (h - ch);
+                    x0 = rng.nextDouble() * (w - cw);
+                    break;
+                }
             }
         }
         boolean mirror = flip && rng.nextBoolean();
@@ -186,7 +199,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         return "Augmentation[minArea=" + minArea + ", maxArea=" + maxArea + ", minAspect=" + minAspect
                 + ", maxAspect=" + maxAspect + ", flip=" + flip + ", brightness=" + brightness + ", evalArea="
                 + evalArea + (saturation == 0 ? "" : ", saturation=" + saturation)
-                + (evalAreaResize ? ", evalResize=area" : "") + "]";
+                + (evalAreaResize ? ", evalResize=area" : "") + (tfCrop ? ", crop=tf" : "") + "]";
     }
 
     private static double clamp(double v, int max) {

@@ -221,7 +221,8 @@ class PretextTasksTest {
         org.revisit.data.PerImageStandardization.apply(topLeft, 0, topLeft.length);
         assertArrayEquals(topLeft, java.util.Arrays.copyOf(area, 64 * 64), 1e-4f);
         float[] bilinear = new float[9 * 64 * 64];
-        Augmentation noArea = new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875 * 0.875, 0.5, false);
+        Augmentation noArea = new Augmentation(0.05, 1.0, 0.75, 1.33, true, 32.0 / 255, 0.875 * 0.875, 0.5, false,
+                true);
         task.representationInput(one, 0, noArea, geo, bilinear, 0);
         assertTrue(Math.abs(bilinear[0] - area[0]) + Math.abs(bilinear[1] - area[1]) > 1e-3, "the resize differs");
     }
