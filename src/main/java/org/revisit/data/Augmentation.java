@@ -12,13 +12,16 @@ import java.util.SplittableRandom;
  *
  * @param evalAreaResize resize the evaluation crop by area averaging, as TF's {@code resize_area} in the official
  *                       code's {@code resize_small}, rather than bilinearly
- * @param tfCrop         draw the training crop as TF's {@code sample_distorted_bounding_box} in slim's Inception
- *                       preprocessing ({@link TfCropSampler}: uniform aspect and height, at least 10 % of the image,
- *                       100 attempts) rather than with a uniform area and log-uniform aspect in 10 attempts
+ * @param slim           slim's Inception preprocessing as the official code runs it: the training crop drawn as TF's
+ *                       {@code sample_distorted_bounding_box} ({@link TfCropSampler}: uniform aspect and height, at
+ *                       least 10 % of the image, 100 attempts), and {@code distort_color}'s fast mode for colour
+ *                       images (brightness first in one case of four, saturation first in the other three, clipped
+ *                       to [0, 1] at the end); else a uniform area and log-uniform aspect in 10 attempts, and
+ *                       brightness, a clip, then saturation
  */
 public record Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
                            double brightness, double evalArea, double saturation, boolean evalAreaResize,
-                           boolean tfCrop) {
+                           boolean slim) {
 
     /** Without saturation: the grey default dataset's augmentation (and the form its stored keys were made with). */
     public Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
@@ -44,7 +47,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
     /** The same augmentation with the paper's saturation range for colour images (a no-op on grey ones). */
     public Augmentation withColour() {
         return new Augmentation(minArea, maxArea, minAspect, maxAspect, flip, brightness, evalArea, 0.5,
-                evalAreaResize, tfCrop);
+                evalAreaResize, slim);
     }
 
     /**
@@ -64,7 +67,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         double cropW = w;
         double y0 = 0;
         double x0 = 0;
-        if (tfCrop) {
+        if (slim) {
             int[] box = TfCropSampler.sample(h, w, minArea, maxArea, minAspect, maxAspect, rng);
             y0 = box[0];
             x0 = box[1];
@@ -92,7 +95,8 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         // drawn only when used, so grey images keep the random stream (and results) they had before colour existed
         float factor = saturation > 0 && img.channels() == 3
                 ? (float) (1 - saturation + rng.nextDouble() * 2 * saturation) : 1f;
-        crop(img, y0, x0, cropH, cropW, mirror, shift, factor, out, off, outH, outW);
+        boolean saturationFirst = slim && factor != 1f && rng.nextInt(4) != 0;
+        crop(img, y0, x0, cropH, cropW, mirror, shift, factor, slim, saturationFirst, out, off, outH, outW);
     }
 
     /** Writes the central crop of image {@code i}, resized to {@code outH x outW}, in [-1, 1]. */
@@ -104,7 +108,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         if (evalAreaResize) {
             AreaResize.region(img, y0, x0, side, side, out, off, outH, outW);
         } else {
-            crop(img, y0, x0, side, side, false, 0f, 1f, out, off, outH, outW);
+            crop(img, y0, x0, side, side, false, 0f, 1f, false, false, out, off, outH, outW);
         }
     }
 
@@ -114,7 +118,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
      */
     public static void region(Image img, double y0, double x0, double ch, double cw, float[] out, int off,
                               int outH, int outW) {
-        crop(img, y0, x0, ch, cw, false, 0f, 1f, out, off, outH, outW);
+        crop(img, y0, x0, ch, cw, false, 0f, 1f, false, false, out, off, outH, outW);
     }
 
     /** The paper code's {@code to_gray} on {@code pixels} RGB pixels at {@code off}: their mean in all three channels. */
@@ -128,8 +132,13 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         }
     }
 
+    /**
+     * @param clipAtEnd       slim's colour order: brightness and saturation on unclipped values, one clip at the end
+     * @param saturationFirst with {@code clipAtEnd}, saturation before brightness
+     */
     private static void crop(Image img, double y0, double x0, double ch, double cw, boolean mirror,
-                             float shift, float saturationFactor, float[] out, int off, int outH, int outW) {
+                             float shift, float saturationFactor, boolean clipAtEnd, boolean saturationFirst,
+                             float[] out, int off, int outH, int outW) {
         int h = img.height();
         int w = img.width();
         int c = img.channels();
@@ -161,15 +170,36 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
                     double v = (1 - fy) * ((1 - fx) * (px[rowA + colA[ox] + k] & 0xff)
                             + fx * (px[rowA + colB[ox] + k] & 0xff))
                             + fy * ((1 - fx) * (px[rowB + colA[ox] + k] & 0xff) + fx * (px[rowB + colB[ox] + k] & 0xff));
-                    float u = (float) (v / 255.0) + shift;
-                    out[at + k] = u < 0f ? 0f : u > 1f ? 1f : u; // Math.min/max on floats cost a third of the crop
+                    out[at + k] = (float) (v / 255.0);
                 }
-                if (saturationFactor != 1f) {
-                    saturate(out, at, saturationFactor);
-                }
+                colour(out, at, c, shift, saturationFactor, clipAtEnd, saturationFirst);
                 for (int k = 0; k < c; k++) {
                     out[at + k] = out[at + k] * 2f - 1f;
                 }
+            }
+        }
+    }
+
+    /**
+     * The colour jitter on the pixel at {@code at} (values in [0, 1]): brightness {@code shift}, then a clip, then
+     * saturation times {@code factor}; or, as slim's {@code distort_color} in fast mode ({@code clipAtEnd}), the two
+     * in the given order on unclipped values and one clip at the end.
+     */
+    static void colour(float[] v, int at, int c, float shift, float factor, boolean clipAtEnd,
+                       boolean saturationFirst) {
+        if (!saturationFirst) {
+            for (int k = 0; k < c; k++) {
+                float u = v[at + k] + shift;
+                v[at + k] = clipAtEnd ? u : u < 0f ? 0f : u > 1f ? 1f : u; // Math.min/max cost a third of a crop
+            }
+        }
+        if (factor != 1f) {
+            saturate(v, at, factor);
+        }
+        if (clipAtEnd) {
+            for (int k = 0; k < c; k++) {
+                float u = v[at + k] + (saturationFirst ? shift : 0f);
+                v[at + k] = u < 0f ? 0f : u > 1f ? 1f : u;
             }
         }
     }
@@ -199,7 +229,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         return "Augmentation[minArea=" + minArea + ", maxArea=" + maxArea + ", minAspect=" + minAspect
                 + ", maxAspect=" + maxAspect + ", flip=" + flip + ", brightness=" + brightness + ", evalArea="
                 + evalArea + (saturation == 0 ? "" : ", saturation=" + saturation)
-                + (evalAreaResize ? ", evalResize=area" : "") + (tfCrop ? ", crop=tf" : "") + "]";
+                + (evalAreaResize ? ", evalResize=area" : "") + (slim ? ", slim" : "") + "]";
     }
 
     private static double clamp(double v, int max) {

@@ -130,14 +130,14 @@ final class KeyFormat {
     }
 
     /**
-     * Without the saturation field when it is 0, the resize when bilinear and the crop sampler when uniform: the
+     * Without the saturation field when it is 0, the resize when bilinear and the slim flag when unset: the
      * keys stored before they existed were made so.
      */
     static String augmentation(Augmentation a) {
         return "Augmentation[minArea=" + a.minArea() + ", maxArea=" + a.maxArea() + ", minAspect=" + a.minAspect()
                 + ", maxAspect=" + a.maxAspect() + ", flip=" + a.flip() + ", brightness=" + a.brightness()
                 + ", evalArea=" + a.evalArea() + (a.saturation() == 0 ? "" : ", saturation=" + a.saturation())
-                + (a.evalAreaResize() ? ", evalResize=area" : "") + (a.tfCrop() ? ", crop=tf" : "") + "]";
+                + (a.evalAreaResize() ? ", evalResize=area" : "") + (a.slim() ? ", slim" : "") + "]";
     }
 
     /** Without the fields added later when they are unset, as the keys made before them were. */

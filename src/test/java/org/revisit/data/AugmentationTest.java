@@ -126,4 +126,29 @@ class AugmentationTest {
         assertFalse(Augmentation.smallImages().evalAreaResize());
         assertEquals(0.875, Math.sqrt(Augmentation.inception().evalArea()), 1e-12);
     }
+
+    /**
+     * The colour jitter's orders on a bright pixel, brightness +0.1 and saturation x1.5: the study's (brightness,
+     * clip, saturation) and slim's fast mode in either order (unclipped values, one clip at the end) give three
+     * different pixels, as saturation is capped at 1 from a value that the order changes.
+     */
+    @Test
+    void slimsColourOrderClipsOnlyAtTheEnd() {
+        float[] study = {0.95f, 0.5f, 0.3f};
+        Augmentation.colour(study, 0, 3, 0.1f, 1.5f, false, false);
+        // (1, 0.6, 0.4): saturation 0.6 x 1.5 = 0.9 around the value 1
+        assertArrayEquals(new float[] {1f, 0.4f, 0.1f}, study, 1e-5f);
+        float[] brightnessFirst = {0.95f, 0.5f, 0.3f};
+        Augmentation.colour(brightnessFirst, 0, 3, 0.1f, 1.5f, true, false);
+        // (1.05, 0.6, 0.4): saturation 0.619 x 1.5 around 1.05, then the clip
+        assertArrayEquals(new float[] {1f, 0.375f, 0.075f}, brightnessFirst, 1e-5f);
+        float[] saturationFirst = {0.95f, 0.5f, 0.3f};
+        Augmentation.colour(saturationFirst, 0, 3, 0.1f, 1.5f, true, true);
+        // saturation 0.684 x 1.5 capped at 1 around 0.95: (0.95, 0.2923, 0), then +0.1 and the clip
+        assertArrayEquals(new float[] {1f, 0.39231f, 0.1f}, saturationFirst, 1e-5f);
+        float[] grey = {0.95f};
+        Augmentation.colour(grey, 0, 1, 0.1f, 1f, true, false);
+        assertArrayEquals(new float[] {1f}, grey, 0f);
+        assertTrue(Augmentation.inception().slim() && !Augmentation.smallImages().slim());
+    }
 }

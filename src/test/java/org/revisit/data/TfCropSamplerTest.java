@@ -54,8 +54,8 @@ class TfCropSamplerTest {
     /** The paper preset crops as TF; the small scales keep their sampler (and the stored networks trained with it). */
     @Test
     void onlyThePaperAugmentationUsesIt() {
-        assertTrue(Augmentation.inception().tfCrop());
-        assertTrue(Augmentation.inception().withColour().tfCrop());
-        assertTrue(!Augmentation.smallImages().tfCrop() && !Augmentation.smallImages().withColour().tfCrop());
+        assertTrue(Augmentation.inception().slim());
+        assertTrue(Augmentation.inception().withColour().slim());
+        assertTrue(!Augmentation.smallImages().slim() && !Augmentation.smallImages().withColour().slim());
     }
 }
