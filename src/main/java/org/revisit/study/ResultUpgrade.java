@@ -47,37 +47,31 @@ final class ResultUpgrade {
         ObjectNode network = f.objectNode();
         network.put("architecture", org.revisit.nets.NetworkSpec.architectureOf(variant));
         network.put("lastRelu", !variant.endsWith(org.revisit.nets.NetworkSpec.MINUS_MARK));
-        move(flat, network, "width", "width");
-        move(flat, network, "paperWidth", "paperWidth");
-        move(flat, network, "depth", "depth");
-        move(flat, network, "representationSize", "representationSize");
+        moveAll(flat, network, "width", "paperWidth", "depth", "representationSize");
         ObjectNode probe = f.objectNode();
-        move(flat, probe, "endPoint", "endPoint");
+        moveAll(flat, probe, "endPoint", "labelFraction", "labelSubset", "poolingTarget");
         move(flat, probe, "probeKind", "kind");
         move(flat, probe, "probeFirstDecay", "firstDecay");
-        move(flat, probe, "labelFraction", "labelFraction");
-        move(flat, probe, "labelSubset", "labelSubset");
-        move(flat, probe, "poolingTarget", "poolingTarget");
         ObjectNode descriptions = f.objectNode();
-        move(flat, descriptions, "network", "network");
-        move(flat, descriptions, "training", "training");
-        move(flat, descriptions, "probe", "probe");
+        moveAll(flat, descriptions, "network", "training", "probe");
         ObjectNode run = f.objectNode();
-        for (String field : new String[] {"benchmark", "cellId", "cellKey", "networkKey", "scale", "task", "seed"}) {
-            move(flat, run, field, field);
-        }
+        moveAll(flat, run, "benchmark", "cellId", "cellKey", "networkKey", "scale", "task", "seed");
         run.set("network", network);
         run.set("probe", probe);
         run.set("descriptions", descriptions);
-        move(flat, run, "dataset", "dataset");
-        move(flat, run, "pretextDataset", "pretextDataset");
+        moveAll(flat, run, "dataset", "pretextDataset");
         flat.remove("architecture");
         ObjectNode r = f.objectNode();
         r.set("run", run);
-        for (String field : new String[] {"metrics", "timings", "provenance"}) {
-            move(flat, r, field, field);
-        }
+        moveAll(flat, r, "metrics", "timings", "provenance");
         return r;
+    }
+
+    /** Moves each of {@code fields} that {@code from} has to {@code to}, under the same name. */
+    private static void moveAll(ObjectNode from, ObjectNode to, String... fields) {
+        for (String field : fields) {
+            move(from, to, field, field);
+        }
     }
 
     private static void move(ObjectNode from, ObjectNode to, String field, String as) {
