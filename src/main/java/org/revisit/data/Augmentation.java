@@ -103,12 +103,19 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
     public void eval(ImageSet set, int i, float[] out, int off, int outH, int outW) {
         Image img = set.image(i);
         double side = Math.min(img.height(), img.width()) * Math.sqrt(evalArea);
-        double y0 = (img.height() - side) / 2;
-        double x0 = (img.width() - side) / 2;
+        evalRegion(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, out, off, outH, outW);
+    }
+
+    /**
+     * Writes the region (y0, x0, ch x cw, in source pixels) of {@code img} resized to {@code outH x outW}, in
+     * [-1, 1], as this augmentation's evaluation resizes: by area averaging ({@link #evalAreaResize}) or bilinearly.
+     */
+    public void evalRegion(Image img, double y0, double x0, double ch, double cw, float[] out, int off, int outH,
+                           int outW) {
         if (evalAreaResize) {
-            AreaResize.region(img, y0, x0, side, side, out, off, outH, outW);
+            AreaResize.region(img, y0, x0, ch, cw, out, off, outH, outW);
         } else {
-            crop(img, y0, x0, side, side, false, 0f, 1f, false, false, out, off, outH, outW);
+            crop(img, y0, x0, ch, cw, false, 0f, 1f, false, false, out, off, outH, outW);
         }
     }
 

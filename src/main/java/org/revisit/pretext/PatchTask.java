@@ -2,7 +2,6 @@ package org.revisit.pretext;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.revisit.data.AreaResize;
 import org.revisit.data.Augmentation;
 import org.revisit.data.Image;
 import org.revisit.data.ImageSet;
@@ -151,14 +150,8 @@ abstract class PatchTask implements PretextTask {
         // the code resizes the shorter side to 224 and crops the central 192 x 192
         double side = Math.min(img.height(), img.width()) * fraction;
         float[] region = new float[crop * crop * c];
-        // by area averaging where the scale evaluates as the official code (its resize_small), else bilinearly
-        if (augmentation.evalAreaResize()) {
-            AreaResize.region(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, region, 0, crop,
-                    crop);
-        } else {
-            Augmentation.region(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, region, 0,
-                    crop, crop);
-        }
+        augmentation.evalRegion(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, region, 0,
+                crop, crop);
         int patchSize = p * p * c;
         for (int q = 0; q < PATCHES; q++) {
             int o = off + q * patchSize;
