@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  *                       least 10 % of the image, 100 attempts), and {@code distort_color}'s fast mode for colour
  *                       images (brightness first in one case of four, saturation first in the other three, clipped
  *                       to [0, 1] at the end); else a uniform area and log-uniform aspect in 10 attempts, and
- *                       brightness, a clip, then saturation
+ *                       brightness, a clip, then saturation. Exemplar also reads it as the official pipeline's
+ *                       order: its grey conversion before the augmentation rather than after
  */
 public record Augmentation(double minArea, double maxArea, double minAspect, double maxAspect, boolean flip,
                            double brightness, double evalArea, double saturation, boolean evalAreaResize,
@@ -60,7 +61,11 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
 
     /** Writes an augmented copy of image {@code i} as {@code outH x outW x C} floats in [-1, 1] at {@code off}. */
     public void train(ImageSet set, int i, SplittableRandom rng, float[] out, int off, int outH, int outW) {
-        Image img = set.image(i);
+        train(set.image(i), rng, out, off, outH, outW);
+    }
+
+    /** Writes an augmented copy of {@code img} as {@code outH x outW x C} floats in [-1, 1] at {@code off}. */
+    public void train(Image img, SplittableRandom rng, float[] out, int off, int outH, int outW) {
         int h = img.height();
         int w = img.width();
         double cropH = h;

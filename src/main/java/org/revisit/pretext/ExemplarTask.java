@@ -3,6 +3,7 @@ package org.revisit.pretext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.data.Augmentation;
+import org.revisit.data.Image;
 import org.revisit.data.ImageSet;
 import org.revisit.data.PerImageStandardization;
 import org.revisit.nets.Geometry;
@@ -14,7 +15,10 @@ import java.util.SplittableRandom;
 /**
  * Exemplar (SPEC §3.3): every image is its own class. Each image yields 8 copies, each an independent Inception-style
  * augmentation (crop, flip, brightness), all converted to grey with probability 0.66 (one decision per source image,
- * as the code does; a no-op for grey datasets), each standardised per image. The head is a linear 1000-d embedding
+ * as the code does; a no-op for grey datasets), each standardised per image. With slim's preprocessing (the paper
+ * scale) the source image is made grey before it is augmented, as the official pipeline orders it
+ * ({@code to_gray, crop_inception_preprocess_patches}: config/exemplar/imagenet.sh:32); below it each augmented copy
+ * is, which keeps the colour networks keyed before the option. The head is a linear 1000-d embedding
  * trained with the semi-hard triplet loss (margin 0.5) on L2-normalised embeddings (per embedding; at the paper
  * scale each dimension across the batch, as the official code). The pretext metric is how often an embedding's
  * nearest other embedding (cosine) is a copy of the same image.
@@ -70,11 +74,13 @@ public final class ExemplarTask implements PretextTask {
         ImageLoop.forEach(indices.length, size, j -> {
             SplittableRandom r = rng != null ? streams[j] : new SplittableRandom(0x5EED_0000L + indices[j]);
             boolean grey = r.nextDouble() < GREY_PROBABILITY;
+            boolean greyFirst = grey && augmentation.slim();
+            Image source = greyFirst ? images.image(indices[j]).grey() : images.image(indices[j]);
             for (int copy = 0; copy < COPIES; copy++) {
                 int row = j * COPIES + copy;
                 int off = row * size;
-                augmentation.train(images, indices[j], r, inputs, off, h, w);
-                if (grey && c == 3) {
+                augmentation.train(source, r, inputs, off, h, w);
+                if (grey && !greyFirst && c == 3) {
                     Augmentation.toGrey(inputs, off, h * w);
                 }
                 PerImageStandardization.apply(inputs, off, size);

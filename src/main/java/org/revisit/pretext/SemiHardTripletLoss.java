@@ -3,6 +3,8 @@ package org.revisit.pretext;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 
@@ -41,6 +43,37 @@ public final class SemiHardTripletLoss {
 
     /** The mean loss and its gradient with respect to the embeddings before normalisation. */
     public record Result(double loss, INDArray gradient, int pairs, int activePairs) {
+    }
+
+    /**
+     * The loss of a step split into {@code shards} consecutive replica shards, each normalised and mined on its own
+     * (as each TPU core of the paper's training computed its share), averaged over the shards as the cores'
+     * gradients were. One shard is {@link #compute(INDArray, int[])}.
+     */
+    public Result compute(INDArray embeddings, int[] ids, int shards) {
+        if (shards == 1) {
+            return compute(embeddings, ids);
+        }
+        int n = (int) embeddings.size(0);
+        if (n % shards != 0) {
+            throw new IllegalArgumentException("triplet loss: " + n + " embeddings cannot be split into " + shards
+                    + " equal replica shards");
+        }
+        int rows = n / shards;
+        double loss = 0;
+        int pairs = 0;
+        int active = 0;
+        INDArray gradient = Nd4j.create(DataType.DOUBLE, embeddings.shape());
+        for (int r = 0; r < shards; r++) {
+            INDArrayIndex at = NDArrayIndex.interval((long) r * rows, (long) (r + 1) * rows);
+            Result s = compute(embeddings.get(at, NDArrayIndex.all()),
+                    Arrays.copyOfRange(ids, r * rows, (r + 1) * rows));
+            loss += s.loss() / shards;
+            pairs += s.pairs();
+            active += s.activePairs();
+            gradient.get(at, NDArrayIndex.all()).assign(s.gradient().divi(shards));
+        }
+        return new Result(loss, gradient, pairs, active);
     }
 
     /**

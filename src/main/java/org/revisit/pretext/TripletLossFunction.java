@@ -11,7 +11,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * {@link SemiHardTripletLoss} as a DL4J loss for Exemplar's {@code logits} layer. The labels hold each row's source
  * image id in column 0 (other columns are ignored). The loss couples the rows of a batch, so it is not a sum of
  * per-example terms: {@link #computeScoreArray} gives every row the batch's mean, and the gradient is scaled by the
- * batch size because DL4J divides gradients by it.
+ * batch size because DL4J divides gradients by it. With replica shards ({@link #setShards}), each shard is normalised
+ * and mined on its own and the loss is the shards' mean.
  */
 public class TripletLossFunction implements ILossFunction {
     @JsonProperty
@@ -19,6 +20,9 @@ public class TripletLossFunction implements ILossFunction {
     /** Per embedding unless set: networks stored before the option existed were trained so. */
     @JsonProperty
     private SemiHardTripletLoss.Normalisation normalisation = SemiHardTripletLoss.Normalisation.PER_EMBEDDING;
+
+    /** Replica shards of a training step: a property of the run, set by the trainer and not stored with the net. */
+    private transient int shards = 1;
 
     public TripletLossFunction() {
     }
@@ -40,6 +44,18 @@ public class TripletLossFunction implements ILossFunction {
         return normalisation;
     }
 
+    public int shards() {
+        return shards;
+    }
+
+    /** Normalises and mines each of {@code shards} consecutive row groups of a batch on its own. */
+    public void setShards(int shards) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("replica shards must be 1 or more, not " + shards);
+        }
+        this.shards = shards;
+    }
+
     private SemiHardTripletLoss.Result evaluate(INDArray labels, INDArray preOutput, IActivation activation,
                                                 INDArray mask) {
         if (mask != null) {
@@ -51,7 +67,7 @@ public class TripletLossFunction implements ILossFunction {
         for (int i = 0; i < n; i++) {
             ids[i] = (int) labels.getDouble(i, 0);
         }
-        return new SemiHardTripletLoss(margin, normalisation).compute(out, ids);
+        return new SemiHardTripletLoss(margin, normalisation).compute(out, ids, shards);
     }
 
     @Override

@@ -107,7 +107,9 @@ final class KeyFormat {
                 + ", lrScaleBatch=" + t.lrScaleBatch() + ", warmupEpochs=" + t.warmupEpochs() + ", decayEpochs="
                 + Arrays.toString(t.decayEpochs()) + ", decayFactor=" + t.decayFactor() + ", momentum="
                 + t.momentum() + ", weightDecay=" + t.weightDecay() + ", bnDecay=" + t.bnDecay() + ", trainImages="
-                + t.trainImages() + ", seed=" + t.seed() + "}";
+                + t.trainImages() + ", seed=" + t.seed()
+                // one shard (the whole step) carries no mark: every network keyed before the option was so trained
+                + (t.replicas() == 1 ? "" : ", replicas=" + t.replicas()) + "}";
     }
 
     static String probe(Probe probe) {

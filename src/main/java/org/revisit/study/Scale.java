@@ -60,6 +60,15 @@ public enum Scale {
     static final int PAPER_EXEMPLAR_BATCH = 512;
 
     /**
+     * The paper's TPU cores per pretext task (SPEC §3.1, [MEM], unverified): Rotation on 128, the others on 32. Each
+     * core normalised and mined its own share of the step, so the paper scale trains in as many replica shards:
+     * Rotation 8 images (32 inputs) per shard, Exemplar 16 (128 embeddings), Jigsaw and RPL 32 (288 patches).
+     */
+    static int paperCores(TaskName task) {
+        return task == TaskName.ROTATION ? 128 : 32;
+    }
+
+    /**
      * @param valCount          images carved out of the official train split as the own validation split
      * @param pretextImages     training images used for pretext training
      * @param probeTrainImages  training images (with labels) for the probe
@@ -135,6 +144,14 @@ public enum Scale {
                 return PAPER_EXEMPLAR_BATCH;
             }
             return batchImages;
+        }
+
+        /**
+         * Replica shards of a pretext step for {@code task}: at the paper scale the paper's cores
+         * ({@link #paperCores}), each normalising its share of the step; below it one, the whole step.
+         */
+        public int replicas(TaskName task) {
+            return paperGeometry() ? paperCores(task) : 1;
         }
 
         /** Depth of an architecture at this scale (units per stage, or convs per VGG block). */

@@ -159,7 +159,7 @@ public final class Study {
     public Cell cell(String benchmark, TaskName task, NetworkSpec network, long seed) {
         Scale.Preset p = preset;
         TrainingConfig training = TrainingConfig.paperShape(p.epochs(), p.batchImages(task), p.bnDecay(),
-                p.pretextImages(), seed);
+                p.pretextImages(), seed).withReplicas(p.replicas(task));
         // the patch tasks' networks see patches: the task turns the scale's image geometry into theirs
         NetworkSpec net = network.withGeometry(task.task().networkGeometry(network.geometry()));
         return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits",

@@ -6,7 +6,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
-import org.revisit.nets.MomentsBatchNormHelper;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.nets.Networks;
 import org.revisit.pretext.PretextBatch;
@@ -42,8 +41,9 @@ public final class PretextTrainer {
                 .optUpdater(new Momentum(config.peakLr(), config.schedule(stepsPerEpoch), config.momentum()))
                 .optWeightDecay(config.weightDecay()).optBnDecay(config.bnDecay()).build());
         graph.init();
-        // the batch statistics by libnd4j's moments op: 1-20 % faster training steps (MomentsBatchNormHelper)
-        MomentsBatchNormHelper.install(graph);
+        // the batch statistics by libnd4j's moments op (1-20 % faster training steps: MomentsBatchNormHelper), in
+        // the configuration's replica shards
+        ReplicaShards.install(graph, config.replicas());
         return graph;
     }
 
@@ -102,7 +102,7 @@ public final class PretextTrainer {
         double lastFinite;
         if (resumed.isPresent()) {
             graph = resumed.get().graph();
-            MomentsBatchNormHelper.install(graph);
+            ReplicaShards.install(graph, config.replicas());
             initial = resumed.get().initial();
             done = resumed.get().checkpoint().step();
             earlierSeconds = resumed.get().checkpoint().trainSeconds();

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * small preset's ResNet50 v2 at k = 1) and the paper geometry (random 224 px RGB images, ResNet50 v2 at k = 1, the
  * paper's patches), through {@link PretextTrainer}: the measurement behind the README's "trunk passes" table.
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.revisit.cost.PretextStepRate
- * [-Dexec.args="smallSteps paperSteps task,task"]}.
+ * [-Dexec.args="smallSteps paperSteps task,task replicas"]}: with replicas, each step is trained in that many replica
+ * shards ({@link org.revisit.train.ReplicaShards}), to measure what the paper scale's per-core batch norm costs.
  */
 public final class PretextStepRate {
     private PretextStepRate() {
@@ -33,9 +34,10 @@ public final class PretextStepRate {
         Scale.Preset small = Scale.SMALL.preset();
         ImageSet fashion = FashionMnist.load(FashionMnist.DEFAULT_FOLDER, small.valCount(), 0).pretextTrain();
         ImageSet paperImages = randomImages(16, 224);
-        System.out.println("| task | geometry | trunk passes / image | batch | steps | train img/s |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| task | geometry | trunk passes / image | batch | replica shards | steps | train img/s |");
+        System.out.println("|---|---|---|---|---|---|---|");
         java.util.Set<String> only = args.length > 2 ? java.util.Set.of(args[2].split(",")) : null;
+        int replicas = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         for (TaskName name : TaskName.values()) {
             if (only != null && !only.contains(name.id())) {
                 continue;
@@ -43,22 +45,22 @@ public final class PretextStepRate {
             PretextTask task = name.task();
             NetworkSpec s = small.network(Architecture.RESNET_V2, 1);
             row(name, task, s.withGeometry(task.networkGeometry(s.geometry())), "small 28 px", 32, smallSteps,
-                    small.augmentation(), fashion);
+                    small.augmentation(), fashion, replicas);
             NetworkSpec p = NetworkSpec.paper(Architecture.RESNET_V2, 1);
             row(name, task, p.withGeometry(task.networkGeometry(p.geometry())), "paper 224 px, k = 1", 4,
-                    paperSteps, Scale.PAPER.preset().augmentation(), paperImages);
+                    paperSteps, Scale.PAPER.preset().augmentation(), paperImages, replicas);
         }
     }
 
     private static void row(TaskName name, PretextTask task, NetworkSpec spec, String geometry, int batch, int steps,
-                            Augmentation augmentation, ImageSet images) {
+                            Augmentation augmentation, ImageSet images, int replicas) {
         // one warm-up step in a run of its own, then the timed run (its first step includes no graph building)
-        TrainingConfig warm = TrainingConfig.paperShape(1, batch, 0.99, batch, 1);
+        TrainingConfig warm = TrainingConfig.paperShape(1, batch, 0.99, batch, 1).withReplicas(replicas);
         PretextTrainer.train("rate-warm", spec, task, warm, augmentation, images, images.head(2)).graph().close();
-        TrainingConfig config = TrainingConfig.paperShape(1, batch, 0.99, batch * steps, 1);
+        TrainingConfig config = TrainingConfig.paperShape(1, batch, 0.99, batch * steps, 1).withReplicas(replicas);
         TrainedNetwork net = PretextTrainer.train("rate", spec, task, config, augmentation, images, images.head(2));
-        System.out.printf("| %s | %s | %d | %d | %d | %.2f |%n", name.id(), geometry, task.inputsPerImage(), batch,
-                net.record().steps(), net.record().trainImagesPerSecond());
+        System.out.printf("| %s | %s | %d | %d | %d | %d | %.2f |%n", name.id(), geometry, task.inputsPerImage(),
+                batch, replicas, net.record().steps(), net.record().trainImagesPerSecond());
         net.graph().close();
     }
 

@@ -77,8 +77,14 @@ class PaperScaleTest {
             assertEquals(1e-4, t.weightDecay());
             assertEquals(0.99, t.bnDecay(), "TF's batch-norm momentum");
             assertEquals(Integer.MAX_VALUE, t.trainImages(), "every training image");
-            assertEquals(512, study.cell("t", TaskName.EXEMPLAR, p.network(Architecture.RESNET_V1, 4), 0)
-                    .training().batchImages(), "Exemplar: 512 images x 8 copies");
+            assertEquals(128, t.replicas(), "Rotation on 128 TPU cores: batch norm sees 8 images per shard");
+            TrainingConfig exemplar = study.cell("t", TaskName.EXEMPLAR, p.network(Architecture.RESNET_V1, 4), 0)
+                    .training();
+            assertEquals(512, exemplar.batchImages(), "Exemplar: 512 images x 8 copies");
+            assertEquals(32, exemplar.replicas(), "Exemplar on 32 cores: 16 images mined together");
+            assertEquals(32, study.cell("t", TaskName.JIGSAW, p.network(Architecture.RESNET_V1, 4), 0).training()
+                    .replicas());
+            assertTrue(KeyFormat.training(t).endsWith(", replicas=128}"), KeyFormat.training(t));
             assertEquals(Geometry.paperPatch(3), study.cell("t", TaskName.JIGSAW,
                     p.network(Architecture.RESNET_V1, 4), 0).network().geometry(), "64 px patches");
             assertEquals(2048, NetworkSpec.paper(Architecture.RESNET_V2, 4).preLogitsSize());
@@ -101,7 +107,10 @@ class PaperScaleTest {
         }
     }
 
-    /** One Rotation step of ResNet50 v2 at k = 4 on 224 px crops of the folder's JPEGs, then 2,048-d features. */
+    /**
+     * One Rotation step of ResNet50 v2 at k = 4 on 224 px crops of the folder's JPEGs, in two replica shards of one
+     * image's four rotations each, then 2,048-d features.
+     */
     @Test
     void thePaperPipelineTrainsAndExtractsOnJpegs() throws IOException {
         ImageFolderFixtures.imagenet(dir, 3);
@@ -110,7 +119,7 @@ class PaperScaleTest {
                 RunConfig.defaults(Scale.PAPER)));
         NetworkSpec spec = p.network(Architecture.RESNET_V2, 4);
         var task = TaskName.parse(RotationTask.NAME).task();
-        TrainingConfig one = TrainingConfig.paperShape(1, 2, p.bnDecay(), 2, 0);
+        TrainingConfig one = TrainingConfig.paperShape(1, 2, p.bnDecay(), 2, 0).withReplicas(2);
         TrainedNetwork net = PretextTrainer.train("paper-step", spec, task, one, p.augmentation(), data.train(),
                 data.val().head(2));
         assertEquals(1, net.record().steps());
