@@ -113,7 +113,7 @@ public final class CostModel {
                         + (cell.control() && features.add(s.networkKey() + "|" + cell.endPoint() + "|initial") ? 1 : 0);
                 extract = weights * extractSeconds(cell);
             }
-            double probe = done ? 0 : probeSeconds(cell.probe()) * (cell.control() ? 2 : 1);
+            double probe = done ? 0 : (probeSeconds(cell.probe()) + cropSeconds(cell)) * (cell.control() ? 2 : 1);
             double share = 1 / Workers.speedup(workers);
             out.add(new CellEstimate(cell.benchmark(), cell.id(), cell.task().id(), cell.network().label(),
                     cell.network().width(), done, train * share, extract * share, probe * share,
@@ -175,7 +175,24 @@ public final class CostModel {
     }
 
     double extractSeconds(Cell cell) {
-        int images = preset.probeTrainImages() + preset.probeValImages() + preset.testImages();
+        return (preset.probeTrainImages() + preset.probeValImages() + preset.testImages()) / extractRate(cell);
+    }
+
+    /**
+     * The forward passes of an SGD probe on random crops ({@link Scale.Preset#sgdTrainingData()}): every epoch
+     * crops every training and validation image afresh through the network; 0 for the other probes.
+     */
+    double cropSeconds(Cell cell) {
+        if (cell.probe().kind() == ProbeSetting.Kind.LBFGS
+                || preset.sgdTrainingData() != org.revisit.probe.SgdProbe.TrainingData.RANDOM_CROPS_OF_TRAINVAL) {
+            return 0;
+        }
+        return (double) cell.probe().epochs(preset) * (preset.probeTrainImages() + preset.probeValImages())
+                / extractRate(cell);
+    }
+
+    /** Images per second whose features the cell's network extracts. */
+    private double extractRate(Cell cell) {
         PretextTask task = cell.task().task();
         Optional<Double> measured = latestMeasured(cell, CellResult.Timings::extractImagesPerSecond);
         Optional<NetworkThroughput> row = dl4j(cell.network()).filter(t -> Double.isFinite(t.extractInputsPerSecond()));
@@ -189,7 +206,7 @@ public final class CostModel {
             double forward = NetworkSize.of(cell.network(), task.head(cell.network().geometry())).forwardGflops();
             rate = gflops / (forward * task.representationInputs());
         }
-        return images / rate;
+        return rate;
     }
 
     double probeSeconds(ProbeSetting setting) {

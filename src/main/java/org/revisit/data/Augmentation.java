@@ -106,9 +106,34 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
 
     /** Writes the central crop of image {@code i}, resized to {@code outH x outW}, in [-1, 1]. */
     public void eval(ImageSet set, int i, float[] out, int off, int outH, int outW) {
+        eval(set, i, out, off, outH, outW, null);
+    }
+
+    /**
+     * As {@link #eval(ImageSet, int, float[], int, int, int)}; with {@code rng}, the crop at a random position
+     * instead of the centre ({@link #evalSquare}): the official linear evaluation's training input.
+     */
+    public void eval(ImageSet set, int i, float[] out, int off, int outH, int outW, SplittableRandom rng) {
         Image img = set.image(i);
-        double side = Math.min(img.height(), img.width()) * Math.sqrt(evalArea);
-        evalRegion(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, out, off, outH, outW);
+        evalSquare(img, Math.min(img.height(), img.width()) * Math.sqrt(evalArea), out, off, outH, outW, rng);
+    }
+
+    /**
+     * Writes a square of {@code side} source pixels of {@code img}, resized to {@code outH x outW} as
+     * {@link #evalRegion}: the central one, or with {@code rng} one at an offset drawn uniformly from the whole
+     * pixels of the resized image, as TF's {@code random_crop} after {@code resize_small} (the official
+     * evaluation's {@code resize_small, crop} in training: preprocess.py, get_crop).
+     */
+    public void evalSquare(Image img, double side, float[] out, int off, int outH, int outW, SplittableRandom rng) {
+        double y0 = (img.height() - side) / 2;
+        double x0 = (img.width() - side) / 2;
+        if (rng != null) {
+            double perRow = side / outH; // source pixels per pixel of the resized image
+            double perCol = side / outW;
+            y0 = rng.nextInt((int) Math.floor((img.height() - side) / perRow + 1e-9) + 1) * perRow;
+            x0 = rng.nextInt((int) Math.floor((img.width() - side) / perCol + 1e-9) + 1) * perCol;
+        }
+        evalRegion(img, y0, x0, side, side, out, off, outH, outW);
     }
 
     /**

@@ -26,13 +26,33 @@ import java.util.SplittableRandom;
  * At evaluation ({@code rng == null}) the copies are still random, but drawn from a generator seeded by the image
  * index, so the held-out metric is deterministic. The probe's input is the central crop, standardised as in
  * training: the paper's shared evaluation config feeds Exemplar models [-1, 1]-scaled images instead (SPEC §6 #6), a
- * mismatch the paper does not mention.
+ * mismatch the paper does not mention, which {@link #withOfficialProbeInput()} reproduces.
  */
 public final class ExemplarTask implements PretextTask {
     public static final String NAME = "exemplar";
     public static final int COPIES = 8;
     public static final int EMBEDDING = 1000;
     public static final double GREY_PROBABILITY = 0.66;
+    private final boolean officialProbeInput;
+
+    public ExemplarTask() {
+        this(false);
+    }
+
+    private ExemplarTask(boolean officialProbeInput) {
+        this.officialProbeInput = officialProbeInput;
+    }
+
+    /** Probed on [-1, 1]-scaled images, unstandardised, as config/evaluation/rotation_or_exemplar.sh:31 does. */
+    @Override
+    public PretextTask withOfficialProbeInput() {
+        return new ExemplarTask(true);
+    }
+
+    @Override
+    public String probeInputKey() {
+        return officialProbeInput ? "[-1, 1] unstandardised" : "";
+    }
 
     @Override
     public String name() {
@@ -94,9 +114,11 @@ public final class ExemplarTask implements PretextTask {
 
     @Override
     public void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
-                                    float[] out, int off) {
-        augmentation.eval(images, i, out, off, geometry.height(), geometry.width());
-        PerImageStandardization.apply(out, off, geometry.height() * geometry.width() * images.channels());
+                                    float[] out, int off, SplittableRandom rng) {
+        augmentation.eval(images, i, out, off, geometry.height(), geometry.width(), rng);
+        if (!officialProbeInput) {
+            PerImageStandardization.apply(out, off, geometry.height() * geometry.width() * images.channels());
+        }
     }
 
     /** Rows whose most similar other row (cosine) comes from the same image. */
@@ -123,6 +145,7 @@ public final class ExemplarTask implements PretextTask {
         return "ExemplarTask{copies=" + COPIES + ", embedding=" + EMBEDDING + ", grey p=" + GREY_PROBABILITY
                 + " per source image, per-copy standardisation, loss=semi-hard triplet margin "
                 + SemiHardTripletLoss.PAPER_MARGIN + " on L2-normalised embeddings (per embedding; each dimension across "
-                + "the batch at the paper scale, as the official code), probe input standardised}";
+                + "the batch at the paper scale, as the official code), probe input "
+                + (officialProbeInput ? "[-1, 1] unstandardised (the official evaluation's)" : "standardised") + "}";
     }
 }

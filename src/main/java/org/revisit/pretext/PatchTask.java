@@ -141,17 +141,17 @@ abstract class PatchTask implements PretextTask {
 
     @Override
     public void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
-                                    float[] out, int off) {
+                                    float[] out, int off, SplittableRandom rng) {
         int p = geometry.height();
         int c = images.channels();
         int crop = PatchGrid.GRID * p;
         double fraction = 192.0 / 224.0;
         Image img = images.image(i);
-        // the code resizes the shorter side to 224 and crops the central 192 x 192
+        // the code resizes the shorter side to 224 and crops 192 x 192: central, or at random in the linear
+        // evaluation's training (config/evaluation/jigsaw_or_relative_patch_location.sh: resize_small, crop)
         double side = Math.min(img.height(), img.width()) * fraction;
         float[] region = new float[crop * crop * c];
-        augmentation.evalRegion(img, (img.height() - side) / 2, (img.width() - side) / 2, side, side, region, 0,
-                crop, crop);
+        augmentation.evalSquare(img, side, region, 0, crop, crop, rng);
         int patchSize = p * p * c;
         for (int q = 0; q < PATCHES; q++) {
             int o = off + q * patchSize;

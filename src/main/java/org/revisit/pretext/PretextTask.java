@@ -43,7 +43,29 @@ public interface PretextTask {
      */
     default void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
                                      float[] out, int off) {
-        augmentation.eval(images, i, out, off, geometry.height(), geometry.width());
+        representationInput(images, i, augmentation, geometry, out, off, null);
+    }
+
+    /**
+     * As above; with {@code rng}, the evaluation crop at a random position rather than the centre: the official
+     * linear evaluation's training input (its {@code crop} preprocessing is random in training).
+     */
+    default void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
+                                     float[] out, int off, SplittableRandom rng) {
+        augmentation.eval(images, i, out, off, geometry.height(), geometry.width(), rng);
+    }
+
+    /**
+     * This task with the official evaluation's probe input where it differs from this one's (Exemplar: images scaled
+     * to [-1, 1] without its per-image standardisation); the task itself for the others.
+     */
+    default PretextTask withOfficialProbeInput() {
+        return this;
+    }
+
+    /** What sets this task's probe input apart, for the feature keys; empty for a task's own. */
+    default String probeInputKey() {
+        return "";
     }
 
     /**

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Features of a frozen network at a named end-point (BN in inference mode), from the evaluation preprocessing
@@ -51,25 +52,44 @@ public final class FeatureExtractor {
         float[] buffer = new float[BATCH * k * size];
         for (int start = 0; start < images.size(); start += BATCH) {
             int n = Math.min(BATCH, images.size() - start);
-            // image files are decoded a batch at a time on every core
-            ImageSet batch = images.decodesOnUse()
-                    ? images.decoded(java.util.stream.IntStream.range(start, start + n).toArray()) : images;
-            int first = batch == images ? start : 0;
-            for (int j = 0; j < n; j++) {
-                task.representationInput(batch, first + j, augmentation, geometry, buffer, j * k * size);
-            }
-            INDArray in = Networks.input(n == BATCH ? buffer : java.util.Arrays.copyOf(buffer, n * k * size), n * k,
-                    geometry.height(), geometry.width(), images.channels());
-            INDArray activations = graph.output(List.of(endPoint), false, Networks.imagesOnly(graph, in), null)[0];
-            INDArray out = pooling.apply(activations, Networks.layout());
-            INDArray flat = out.reshape('c', n, k, out.size(1)).mean(1);
+            INDArray flat = features(graph, endPoint, images, java.util.stream.IntStream.range(start, start + n)
+                    .toArray(), augmentation, geometry, task, pooling, null, buffer);
             if (result == null) {
                 result = Nd4j.create(flat.dataType(), images.size(), flat.size(1));
             }
             result.get(NDArrayIndex.interval(start, start + n), NDArrayIndex.all()).assign(flat);
-            NdArrays.close(in, activations, out, flat);
+            NdArrays.close(flat);
             progress.update(start + n, "");
         }
         return result;
+    }
+
+    /**
+     * The features of images {@code rows} (at most {@link #BATCH}), each from its evaluation input, or with
+     * {@code rng} from a randomly placed evaluation crop ({@link PretextTask#representationInput}).
+     *
+     * @param buffer room for {@code rows.length} images' inputs, or null
+     * @return [rows, features]
+     */
+    public static INDArray features(ComputationGraph graph, String endPoint, ImageSet images, int[] rows,
+                                    Augmentation augmentation, Geometry geometry, PretextTask task,
+                                    FeaturePooling pooling, SplittableRandom rng, float[] buffer) {
+        int n = rows.length;
+        int k = task.representationInputs();
+        int size = geometry.height() * geometry.width() * images.channels();
+        float[] in = buffer != null && buffer.length >= n * k * size ? buffer : new float[n * k * size];
+        // image files are decoded a batch at a time on every core
+        ImageSet batch = images.decodesOnUse() ? images.decoded(rows) : images;
+        for (int j = 0; j < n; j++) {
+            task.representationInput(batch, batch == images ? rows[j] : j, augmentation, geometry, in, j * k * size,
+                    rng);
+        }
+        INDArray x = Networks.input(in.length == n * k * size ? in : java.util.Arrays.copyOf(in, n * k * size),
+                n * k, geometry.height(), geometry.width(), images.channels());
+        INDArray activations = graph.output(List.of(endPoint), false, Networks.imagesOnly(graph, x), null)[0];
+        INDArray out = pooling.apply(activations, Networks.layout());
+        INDArray flat = out.reshape('c', n, k, out.size(1)).mean(1);
+        NdArrays.close(x, activations, out);
+        return flat;
     }
 }

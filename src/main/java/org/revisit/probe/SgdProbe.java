@@ -32,6 +32,11 @@ import java.util.SplittableRandom;
  * (Figure 8's curves) and scores the test split at the end. Features are standardised ({@link FeatureStandardizer}).
  * <p>
  * Unlike {@link LinearProbe} there is no penalty search and no refit: the schedule is the hyper-parameter studied.
+ * <p>
+ * {@link TrainingData}: the official code trains it on random crops of the own training and validation splits
+ * together, cropped afresh every step, and scores the test split after every epoch (the paper scale); below it, the
+ * central crops' features of the training split are computed once and reused every epoch, which costs one forward
+ * pass per image instead of one per image and epoch.
  */
 public final class SgdProbe implements Probe {
     private static final Logger log = LoggerFactory.getLogger(SgdProbe.class);
@@ -44,6 +49,22 @@ public final class SgdProbe implements Probe {
     private final double momentum;
     private final double l2;
     private final long seed;
+    private final TrainingData data;
+    private final boolean standardise;
+    /** The crops' random stream, apart from the shuffling's so that the central-crop probe draws as it always did. */
+    private static final long CROP_STREAM = 0x5EED_C809L;
+
+    /** What the probe trains on. */
+    public enum TrainingData {
+        /** The central crop's features of the training split, computed once; the curve on the validation split. */
+        CENTRAL_CROPS_OF_TRAIN,
+        /**
+         * A random crop of each image of the training and validation splits every step, as the official code
+         * ({@code --train_split trainval}, {@code resize_small, crop}); the curve on the test split, as its
+         * evaluation job scores every checkpoint.
+         */
+        RANDOM_CROPS_OF_TRAINVAL
+    }
 
     private SgdProbe(Builder b) {
         this.epochs = b.epochs;
@@ -54,6 +75,17 @@ public final class SgdProbe implements Probe {
         this.momentum = b.momentum;
         this.l2 = b.l2;
         this.seed = b.seed;
+        this.data = b.data;
+        this.standardise = b.standardise;
+    }
+
+    /** Whether it trains on standardised features (Revisit's choice) or raw ones (the official code's). */
+    public boolean standardises() {
+        return standardise;
+    }
+
+    public TrainingData trainingData() {
+        return data;
     }
 
     public int epochs() {
@@ -107,40 +139,84 @@ public final class SgdProbe implements Probe {
         return (int) Math.max(1, Math.round((firstDecay + 40) * scale));
     }
 
+    /** Trains on the central crops' features of the training split ({@link TrainingData#CENTRAL_CROPS_OF_TRAIN}). */
     @Override
     public ProbeResult evaluate(INDArray train, int[] trainLabels, INDArray val, int[] valLabels, INDArray test,
                            int[] testLabels, int classes) {
+        if (data != TrainingData.CENTRAL_CROPS_OF_TRAIN) {
+            throw new IllegalStateException(this + " trains on random crops: it needs the network and the images "
+                    + "(evaluate(RandomCropFeatures, ...)), not fixed features");
+        }
         long start = System.nanoTime();
-        FeatureStandardizer.Splits splits = FeatureStandardizer.standardise(train, val, test);
+        // raw: copies, so that the splits closed below are this probe's own either way
+        FeatureStandardizer.Splits splits = standardise ? FeatureStandardizer.standardise(train, val, test)
+                : new FeatureStandardizer.Splits(train.dup(), val.dup(), test.dup());
         INDArray tr = splits.train();
-        INDArray va = splits.val();
-        INDArray te = splits.test();
+        ProbeResult r = score((rows, rng) -> tr.getRows(rows), trainLabels, (int) tr.size(1), splits.val(), valLabels,
+                splits.test(), testLabels, classes, start);
+        NdArrays.close(tr, splits.val(), splits.test());
+        return r;
+    }
+
+    /**
+     * Trains on random crops ({@link TrainingData#RANDOM_CROPS_OF_TRAINVAL}) and scores {@code test} (features of its
+     * central crops, standardised as the crops are, or raw when {@code standardizer} is null) after every epoch and
+     * at the end.
+     */
+    public ProbeResult evaluate(RandomCropFeatures train, INDArray test, int[] testLabels, int classes,
+                                FeatureStandardizer standardizer) {
+        if (data != TrainingData.RANDOM_CROPS_OF_TRAINVAL) {
+            throw new IllegalStateException(this + " trains on fixed central-crop features, not on random crops");
+        }
+        long start = System.nanoTime();
+        INDArray te = standardizer == null ? test.dup() : standardizer.apply(test);
+        ProbeResult r = score(train::batch, train.labels(), (int) test.size(1), te, testLabels, te, testLabels, classes,
+                start);
+        NdArrays.close(te);
+        return r;
+    }
+
+    /** A step's standardised training features of examples {@code rows}. */
+    @FunctionalInterface
+    interface TrainingBatches {
+        INDArray rows(int[] rows, SplittableRandom cropRng);
+    }
+
+    private ProbeResult score(TrainingBatches train, int[] trainLabels, int features, INDArray curveOn,
+                              int[] curveLabels, INDArray test, int[] testLabels, int classes, long start) {
         double[] curve = new double[epochs];
-        MultiLayerNetwork net = fit(tr, trainLabels, classes, va, valLabels, curve);
-        INDArray scores = net.output(te, false);
+        MultiLayerNetwork net = fit(train, trainLabels, features, classes, curveOn, curveLabels, curve);
+        INDArray scores = net.output(test, false);
         Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
         Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
-        NdArrays.close(scores, tr, va, te);
+        NdArrays.close(scores);
         double seconds = (System.nanoTime() - start) / 1e9;
         log.info("{}: test top-1 {}, top-5 {}, {} s", this, top1, top5, String.format("%.1f", seconds));
         return new ProbeResult(top1, top5, Double.NaN, java.util.Map.of(), curve,
-                epochs * stepsPerEpoch(tr.size(0)), true, trainLabels.length, valLabels.length, testLabels.length,
-                (int) tr.size(1), seconds);
+                epochs * stepsPerEpoch(trainLabels.length), true, trainLabels.length,
+                data == TrainingData.CENTRAL_CROPS_OF_TRAIN ? curveLabels.length : 0, testLabels.length, features,
+                seconds);
     }
 
     /** Trains on (already standardised) features; writes the validation top-1 of each epoch to {@code curve}. */
     MultiLayerNetwork fit(INDArray train, int[] labels, int classes, INDArray val, int[] valLabels, double[] curve) {
-        MultiLayerNetwork net = network((int) train.size(1), classes, stepsPerEpoch(train.size(0)));
+        return fit((rows, rng) -> train.getRows(rows), labels, (int) train.size(1), classes, val, valLabels, curve);
+    }
+
+    private MultiLayerNetwork fit(TrainingBatches train, int[] labels, int features, int classes, INDArray val,
+                                  int[] valLabels, double[] curve) {
+        int n = labels.length;
+        MultiLayerNetwork net = network(features, classes, stepsPerEpoch(n));
         INDArray onehot = SoftmaxRegression.oneHot(labels, classes);
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = (int) train.size(0);
+        SplittableRandom crops = new SplittableRandom(seed ^ CROP_STREAM);
         int[] order = Permutations.identity(n);
         Progress progress = new Progress(log, "sgd probe " + (hidden > 0 ? "mlp" : "linear"), epochs, "epoch");
         for (int e = 0; e < epochs; e++) {
             Permutations.shuffle(order, rng);
             for (int s = 0; s < n; s += batch) {
                 int[] idx = Arrays.copyOfRange(order, s, Math.min(n, s + batch));
-                INDArray x = train.getRows(idx);
+                INDArray x = train.rows(idx, crops);
                 INDArray y = onehot.getRows(idx);
                 net.fit(new DataSet(x, y));
                 NdArrays.close(x, y); // per step, or thousands of steps' batches wait for the garbage collector
@@ -188,7 +264,8 @@ public final class SgdProbe implements Probe {
         return "SgdProbe{" + (hidden > 0 ? "mlp hidden=" + hidden + " relu dropout 0.5" : "linear") + ", epochs="
                 + epochs + ", decayEpochs=" + Arrays.toString(decayEpochs) + ", batch=" + batch + ", lr=" + baseLr
                 + " x batch/256, momentum=" + momentum + ", l2=" + l2 + ", seed=" + seed
-                + ", standardised features}";
+                + (standardise ? ", standardised features" : ", raw features") + (data == TrainingData.RANDOM_CROPS_OF_TRAINVAL
+                ? ", random crops of train+val every step" : "") + "}";
     }
 
     public static final class Builder {
@@ -200,6 +277,8 @@ public final class SgdProbe implements Probe {
         private double momentum = 0.9;
         private double l2;
         private long seed;
+        private TrainingData data = TrainingData.CENTRAL_CROPS_OF_TRAIN;
+        private boolean standardise = true;
 
         /** Epochs of training (required). */
         public Builder setEpochs(int epochs) {
@@ -244,6 +323,18 @@ public final class SgdProbe implements Probe {
 
         public Builder optSeed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /** What it trains on; the central crops of the training split by default. */
+        public Builder optTrainingData(TrainingData data) {
+            this.data = java.util.Objects.requireNonNull(data, "training data");
+            return this;
+        }
+
+        /** Standardised features (true, the default: Revisit's choice) or raw ones (false: the official code's). */
+        public Builder optStandardise(boolean standardise) {
+            this.standardise = standardise;
             return this;
         }
 

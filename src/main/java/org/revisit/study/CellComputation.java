@@ -60,16 +60,21 @@ final class CellComputation {
         TrainingRecord tr = entry.record();
 
         long extractStart = System.nanoTime();
-        CellFeatures trainedFeatures = CellFeatures.of(entry.graph(), "trained", cell, keys, task, featureCache, p);
+        // the task as the probe's inputs are made (the official evaluation's Exemplar input: CellKeys)
+        PretextTask probeTask = keys.probeTask();
+        CellFeatures trainedFeatures = CellFeatures.of(entry.graph(), "trained", cell, keys, probeTask, featureCache,
+                p);
         double extractSeconds = (System.nanoTime() - extractStart) / 1e9;
-        ProbeResult trained = trainedFeatures.probe(probe, test.numClasses());
+        ProbeResult trained = trainedFeatures.probe(probe, test.numClasses(), entry.graph(), cell, keys, probeTask,
+                p);
         trainedFeatures.close();
         Accuracy untrainedTop1 = Accuracy.notMeasured();
         Accuracy untrainedTop5 = Accuracy.notMeasured();
         if (cell.control()) {
-            CellFeatures initialFeatures = CellFeatures.of(entry.initial(), "initial", cell, keys, task, featureCache,
-                    p);
-            ProbeResult untrained = initialFeatures.probe(probe, test.numClasses());
+            CellFeatures initialFeatures = CellFeatures.of(entry.initial(), "initial", cell, keys, probeTask,
+                    featureCache, p);
+            ProbeResult untrained = initialFeatures.probe(probe, test.numClasses(), entry.initial(), cell, keys,
+                    probeTask, p);
             initialFeatures.close();
             untrainedTop1 = untrained.top1();
             untrainedTop5 = untrained.top5();

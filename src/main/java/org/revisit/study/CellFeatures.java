@@ -10,6 +10,12 @@ import org.revisit.probe.FeatureExtractor;
 import org.revisit.probe.Probe;
 import org.revisit.probe.ProbeResult;
 import org.revisit.util.NdArrays;
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.probe.FeatureStandardizer;
+import org.revisit.probe.RandomCropFeatures;
+import org.revisit.probe.SgdProbe;
+
+import java.util.List;
 
 /**
  * The probe's three splits' features of one set of a cell's weights at its end-point, with their labels; the
@@ -40,7 +46,30 @@ record CellFeatures(INDArray train, int[] trainLabels, INDArray val, int[] valLa
                 keys.test().labelsCopy(), allCached[0]);
     }
 
-    ProbeResult probe(Probe probe, int classes) {
+    /**
+     * Probes these features; an SGD probe that trains on random crops ({@link SgdProbe.TrainingData}) crops the
+     * training and validation images of {@code keys} afresh through {@code graph} every step, standardised with these
+     * splits' central crops.
+     */
+    ProbeResult probe(Probe probe, int classes, ComputationGraph graph, Cell cell, CellKeys keys, PretextTask task,
+                      Scale.Preset preset) {
+        if (probe instanceof SgdProbe sgd && sgd.trainingData() == SgdProbe.TrainingData.RANDOM_CROPS_OF_TRAINVAL) {
+            if (keys.budget() != null || keys.valBudget() != null) {
+                throw new IllegalArgumentException("cell " + cell.id() + ": an SGD probe on random crops of train+val "
+                        + "takes every label; a label budget (" + cell.probe().labelFraction() + ") needs the L-BFGS "
+                        + "or the central-crop probe");
+            }
+            FeatureStandardizer standardizer = null;
+            if (sgd.standardises()) {
+                INDArray trainval = Nd4j.vstack(train, val);
+                standardizer = FeatureStandardizer.fit(trainval);
+                NdArrays.close(trainval);
+            }
+            RandomCropFeatures crops = new RandomCropFeatures(graph, cell.endPoint(), List.of(keys.probeTrain(),
+                    keys.probeVal()), preset.augmentation(), cell.network().geometry(), task, keys.pooling(),
+                    standardizer);
+            return sgd.evaluate(crops, test, testLabels, classes, standardizer);
+        }
         return probe.evaluate(train, trainLabels, val, valLabels, test, testLabels, classes);
     }
 

@@ -4,6 +4,7 @@ import org.revisit.data.DatasetSplits;
 import org.revisit.data.ImageSet;
 import org.revisit.data.LabelBudget;
 import org.revisit.nets.Networks;
+import org.revisit.pretext.PretextTask;
 import org.revisit.probe.FeaturePooling;
 import org.revisit.probe.Probe;
 import org.revisit.util.Hashing;
@@ -13,7 +14,8 @@ import org.revisit.util.Hashing;
  * hash the texts of {@link KeyFormat}, a stored format ({@code CacheKeysTest} pins every key of the study's grids).
  */
 record CellKeys(String networkKey, String cellKey, Probe probe, FeaturePooling pooling, ImageSet probeTrain,
-                ImageSet probeVal, ImageSet test, LabelBudget budget, LabelBudget valBudget, String labelSubset) {
+                ImageSet probeVal, ImageSet test, LabelBudget budget, LabelBudget valBudget, String labelSubset,
+                PretextTask probeTask) {
 
     /** The keys of {@code cell} in a study at {@code preset}, probing {@code data}, training on {@code pretextData}. */
     static CellKeys of(Cell cell, Scale.Preset preset, DatasetSplits data, DatasetSplits pretextData) {
@@ -32,14 +34,17 @@ record CellKeys(String networkKey, String cellKey, Probe probe, FeaturePooling p
         String labelSubset = budget == null ? "all" : budget.fingerprint() + "+" + valBudget.fingerprint();
         String cellKey = Hashing.shortKey(KeyFormat.cell(networkText, cell, probe, pooling, labelSubset, preset,
                 pretextData == data ? null : data.fingerprint()));
+        // the task as the probe's inputs are made: the official evaluation feeds Exemplar unstandardised images
+        PretextTask probeTask = preset.evaluation() == EvaluationChoices.OFFICIAL
+                ? cell.task().task().withOfficialProbeInput() : cell.task().task();
         return new CellKeys(Hashing.shortKey(networkText), cellKey, probe, pooling, probeTrain, probeVal, test,
-                budget, valBudget, labelSubset);
+                budget, valBudget, labelSubset, probeTask);
     }
 
     /** The key of the features of {@code images} at {@code endPoint} of the {@code weights} (trained, initial). */
     String featureKey(String weights, String endPoint, ImageSet images, Scale.Preset preset) {
         return Hashing.shortKey(KeyFormat.features(networkKey, weights, endPoint, images, pooling,
-                preset.augmentation()));
+                preset.augmentation(), probeTask.probeInputKey()));
     }
 
     /** The probe's three splits: training, validation, test. */

@@ -55,12 +55,15 @@ final class KeyFormat {
                 + (cell.control() ? "" : "|control=none") + (probedOn == null ? "" : "|probed on " + dataset(probedOn));
     }
 
-    /** The features of {@code images} at {@code endPoint} of a network's {@code weights} (trained, initial). */
+    /**
+     * The features of {@code images} at {@code endPoint} of a network's {@code weights} (trained, initial), from the
+     * task's probe input {@code probeInput} (empty: the task's own, as every feature file keyed before it).
+     */
     static String features(String networkKey, String weights, String endPoint, ImageSet images,
-                           FeaturePooling pooling, Augmentation evaluation) {
+                           FeaturePooling pooling, Augmentation evaluation, String probeInput) {
         return networkKey + "|weights=" + weights + "|at=" + endPoint + "|split=" + images.name() + ":"
-                + images.size() + "|pool=" + pooling(pooling) + "|eval=" + augmentation(evaluation) + "|features=v"
-                + FEATURES;
+                + images.size() + "|pool=" + pooling(pooling) + "|eval=" + augmentation(evaluation)
+                + (probeInput.isEmpty() ? "" : "|input=" + probeInput) + "|features=v" + FEATURES;
     }
 
     static String spec(NetworkSpec n) {
@@ -122,7 +125,10 @@ final class KeyFormat {
             return "SgdProbe{" + (s.hidden() > 0 ? "mlp hidden=" + s.hidden() + " relu dropout 0.5" : "linear")
                     + ", epochs=" + s.epochs() + ", decayEpochs=" + Arrays.toString(s.decayEpochs()) + ", batch="
                     + s.batch() + ", lr=" + s.baseLr() + " x batch/256, momentum=" + s.momentum() + ", l2=" + s.l2()
-                    + ", seed=" + s.seed() + ", standardised features}";
+                    + ", seed=" + s.seed() + (s.standardises() ? ", standardised features" : ", raw features")
+                    // the central crops of the train split carry no mark: every probe keyed before the option
+                    + (s.trainingData() == SgdProbe.TrainingData.RANDOM_CROPS_OF_TRAINVAL
+                    ? ", random crops of train+val every step" : "") + "}";
         }
         throw new IllegalArgumentException("no key text for the probe " + probe + ": add one to KeyFormat");
     }

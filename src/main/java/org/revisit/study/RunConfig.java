@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.function.Function;
@@ -38,12 +39,14 @@ import java.util.function.Function;
  * @param layout           {@code -Drevisit.cnn.format=NCHW|NHWC} (default NCHW)
  * @param bnFloatStatistics {@code -Drevisit.bn.dl4jNumerics}: DL4J's float batch statistics (for measuring them)
  * @param remeasure        {@code -Drevisit.remeasure}: measure throughput and parity rows again
+ * @param evaluation       {@code -Drevisit.evaluation=official|revisit}; empty: the scale's default
+ *                         ({@link EvaluationChoices})
  */
 public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Map<Dataset, Path> dataFolders,
                         Map<Dataset, Path> valLabelFiles, Path resultsBase, Path reportsBase, Path basedir,
                         Path templates, String plotly, CellFilter cells, boolean retryFailed, long decodeCacheBytes,
                         OptionalInt workers, CheckpointPolicy checkpoints, CNN2DFormat layout,
-                        boolean bnFloatStatistics, boolean remeasure) {
+                        boolean bnFloatStatistics, boolean remeasure, Optional<EvaluationChoices> evaluation) {
 
     public RunConfig {
         dataFolders = Map.copyOf(dataFolders);
@@ -90,6 +93,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
             throw new IllegalArgumentException("-Drevisit.report.plotly='" + plotly + "': expected inline or sibling");
         }
         String format = get.apply("revisit.cnn.format");
+        String evaluation = get.apply("revisit.evaluation");
         return new RunConfig(scale, dataset, pretext, folders, valLabels, optionalPath(get.apply("revisit.results")),
                 optionalPath(get.apply("revisit.reports")),
                 Path.of(get.apply("revisit.basedir").isEmpty() ? "." : get.apply("revisit.basedir")),
@@ -104,14 +108,15 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                         number(get, "revisit.checkpoint.seconds", CheckpointPolicy.DEFAULT.everySeconds(),
                                 Double::parseDouble, "a number of seconds expected", v -> v >= 0)),
                 format.isEmpty() ? CNN2DFormat.NCHW : layout(format), bool(get, "revisit.bn.dl4jNumerics"),
-                bool(get, "revisit.remeasure"));
+                bool(get, "revisit.remeasure"),
+                evaluation.isEmpty() ? Optional.empty() : Optional.of(EvaluationChoices.parse(evaluation)));
     }
 
     /** The same run with another cell filter (the planner sees the whole grid with {@link CellFilter#ALL}). */
     public RunConfig withCells(CellFilter filter) {
         return new RunConfig(scale, dataset, pretextDataset, dataFolders, valLabelFiles, resultsBase, reportsBase,
                 basedir, templates, plotly, filter, retryFailed, decodeCacheBytes, workers, checkpoints, layout,
-                bnFloatStatistics, remeasure);
+                bnFloatStatistics, remeasure, evaluation);
     }
 
     /**
@@ -208,6 +213,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                 + templates + ", plotly=" + (plotly.isEmpty() ? "scale default" : plotly) + ", cells=" + cells
                 + ", retryFailed=" + retryFailed + ", decodeCacheMb=" + (decodeCacheBytes >> 20) + ", workers="
                 + (workers.isPresent() ? workers.getAsInt() : "auto") + ", checkpoints=" + checkpoints + ", layout="
-                + layout + ", bnFloatStatistics=" + bnFloatStatistics + ", remeasure=" + remeasure + "}";
+                + layout + ", bnFloatStatistics=" + bnFloatStatistics + ", remeasure=" + remeasure
+                + ", evaluation=" + evaluation.map(EvaluationChoices::id).orElse("(the scale's)") + "}";
     }
 }

@@ -7,6 +7,7 @@ import org.revisit.pretext.TaskName;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.probe.FeaturePooling;
+import org.revisit.probe.SgdProbe;
 
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -78,12 +79,39 @@ public enum Scale {
      * @param poolingTarget     feature maps above this many values are max-pooled down to about it (SPEC §3.6)
      * @param probeEpochScale   multiplies the epochs of the SGD probes' paper schedules (70 / 160 / 520 epochs)
      * @param probeBatch        the SGD probes' mini-batch (2048 in the paper; learning rate 0.1 x batch / 256)
+     * @param evaluation        the official code's evaluation or Revisit's choices ({@link EvaluationChoices}); by
+     *                          default the official at the paper's geometry, Revisit's below it
      */
     public record Preset(int valCount, int pretextImages, int epochs, int batchImages, Map<Architecture, int[]> depths,
                          int[] widths, int[] paperWidths, int probeTrainImages, int probeValImages, int testImages,
                          int pretextEvalImages, Geometry geometry, Augmentation augmentation, double[] l2Grid,
                          int probeMaxIterations, double bnDecay, int poolingTarget, double probeEpochScale,
-                         int probeBatch) {
+                         int probeBatch, EvaluationChoices evaluation) {
+
+        public Preset {
+            if (evaluation == null) {
+                evaluation = geometry.equals(Geometry.paper(geometry.channels())) ? EvaluationChoices.OFFICIAL
+                        : EvaluationChoices.REVISIT;
+            }
+        }
+
+        /** With the evaluation its geometry implies ({@link EvaluationChoices}). */
+        public Preset(int valCount, int pretextImages, int epochs, int batchImages, Map<Architecture, int[]> depths,
+                      int[] widths, int[] paperWidths, int probeTrainImages, int probeValImages, int testImages,
+                      int pretextEvalImages, Geometry geometry, Augmentation augmentation, double[] l2Grid,
+                      int probeMaxIterations, double bnDecay, int poolingTarget, double probeEpochScale,
+                      int probeBatch) {
+            this(valCount, pretextImages, epochs, batchImages, depths, widths, paperWidths, probeTrainImages,
+                    probeValImages, testImages, pretextEvalImages, geometry, augmentation, l2Grid, probeMaxIterations,
+                    bnDecay, poolingTarget, probeEpochScale, probeBatch, null);
+        }
+
+        /** This preset evaluating as {@code e} ({@code -Drevisit.evaluation}). */
+        public Preset withEvaluation(EvaluationChoices e) {
+            return new Preset(valCount, pretextImages, epochs, batchImages, depths, widths, paperWidths,
+                    probeTrainImages, probeValImages, testImages, pretextEvalImages, geometry, augmentation, l2Grid,
+                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, e);
+        }
 
         /**
          * This preset on {@code dataset}: at the paper scale ImageNet or Places205 at 224 px as they are; below it,
@@ -113,7 +141,7 @@ public enum Scale {
                     batchImages, depths, widths, paperWidths, Math.min(probeTrainImages, data.train().size()),
                     Math.min(probeValImages, data.val().size()), Math.min(testImages, data.test().size()),
                     Math.min(pretextEvalImages, pretextData.val().size()), geometry, augmentation, l2Grid,
-                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch);
+                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, evaluation);
         }
 
         /** The side images are scaled to when loaded (0: as they are). */
@@ -130,6 +158,7 @@ public enum Scale {
         }
 
         private Preset with(Geometry g, Augmentation a, int val) {
+            // the evaluation follows the new geometry (official at the paper's, Revisit's below it)
             return new Preset(val, pretextImages, epochs, batchImages, depths, widths, paperWidths, probeTrainImages,
                     probeValImages, testImages, pretextEvalImages, g, a, l2Grid, probeMaxIterations, bnDecay,
                     poolingTarget, probeEpochScale, probeBatch);
@@ -152,6 +181,16 @@ public enum Scale {
          */
         public int replicas(TaskName task) {
             return paperGeometry() ? paperCores(task) : 1;
+        }
+
+        /**
+         * What the SGD probes train on: at the paper scale random crops of the training and validation splits every
+         * step, as the official code; below it the training split's central-crop features, computed once (an SGD
+         * probe of the small scale would otherwise run its network over every image in every one of its epochs).
+         */
+        public SgdProbe.TrainingData sgdTrainingData() {
+            return paperGeometry() ? SgdProbe.TrainingData.RANDOM_CROPS_OF_TRAINVAL
+                    : SgdProbe.TrainingData.CENTRAL_CROPS_OF_TRAIN;
         }
 
         /** Depth of an architecture at this scale (units per stage, or convs per VGG block). */
@@ -189,7 +228,8 @@ public enum Scale {
                     + ", testImages=" + testImages + ", pretextEvalImages=" + pretextEvalImages + ", geometry="
                     + geometry + ", augmentation=" + augmentation + ", l2Grid=" + Arrays.toString(l2Grid)
                     + ", probeMaxIterations=" + probeMaxIterations + ", bnDecay=" + bnDecay + ", poolingTarget="
-                    + poolingTarget + ", probeEpochScale=" + probeEpochScale + ", probeBatch=" + probeBatch + "}";
+                    + poolingTarget + ", probeEpochScale=" + probeEpochScale + ", probeBatch=" + probeBatch
+                    + ", evaluation=" + evaluation.id() + "}";
         }
     }
 

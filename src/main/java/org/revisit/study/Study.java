@@ -78,7 +78,8 @@ public final class Study {
         Scale scale = config.scale();
         Dataset dataset = config.dataset();
         Dataset pretext = config.pretextDataset();
-        Scale.Preset preset = scale.preset().forDataset(scale, dataset);
+        Scale.Preset scaled = scale.preset().forDataset(scale, dataset);
+        Scale.Preset preset = config.evaluation().map(scaled::withEvaluation).orElse(scaled);
         DatasetSplits data = load(config, preset, dataset);
         ResultStore store = config.store();
         if (pretext == dataset) {

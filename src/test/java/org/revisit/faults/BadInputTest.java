@@ -61,6 +61,7 @@ class BadInputTest {
                 "-Drevisit.decodeCacheMb='lots': expected a whole number of MiB");
         assertMessage(() -> config("revisit.retryFailed", "yes"), "-Drevisit.retryFailed='yes': expected true or false");
         assertMessage(() -> config("revisit.cnn.format", "CHW"), "-Drevisit.cnn.format='CHW': expected one of [NCHW, NHWC]");
+        assertMessage(() -> config("revisit.evaluation", "paper"), "-Drevisit.evaluation='paper': expected official or revisit");
         assertMessage(() -> config("revisit.report.plotly", "cdn"),
                 "-Drevisit.report.plotly='cdn': expected inline or sibling");
         assertMessage(() -> RunConfig.defaults(Scale.PAPER).dataFolder(org.revisit.data.Dataset.IMAGENET),

@@ -93,6 +93,10 @@ class PaperScaleTest {
             assertEquals(FeaturePooling.PAPER_TARGET, p.poolingTarget());
             assertEquals(ProbeSetting.lbfgs(), rotation.probe());
             assertEquals("pre_logits", rotation.endPoint());
+            // the official linear evaluation's SGD: random crops of train + val every step (Table 2, Figure 8)
+            var sgd = (org.revisit.probe.SgdProbe) ProbeSetting.sgd(480).build(p, 0);
+            assertEquals(org.revisit.probe.SgdProbe.TrainingData.RANDOM_CROPS_OF_TRAINVAL, sgd.trainingData());
+            assertTrue(KeyFormat.probe(sgd).endsWith(", random crops of train+val every step}"), KeyFormat.probe(sgd));
 
             // the preset asks for every image; the forecast counts the images there are (it overflowed before)
             Scale.Preset capped = p.cappedTo(data, data);
@@ -104,6 +108,12 @@ class PaperScaleTest {
                     estimate.probeSeconds()}) {
                 assertTrue(Double.isFinite(seconds) && seconds > 0, estimate.toString());
             }
+            // the SGD probe on random crops runs the network over train + val in each of its 520 epochs
+            var sgdEstimate = org.revisit.cost.CostModel.of(study).estimate(study,
+                    java.util.List.of(rotation.with(ProbeSetting.sgd(480))), true).get(0);
+            assertTrue(sgdEstimate.probeSeconds() > 500 * estimate.extractSeconds() * (capped.probeTrainImages()
+                    + capped.probeValImages()) / (capped.probeTrainImages() + capped.probeValImages()
+                    + capped.testImages()), sgdEstimate + " vs " + estimate);
         }
     }
 

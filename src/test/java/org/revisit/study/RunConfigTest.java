@@ -31,6 +31,7 @@ class RunConfigTest {
         assertEquals(OptionalInt.empty(), c.workers());
         assertEquals(CheckpointPolicy.DEFAULT, c.checkpoints());
         assertEquals(CNN2DFormat.NCHW, c.layout());
+        assertEquals(java.util.Optional.empty(), c.evaluation(), "the scale's own evaluation");
         assertEquals(Dataset.IMAGENET, RunConfig.defaults(Scale.PAPER).dataset(), "the paper scale's dataset");
     }
 
@@ -54,6 +55,7 @@ class RunConfigTest {
         p.setProperty("revisit.cnn.format", "nhwc");
         p.setProperty("revisit.bn.dl4jNumerics", "true");
         p.setProperty("revisit.remeasure", "true");
+        p.setProperty("revisit.evaluation", "Official");
         RunConfig c = RunConfig.from(p);
         assertEquals(Scale.SMOKE, c.scale());
         assertEquals(Dataset.PLACES205, c.dataset());
@@ -72,6 +74,8 @@ class RunConfigTest {
         assertEquals(OptionalInt.of(3), c.workers());
         assertEquals(new CheckpointPolicy(5, 0), c.checkpoints());
         assertEquals(CNN2DFormat.NHWC, c.layout());
+        assertEquals(java.util.Optional.of(EvaluationChoices.OFFICIAL), c.evaluation());
+        assertEquals(java.util.Optional.of(EvaluationChoices.OFFICIAL), c.withCells(CellFilter.ALL).evaluation());
         p.setProperty("revisit.reports", "/elsewhere");
         assertEquals(Path.of("/elsewhere"), RunConfig.from(p).reportsRoot());
         p.clear();
@@ -81,7 +85,8 @@ class RunConfigTest {
         String shown = c.toString();
         for (String option : new String[] {"scale=smoke", "dataset=places205", "pretextDataset=imagenet",
                 "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3",
-                "everySteps=5", "layout=NHWC", "bnFloatStatistics=true", "remeasure=true", "plotly=inline"}) {
+                "everySteps=5", "layout=NHWC", "bnFloatStatistics=true", "remeasure=true", "plotly=inline",
+                "evaluation=official"}) {
             assertTrue(shown.contains(option), option + " in " + shown);
         }
     }
