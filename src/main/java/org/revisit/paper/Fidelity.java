@@ -107,9 +107,10 @@ public final class Fidelity {
                     .append(" | ").append(r.revisit()).append(" | ").append(r.status().id()).append(" | ")
                     .append(r.why()).append(" |\n");
         }
+        long deviations = count(rows, Status.DEVIATION);
         b.append(String.format(Locale.ROOT, "%n%d settings: %d as the official code, %d as the paper's text where "
-                        + "it differs from the code, %d deviations.%n", rows.size(), count(rows, Status.MATCH),
-                count(rows, Status.PAPER), count(rows, Status.DEVIATION)));
+                        + "it differs from the code, %d deviation%s.%n", rows.size(), count(rows, Status.MATCH),
+                count(rows, Status.PAPER), deviations, deviations == 1 ? "" : "s"));
         return b.toString();
     }
 }
