@@ -1,5 +1,6 @@
 package org.revisit.report;
 
+import org.revisit.claims.Stats;
 import org.revisit.paper.PaperValues;
 
 import org.revisit.probe.Accuracy;
@@ -42,6 +43,9 @@ public final class ResultTables {
         DoubleColumn high = DoubleColumn.create("top-1 95% high");
         DoubleColumn top5 = DoubleColumn.create("probe top-5 %");
         DoubleColumn untrained = DoubleColumn.create("untrained top-1 %");
+        DoubleColumn gain = DoubleColumn.create("gain over control (pts)");
+        DoubleColumn gainLow = DoubleColumn.create("gain 95% low");
+        DoubleColumn gainHigh = DoubleColumn.create("gain 95% high");
         DoubleColumn paperTop1 = DoubleColumn.create("paper top-1 %");
         BooleanColumn verified = BooleanColumn.create("paper verified");
         DoubleColumn l2 = DoubleColumn.create("chosen l2");
@@ -79,6 +83,17 @@ public final class ResultTables {
             high.append(percent(a.high()));
             top5.append(percent(r.metrics().top5().value()));
             untrained.append(percent(r.metrics().top1Untrained().value()));
+            if (r.metrics().top1Untrained().measured()) {
+                // what training added: top-1 minus the same network's untrained weights, with Newcombe's interval
+                Stats.Interval g = Stats.difference(a, r.metrics().top1Untrained());
+                gain.append(percent(g.value()));
+                gainLow.append(percent(g.low()));
+                gainHigh.append(percent(g.high()));
+            } else {
+                gain.appendMissing();
+                gainLow.appendMissing();
+                gainHigh.appendMissing();
+            }
             var p = PaperTables.published(paper, benchmark, r);
             if (p.isPresent()) {
                 paperTop1.append(p.get().top1());
@@ -103,7 +118,7 @@ public final class ResultTables {
             key.append(r.cellKey());
         }
         return t.addColumns(task, arch, k, paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
-                low, high, top5, untrained, paperTop1, verified, l2, iterations, depth, params, gflops, trainRate,
+                low, high, top5, untrained, gain, gainLow, gainHigh, paperTop1, verified, l2, iterations, depth, params, gflops, trainRate,
                 trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
     }
 

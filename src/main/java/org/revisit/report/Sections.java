@@ -81,7 +81,9 @@ final class Sections {
             own validation split, refit on train&nbsp;+&nbsp;validation) on the frozen pre-logits, top-1 on the \
             test split.
             "top-1 95% low / high" is the 95&nbsp;% Wilson interval over the test images; "untrained top-1" is \
-            the same probe on the network's weights before pretext training;
+            the same probe on the network's weights before pretext training (the control), and "gain over \
+            control" what training added, top-1 minus the control in points, with its 95&nbsp;% interval \
+            (Newcombe's, from the two Wilson intervals; a gain whose interval includes 0 is not one);
             "pretext acc" is the task's own metric on held-out images (for Exemplar: how often an embedding's \
             nearest other embedding is a copy of the same image); "paper top-1" is the paper's value for the \
             same task, architecture and paper width.</p>""";
