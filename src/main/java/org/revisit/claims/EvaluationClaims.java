@@ -130,7 +130,8 @@ final class EvaluationClaims {
                 }
             }
         });
-        return WidthClaims.increasing(labels, steps, "Figure 8 needs two schedules on one network");
+        // the claim is about the probe's schedule on one network, not about what the network learned: no control
+        return WidthClaims.increasingProbeSteps(labels, steps, "Figure 8 needs two schedules on one network");
     }
 
     /**

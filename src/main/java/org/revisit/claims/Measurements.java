@@ -54,6 +54,16 @@ public record Measurements(String scale, List<CellResult> results, List<CellResu
         return r.metrics().top1();
     }
 
+    /** The same probe on the network's untrained weights (not measured for cells run without a control). */
+    static Accuracy control(CellResult r) {
+        return r.metrics().top1Untrained();
+    }
+
+    /** Whether training added to the cell: its top-1 significantly above its untrained control's. */
+    static boolean learned(CellResult r) {
+        return control(r).measured() && Stats.difference(top1(r), control(r)).above(0);
+    }
+
     static Comparator<CellResult> byTop1() {
         return Comparator.comparingDouble(r -> r.metrics().top1().value());
     }

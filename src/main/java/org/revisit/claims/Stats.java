@@ -43,6 +43,20 @@ public final class Stats {
         return new Interval(d, low, high);
     }
 
+    /**
+     * (a - b) - (ca - cb): how much more a step from b to a moved the trained networks than it moved their untrained
+     * controls ca and cb, with the interval of Newcombe's construction over the four accuracies (each one's Wilson
+     * half-width on the side it moves the difference), conservative for accuracies on shared test images.
+     */
+    public static Interval beyondControl(Accuracy a, Accuracy b, Accuracy ca, Accuracy cb) {
+        double d = (a.value() - b.value()) - (ca.value() - cb.value());
+        double low = d - Math.sqrt(sq(a.value() - a.low()) + sq(b.high() - b.value()) + sq(ca.high() - ca.value())
+                + sq(cb.value() - cb.low()));
+        double high = d + Math.sqrt(sq(a.high() - a.value()) + sq(b.value() - b.low()) + sq(ca.value() - ca.low())
+                + sq(cb.high() - cb.value()));
+        return new Interval(d, low, high);
+    }
+
     /** Spearman's rank correlation (average ranks for ties); NaN with fewer than 3 points or a constant side. */
     public static double spearman(double[] x, double[] y) {
         if (x.length != y.length) {

@@ -1,5 +1,6 @@
 package org.revisit.claims;
 
+import org.revisit.probe.Accuracy;
 import org.revisit.study.CellResult;
 import org.revisit.plan.StudyTable;
 
@@ -18,8 +19,82 @@ final class WidthClaims {
     private WidthClaims() {
     }
 
-    /** Steps up an ordered axis: each difference must be positive; a significant negative one refutes. */
-    static Outcome increasing(List<String> labels, List<Stats.Interval> steps, String missing) {
+    /**
+     * One step up an ordered axis, from {@code lower} to {@code upper}: the trained networks' difference and, when
+     * both cells have their untrained controls, the controls' difference and how far the trained step goes beyond it.
+     */
+    record Step(String label, CellResult upper, CellResult lower, Stats.Interval trained, Stats.Interval control,
+                Stats.Interval beyond) {
+        static Step of(String label, CellResult upper, CellResult lower) {
+            Stats.Interval t = Stats.difference(top1(upper), top1(lower));
+            Accuracy cu = Measurements.control(upper);
+            Accuracy cl = Measurements.control(lower);
+            if (!cu.measured() || !cl.measured()) {
+                return new Step(label, upper, lower, t, null, null);
+            }
+            return new Step(label, upper, lower, t, Stats.difference(cu, cl),
+                    Stats.beyondControl(top1(upper), top1(lower), cu, cl));
+        }
+
+        @Override
+        public String toString() {
+            return label + " " + trained.points() + (beyond == null ? " (no control)" : ", control "
+                    + control.points() + ", beyond it " + beyond.points());
+        }
+    }
+
+    /**
+     * Steps up an ordered axis: each trained difference must be positive and half of them significant, and a
+     * significant negative one refutes. The effect is training's only when it also exceeds the untrained controls'
+     * (the same steps between the networks' initial weights): beyond them in every step and significantly in half;
+     * when the controls show it significantly in half the steps and the trained networks do not exceed them, it holds
+     * for untrained networks too; without controls it stays inconclusive.
+     */
+    static Outcome increasing(List<Step> steps, String missing) {
+        if (steps.isEmpty()) {
+            return new Outcome(Verdict.INCONCLUSIVE, missing);
+        }
+        long positive = steps.stream().filter(s -> s.trained().value() > 0).count();
+        long significant = steps.stream().filter(s -> s.trained().above(0)).count();
+        long against = steps.stream().filter(s -> s.trained().below(0)).count();
+        List<Step> controlled = steps.stream().filter(s -> s.beyond() != null).toList();
+        long beyondUp = controlled.stream().filter(s -> s.beyond().value() > 0).count();
+        long beyondSignificant = controlled.stream().filter(s -> s.beyond().above(0)).count();
+        long controlSignificant = controlled.stream().filter(s -> s.control().above(0)).count();
+        java.util.Set<CellResult> cells = new java.util.LinkedHashSet<>();
+        steps.forEach(s -> {
+            cells.add(s.lower());
+            cells.add(s.upper());
+        });
+        long withControl = cells.stream().filter(r -> Measurements.control(r).measured()).count();
+        long learned = cells.stream().filter(Measurements::learned).count();
+        String stat = positive + " of " + steps.size() + " steps up, " + significant + " significantly, " + against
+                + " significantly down; beyond the untrained controls (" + controlled.size() + " steps with both): "
+                + beyondUp + " up, " + beyondSignificant + " significantly; the controls alone significantly up in "
+                + controlSignificant + "; " + learned + " of " + withControl + " cells with a control learned (top-1 "
+                + "significantly above it): " + String.join("; ", steps.stream().map(Step::toString).toList());
+        if (against > 0) {
+            return new Outcome(Verdict.NOT_REPRODUCED, stat);
+        }
+        if (positive < steps.size() || significant * 2 < steps.size()) {
+            return new Outcome(Verdict.INCONCLUSIVE, stat);
+        }
+        if (controlled.isEmpty()) {
+            return new Outcome(Verdict.INCONCLUSIVE, stat + " (no untrained controls: the effect cannot be told "
+                    + "from what a wider or larger random network gives)");
+        }
+        if (beyondUp == controlled.size() && beyondSignificant * 2 >= controlled.size()) {
+            return new Outcome(Verdict.REPRODUCED, stat);
+        }
+        return new Outcome(controlSignificant * 2 >= controlled.size() ? Verdict.UNTRAINED_TOO : Verdict.INCONCLUSIVE,
+                stat);
+    }
+
+    /**
+     * Steps between probes of the same network (claim 11): each must be positive and half of them significant; a
+     * significant negative one refutes. No control: the claim is about the probe, not what the network learned.
+     */
+    static Outcome increasingProbeSteps(List<String> labels, List<Stats.Interval> steps, String missing) {
         if (steps.isEmpty()) {
             return new Outcome(Verdict.INCONCLUSIVE, missing);
         }
@@ -47,41 +122,39 @@ final class WidthClaims {
 
     /** Per group measured at two or more widths: the widest's top-1 minus the narrowest's, as steps up an axis. */
     private static Outcome widestOverNarrowest(Map<String, List<CellResult>> groups, String missing) {
-        List<String> labels = new ArrayList<>();
-        List<Stats.Interval> steps = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         groups.forEach((name, rows) -> {
             if (rows.size() >= 2) {
                 CellResult narrow = rows.stream().min(Comparator.comparingInt(r -> r.network().width())).orElseThrow();
                 CellResult wide = rows.stream().max(Comparator.comparingInt(r -> r.network().width())).orElseThrow();
-                labels.add(name + " k=" + narrow.network().width() + "->" + wide.network().width());
-                steps.add(Stats.difference(top1(wide), top1(narrow)));
+                steps.add(Step.of(name + " k=" + narrow.network().width() + "->" + wide.network().width(), wide,
+                        narrow));
             }
         });
-        return increasing(labels, steps, missing);
+        return increasing(steps, missing);
     }
 
     static Outcome representation(Measurements m) {
         List<CellResult> rows = m.rows(StudyTable.WIDTH_SWEEP, r -> r.network().representationSize() > 0);
-        List<String> labels = new ArrayList<>();
-        List<Stats.Interval> steps = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         Map<String, List<CellResult>> byWidth = rows.stream().collect(Collectors.groupingBy(
                 r -> r.task().id() + " " + r.network().variant() + " k=" + r.network().width(), LinkedHashMap::new,
                 Collectors.toList()));
-        byWidth.forEach((name, g) -> addSteps(name + " d", g, r -> r.network().representationSize(), labels, steps));
+        byWidth.forEach((name, g) -> addSteps(name + " d", g, r -> r.network().representationSize(), steps));
         Map<String, List<CellResult>> bySize = rows.stream().collect(Collectors.groupingBy(
                 r -> r.task().id() + " " + r.network().variant() + " d=" + r.network().representationSize(),
                 LinkedHashMap::new, Collectors.toList()));
-        bySize.forEach((name, g) -> addSteps(name + " k", g, r -> r.network().width(), labels, steps));
-        return increasing(labels, steps, "Figure 6 needs two representation sizes at a width or two widths at a "
+        bySize.forEach((name, g) -> addSteps(name + " k", g, r -> r.network().width(), steps));
+        return increasing(steps, "Figure 6 needs two representation sizes at a width or two widths at a "
                 + "size");
     }
 
     private static void addSteps(String name, List<CellResult> group, java.util.function.ToIntFunction<CellResult> axis,
-                                 List<String> labels, List<Stats.Interval> steps) {
+                                 List<Step> steps) {
         List<CellResult> sorted = group.stream().sorted(Comparator.comparingInt(axis)).toList();
         for (int i = 1; i < sorted.size(); i++) {
-            labels.add(name + "=" + axis.applyAsInt(sorted.get(i - 1)) + "->" + axis.applyAsInt(sorted.get(i)));
-            steps.add(Stats.difference(top1(sorted.get(i)), top1(sorted.get(i - 1))));
+            steps.add(Step.of(name + "=" + axis.applyAsInt(sorted.get(i - 1)) + "->" + axis.applyAsInt(sorted.get(i)),
+                    sorted.get(i), sorted.get(i - 1)));
         }
     }
 

@@ -44,6 +44,16 @@ class ClaimsTest {
         return row(StudyTable.ARCHITECTURE_COMPARISON, task, arch, width, "pre_logits", top1, 0.5);
     }
 
+    /** {@code r} with its untrained control's top-1. */
+    static CellResult controlled(CellResult r, double control) {
+        CellResult.Metrics m = r.metrics();
+        return new CellResult(r.formatVersion(), r.run(), new CellResult.Metrics(m.pretextAccuracy(),
+                m.pretextEvalImages(), m.top1(), m.top5(), Accuracy.of(Math.round(control * N), N), m.top5Untrained(),
+                m.chosenL2(), m.validationTop1ByL2(), m.validationTop1ByEpoch(), m.probeIterations(),
+                m.probeConverged(), m.probeTrainImages(), m.probeValImages(), m.testImages(), m.features(),
+                m.parameters(), m.multiplyAdds()), r.timings(), r.provenance());
+    }
+
     static Verdict verdict(int claim, List<CellResult> rows) {
         return Claims.all().get(claim - 1).evaluate(new Measurements("small", rows)).verdict();
     }
@@ -75,12 +85,30 @@ class ClaimsTest {
     }
 
     @Test
-    void widthNeedsEveryStepUpAndASignificantHalf() {
-        List<CellResult> up = List.of(table1("rotation", "revnet50", 1, 0.80), table1("rotation", "revnet50", 2, 0.85));
+    void widthNeedsEveryStepUpAndASignificantHalfBeyondTheControls() {
+        // trained +5 points wider, the untrained controls +1: training's effect
+        List<CellResult> up = List.of(controlled(table1("rotation", "revnet50", 1, 0.80), 0.78),
+                controlled(table1("rotation", "revnet50", 2, 0.85), 0.79));
         assertEquals(Verdict.REPRODUCED, verdict(6, up));
-        List<CellResult> down = List.of(table1("rotation", "revnet50", 1, 0.85), table1("rotation", "revnet50", 2,
-                0.80));
+        List<CellResult> down = List.of(controlled(table1("rotation", "revnet50", 1, 0.85), 0.78),
+                controlled(table1("rotation", "revnet50", 2, 0.80), 0.79));
         assertEquals(Verdict.NOT_REPRODUCED, verdict(6, down));
+    }
+
+    /** A wider random network probes better too: a width gain the controls show as much is not training's. */
+    @Test
+    void aWidthGainTheControlsShowAsMuchHoldsForUntrainedNetworksToo() {
+        List<CellResult> both = List.of(controlled(table1("rotation", "revnet50", 1, 0.80), 0.80),
+                controlled(table1("rotation", "revnet50", 2, 0.85), 0.85));
+        var result = Claims.all().get(5).evaluate(new Measurements("small", both));
+        assertEquals(Verdict.UNTRAINED_TOO, result.verdict(), result.statistic());
+        assertTrue(result.statistic().contains("0 of 2 cells with a control learned"), result.statistic());
+        List<CellResult> noControls = List.of(table1("rotation", "revnet50", 1, 0.80),
+                table1("rotation", "revnet50", 2, 0.85));
+        var open = Claims.all().get(5).evaluate(new Measurements("small", noControls));
+        assertEquals(Verdict.INCONCLUSIVE, open.verdict(), "without controls a width gain cannot be told from a random "
+                + "network's");
+        assertTrue(open.statistic().contains("no untrained controls"), open.statistic());
     }
 
     @Test
