@@ -50,6 +50,35 @@ public record Measurements(String scale, List<CellResult> results, List<CellResu
                 .sorted().toList();
     }
 
+    /**
+     * The same cells on their untrained weights: each result with a measured control, its top-1 and top-5 replaced by
+     * the control's (and no control of its own); the pretext accuracy stays the trained network's, so a claim that
+     * relates pretext accuracy to top-1 asks whether it predicts the untrained weights' accuracy as well. Claims
+     * computed on these say what the study would find had it trained nothing.
+     */
+    public Measurements controls() {
+        return new Measurements(scale, untrained(results), untrained(transfer));
+    }
+
+    private static List<CellResult> untrained(List<CellResult> rows) {
+        return rows.stream().filter(r -> control(r).measured()).map(r -> {
+            CellResult.Metrics m = r.metrics();
+            return new CellResult(r.formatVersion(), r.run(), new CellResult.Metrics(m.pretextAccuracy(),
+                    m.pretextEvalImages(), m.top1Untrained(), m.top5Untrained(), Accuracy.notMeasured(),
+                    Accuracy.notMeasured(), m.chosenL2(), m.validationTop1ByL2(), m.validationTop1ByEpoch(),
+                    m.probeIterations(), m.probeConverged(), m.probeTrainImages(), m.probeValImages(), m.testImages(),
+                    m.features(), m.parameters(), m.multiplyAdds()), r.timings(), r.provenance());
+        }).toList();
+    }
+
+    /** How many of the rows of {@code tables} learned, of those with a control: "k of n cells learned". */
+    String learnedCount(List<StudyTable> tables) {
+        List<CellResult> rows = results.stream().filter(r -> tables.stream().anyMatch(t -> t.id().equals(
+                r.benchmark()))).filter(r -> control(r).measured()).toList();
+        long learned = rows.stream().filter(Measurements::learned).count();
+        return learned + " of " + rows.size() + " cells with a control learned (top-1 significantly above it)";
+    }
+
     static Accuracy top1(CellResult r) {
         return r.metrics().top1();
     }

@@ -72,6 +72,29 @@ class ClaimsTest {
         assertEquals(Verdict.INCONCLUSIVE, verdict(3, List.of()), "no measurements: inconclusive");
     }
 
+    /**
+     * A claim the untrained controls of the same cells reproduce as well is not self-supervision's: VGG last among
+     * trained networks and among their random initialisations holds for untrained networks too; VGG last only after
+     * training is reproduced; each says how many of its cells learned.
+     */
+    @Test
+    void aClaimTheControlsReproduceTooIsNotAttributedToTraining() {
+        List<CellResult> vggLastUntrainedToo = List.of(controlled(table1("rotation", "revnet50", 1, 0.85), 0.80),
+                controlled(table1("rotation", "vgg19_bn", 1, 0.80), 0.70));
+        ClaimResult both = Claims.all().get(2).evaluate(new Measurements("small", vggLastUntrainedToo));
+        assertEquals(Verdict.UNTRAINED_TOO, both.verdict(), both.statistic());
+        assertTrue(both.statistic().contains("on the untrained controls of the same cells: reproduced"),
+                both.statistic());
+        assertTrue(both.statistic().contains("2 of 2 cells with a control learned"), both.statistic());
+        List<CellResult> vggLastAfterTraining = List.of(controlled(table1("rotation", "revnet50", 1, 0.85), 0.80),
+                controlled(table1("rotation", "vgg19_bn", 1, 0.80), 0.81));
+        ClaimResult trainedOnly = Claims.all().get(2).evaluate(new Measurements("small", vggLastAfterTraining));
+        assertEquals(Verdict.REPRODUCED, trainedOnly.verdict(), trainedOnly.statistic());
+        assertTrue(trainedOnly.statistic().contains("1 of 2 cells with a control learned"), trainedOnly.statistic());
+        assertEquals(Verdict.REPRODUCED, verdict(3, List.of(table1("rotation", "revnet50", 1, 0.85),
+                table1("rotation", "vgg19_bn", 1, 0.80))), "without controls the trained networks' verdict stands");
+    }
+
     @Test
     void recipesCountOnlyPairsThatAreSimilarOnThePretextTask() {
         List<CellResult> similar = List.of(row(StudyTable.ARCHITECTURE_COMPARISON, "rotation", "revnet50", 1,
