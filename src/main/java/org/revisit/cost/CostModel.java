@@ -109,7 +109,8 @@ public final class CostModel {
             }
             double extract = 0;
             if (!done && (fromScratch || !s.featuresCached())) {
-                int weights = (features.add(s.networkKey() + "|" + cell.endPoint() + "|trained") ? 1 : 0)
+                int weights = (features.add(s.networkKey() + "|" + cell.endPoint() + "|" + study.probedWeights(cell))
+                        ? 1 : 0)
                         + (cell.control() && features.add(s.networkKey() + "|" + cell.endPoint() + "|initial") ? 1 : 0);
                 extract = weights * extractSeconds(cell);
             }

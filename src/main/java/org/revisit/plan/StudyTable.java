@@ -21,7 +21,7 @@ public enum StudyTable {
             "Rotation on RevNet50 only: a very thin model improves from 31 % to 43 % top-1 by enlarging its representation, and accuracy improves along both axes [TXT §4.6]; the grid itself was not recovered."),
     LAYERWISE_PROBE(new LayerwiseProbeGrid(), "Figure 5", "Layer-wise probe",
             "The paper's five layers (block1-4, pre-logits) of ResNet50 v2, RevNet50 and VGG19-BN for each task "
-                    + "(below the paper scale: the tasks on whole images), without the untrained control.",
+                    + "(below the paper scale: the tasks on whole images), each beside the untrained control.",
             "VGG19-BN deteriorates towards the end of the network; ResNet consistently increases up to the pre-logits [TXT §4.5]. No numbers in the text."),
     PRETEXT_VS_DOWNSTREAM(new PretextVsDownstreamGrid(), "Figure 4", "Pretext vs downstream accuracy",
             "Pretext accuracy against probe accuracy for every trained network, per task, by architecture.",
@@ -38,7 +38,12 @@ public enum StudyTable {
             "Very long training (about 500 epochs) gives higher accuracy [TXT §4.7]. No numbers in the text."),
     PRIOR_WORK(new PriorWorkGrid(), "Table 2", "Comparison with prior work",
             "Each task's best network, linear model by SGD on the longest schedule, beside the published values.",
-            "The paper's values (ImageNet, official validation set, SGD-trained linear model) are below, all verified.");
+            "The paper's values (ImageNet, official validation set, SGD-trained linear model) are below, all verified."),
+    LEARNING_CURVE(new LearningCurveGrid(), "not in the paper", "Learning curves",
+            "Each task on its best architecture: pretext accuracy and probe top-1 after step 0, along its one "
+                    + "training run (the weights it kept at equal intervals) and at its end, beside the same "
+                    + "untrained control: where self-supervision starts to pay, and whether the budget is past it.",
+            "The paper shows no learning curves; its networks train 35 epochs on ImageNet (SPEC §3.1).");
 
     private final TableGrid grid;
     private final String paperRef;

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  */
 final class StudyFigures {
     static final String TOP1 = "probe top-1 %";
+    static final String STEP = ResultTables.STEP;
 
     record Drawn(String id, String title, Figure figure) {
     }
@@ -60,6 +61,14 @@ final class StudyFigures {
                     + "network (the diagonal is no gain)", linearVsMlp(t)));
             case PROBE_SCHEDULE -> out.add(new Drawn("figSchedule", "Figure 8: final probe top-1 by schedule "
                     + "(first decay epoch)", lines(t, "probe", StudyFigures::asIs, "task", "architecture")));
+            case LEARNING_CURVE -> {
+                out.add(new Drawn("figLearningProbe", "Learning curves: probe top-1 after each training step, "
+                        + "trained (solid) and the same network's untrained control (dashed)",
+                        learningCurves(t, TOP1, "probe top-1 (%)", true)));
+                out.add(new Drawn("figLearningPretext", "Learning curves: pretext accuracy on held-out images "
+                        + "after each training step", learningCurves(t, "pretext acc %", "pretext accuracy (%)",
+                        false)));
+            }
             case PRIOR_WORK -> out.add(new Drawn("figPriorWork", "Table 2: the paper's Prev. and Ours (ImageNet) "
                     + "beside the measured top-1 at this scale", priorWork(t)));
         }
@@ -165,6 +174,33 @@ final class StudyFigures {
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build());
         });
         return new Figure(layout("", xColumn, "probe top-1 (%)"), traces.toArray(Trace[]::new));
+    }
+
+    /**
+     * One line per task of {@code yColumn} against the training step, in step order; with {@code control}, each
+     * task's untrained control as a dashed line over the same steps.
+     */
+    static Figure learningCurves(Table t, String yColumn, String yTitle, boolean control) {
+        Map<String, List<Integer>> byTask = new LinkedHashMap<>();
+        for (int i = 0; i < t.rowCount(); i++) {
+            byTask.computeIfAbsent(t.stringColumn("task").get(i) + " " + t.stringColumn("architecture").get(i),
+                    g -> new ArrayList<>()).add(i);
+        }
+        List<Trace> traces = new ArrayList<>();
+        byTask.forEach((name, idx) -> {
+            List<Integer> rows = idx.stream().sorted(java.util.Comparator.comparingInt(
+                    i -> t.intColumn(STEP).get(i))).toList();
+            double[] x = rows.stream().mapToDouble(i -> t.intColumn(STEP).get(i)).toArray();
+            traces.add(ScatterTrace.builder(x, rows.stream().mapToDouble(i -> t.doubleColumn(yColumn).get(i))
+                    .toArray()).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build());
+            if (control) {
+                traces.add(ScatterTrace.builder(x, rows.stream().mapToDouble(
+                                i -> t.doubleColumn("untrained top-1 %").get(i)).toArray())
+                        .mode(ScatterTrace.Mode.LINE).name(name + " untrained")
+                        .line(Line.builder().dash(Line.Dash.DASH).build()).build());
+            }
+        });
+        return new Figure(layout("", "training step", yTitle), traces.toArray(Trace[]::new));
     }
 
     static Figure pretextScatter(Table t) {

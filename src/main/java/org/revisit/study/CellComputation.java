@@ -1,5 +1,7 @@
 package org.revisit.study;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.revisit.data.Augmentation;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.NetworkSize;
@@ -62,12 +64,14 @@ final class CellComputation {
         long extractStart = System.nanoTime();
         // the task as the probe's inputs are made (the official evaluation's Exemplar input: CellKeys)
         PretextTask probeTask = keys.probeTask();
-        CellFeatures trainedFeatures = CellFeatures.of(entry.graph(), "trained", cell, keys, probeTask, featureCache,
-                p);
+        Weights probed = Weights.of(cell, entry, networks, networkKey, task, p.augmentation(), pretextEval);
+        CellFeatures trainedFeatures = CellFeatures.of(probed.graph(), probed.name(), cell, keys, probeTask,
+                featureCache, p);
         double extractSeconds = (System.nanoTime() - extractStart) / 1e9;
-        ProbeResult trained = trainedFeatures.probe(probe, test.numClasses(), entry.graph(), cell, keys, probeTask,
+        ProbeResult trained = trainedFeatures.probe(probe, test.numClasses(), probed.graph(), cell, keys, probeTask,
                 p);
         trainedFeatures.close();
+        probed.close();
         Accuracy untrainedTop1 = Accuracy.notMeasured();
         Accuracy untrainedTop5 = Accuracy.notMeasured();
         if (cell.control()) {
@@ -81,7 +85,7 @@ final class CellComputation {
         }
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
                 trained.top1(), cell.control() ? untrainedTop1 : "(no control)",
-                String.format("%.4f", tr.pretextAccuracy()));
+                String.format("%.4f", probed.pretextAccuracy()));
 
         int extracted = keys.probeTrain().size() + keys.probeVal().size() + test.size();
         NetworkSpec net = cell.network();
@@ -89,11 +93,11 @@ final class CellComputation {
         CellResult.Run run = new CellResult.Run(cell.benchmark(), cell.id(), cellKey, networkKey, scale, cell.task(),
                 cell.training().seed(), CellResult.Network.of(net, cell.paperWidth()),
                 new CellResult.Probing(cell.endPoint(), setting.kind(), setting.firstDecay(), setting.labelFraction(),
-                        keys.labelSubset(), keys.pooling().target()),
+                        keys.labelSubset(), keys.pooling().target(), cell.atStep() < 0 ? null : cell.atStep()),
                 new CellResult.Descriptions(net.toString(), cell.training().toString(), probe.toString()),
                 data.fingerprint(), pretextData == data ? null : pretextData.fingerprint());
         CellResult result = new CellResult(CellResult.FORMAT_VERSION, run,
-                new CellResult.Metrics(tr.pretextAccuracy(), tr.pretextEvalImages(), trained.top1(), trained.top5(),
+                new CellResult.Metrics(probed.pretextAccuracy(), tr.pretextEvalImages(), trained.top1(), trained.top5(),
                         untrainedTop1, untrainedTop5, trained.chosenL2(), trained.validationTop1ByL2(),
                         java.util.Arrays.stream(trained.validationTop1ByEpoch()).boxed().toList(),
                         trained.iterations(), trained.converged(),
@@ -106,5 +110,40 @@ final class CellComputation {
         store.write(result);
         log.info("cell {}: result stored in {}", cell.id(), store.root());
         return result;
+    }
+
+    /**
+     * The weights a cell probes: the finished network, or for a learning curve's point the weights after its step
+     * (the initial weights at 0, a kept snapshot inside the run, the network at its end), with their pretext
+     * accuracy on the held-out images; {@code name} keys their features, so a curve's ends share the trained and
+     * initial weights' feature files.
+     */
+    private record Weights(ComputationGraph graph, String name, double pretextAccuracy, boolean owned) {
+        static Weights of(Cell cell, TrainedNetwork entry, NetworkCache networks, String networkKey, PretextTask task,
+                          Augmentation augmentation, ImageSet heldOut) {
+            int step = cell.atStep();
+            int total = entry.record().steps();
+            String name = CellKeys.probedWeights(cell, total);
+            if (step < 0 || step == total) {
+                return new Weights(entry.graph(), name, entry.record().pretextAccuracy(), false);
+            }
+            if (step > total) {
+                throw new IllegalArgumentException("cell " + cell.id() + ": step " + step + " is past the end of its "
+                        + "network's " + total + " training steps");
+            }
+            ComputationGraph g = step == 0 ? entry.initial() : networks.snapshots(networkKey).load(step)
+                    .orElseThrow(() -> new IllegalStateException("cell " + cell.id() + ": network " + networkKey
+                            + " has no snapshot of step " + step + " (kept: every 1/"
+                            + networks.snapshots(networkKey).points() + " of a run trained since snapshots exist); "
+                            + "delete the network's folder to train it again with its snapshots"));
+            double accuracy = PretextTrainer.accuracy(g, task, cell.network(), augmentation, heldOut);
+            return new Weights(g, name, accuracy, step != 0);
+        }
+
+        void close() {
+            if (owned) {
+                graph.close();
+            }
+        }
     }
 }

@@ -47,6 +47,16 @@ record CellKeys(String networkKey, String cellKey, Probe probe, FeaturePooling p
                 preset.augmentation(), probeTask.probeInputKey()));
     }
 
+    /**
+     * The name of the weights a cell probes in its feature keys: {@code trained} for the finished network (a learning
+     * curve's last step too, so it shares Table 1's features), {@code initial} at step 0, {@code step-<n>} for a
+     * snapshot inside a run of {@code totalSteps}.
+     */
+    static String probedWeights(Cell cell, int totalSteps) {
+        int step = cell.atStep();
+        return step < 0 || step == totalSteps ? "trained" : step == 0 ? "initial" : "step-" + step;
+    }
+
     /** The probe's three splits: training, validation, test. */
     ImageSet[] splits() {
         return new ImageSet[] {probeTrain, probeVal, test};

@@ -100,9 +100,17 @@ public record CellResult(int formatVersion, Run run, Metrics metrics, Timings ti
      * @param labelFraction the share of the probe's training labels used
      * @param labelSubset   the fingerprint of the label subset's indices ({@code all} at 100 %)
      * @param poolingTarget the feature pooling target of the end-point's features (SPEC §3.6)
+     * @param atStep        the training step whose weights were probed (a learning curve's point); null, as in
+     *                      every result stored before learning curves, for the finished network
      */
     public record Probing(String endPoint, ProbeSetting.Kind kind, int firstDecay, double labelFraction,
-                          String labelSubset, int poolingTarget) {
+                          String labelSubset, int poolingTarget, Integer atStep) {
+
+        /** The finished network probed. */
+        public Probing(String endPoint, ProbeSetting.Kind kind, int firstDecay, double labelFraction,
+                       String labelSubset, int poolingTarget) {
+            this(endPoint, kind, firstDecay, labelFraction, labelSubset, poolingTarget, null);
+        }
     }
 
     /** Every hyper-parameter of the network, its training and its probe, as their classes describe themselves. */

@@ -52,7 +52,9 @@ final class KeyFormat {
         return networkText + "|probe=" + probe(probe) + "|at=" + cell.endPoint() + "|pool=" + pooling(pooling)
                 + "|labels=" + cell.probe().labelFraction() + ":" + labelSubset + "|sizes=" + preset.probeTrainImages()
                 + "," + preset.probeValImages() + "," + preset.testImages() + "," + preset.pretextEvalImages()
-                + (cell.control() ? "" : "|control=none") + (probedOn == null ? "" : "|probed on " + dataset(probedOn));
+                + (cell.control() ? "" : "|control=none") + (probedOn == null ? "" : "|probed on " + dataset(probedOn))
+                // the finished network, every cell keyed before learning curves, carries no mark
+                + (cell.atStep() < 0 ? "" : "|step=" + cell.atStep());
     }
 
     /**

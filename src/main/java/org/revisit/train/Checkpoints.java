@@ -29,15 +29,27 @@ public final class Checkpoints {
 
     private final Path dir;
     private final CheckpointPolicy policy;
+    private final Snapshots snapshots;
 
     public Checkpoints(Path dir, CheckpointPolicy policy) {
+        this(dir, policy, Snapshots.none());
+    }
+
+    /** @param snapshots the weights kept along the run for its learning curve (they outlive {@link #clear}) */
+    public Checkpoints(Path dir, CheckpointPolicy policy, Snapshots snapshots) {
         this.dir = dir;
         this.policy = policy;
+        this.snapshots = snapshots;
     }
 
     /** No checkpoints: training runs from the start to the end in one go. */
     public static Checkpoints none() {
         return new Checkpoints(null, CheckpointPolicy.NEVER);
+    }
+
+    /** The run's learning-curve snapshots. */
+    public Snapshots snapshots() {
+        return snapshots;
     }
 
     public boolean enabled() {

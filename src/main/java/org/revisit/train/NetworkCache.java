@@ -20,20 +20,29 @@ import java.util.function.Function;
  * before training), each with a SHA-256 sidecar, and {@code training.json}, each written atomically; the record is
  * written last, so a network without its record is not a cache hit. A network that fails its checksum or does not
  * load is set aside and trained again. While a network trains, its checkpoints live in {@code <key>/checkpoint/},
- * so a killed run resumes it.
+ * so a killed run resumes it; with snapshot points, its weights along the run stay in {@code <key>/snapshots/}
+ * ({@link Snapshots}) for the learning curves.
  */
 public final class NetworkCache {
     private static final Logger log = LoggerFactory.getLogger(NetworkCache.class);
     private final Path root;
     private final CheckpointPolicy checkpoints;
+    private final int snapshotPoints;
 
     public NetworkCache(Path root) {
-        this(root, CheckpointPolicy.DEFAULT);
+        this(root, CheckpointPolicy.DEFAULT, 0);
     }
 
-    public NetworkCache(Path root, CheckpointPolicy checkpoints) {
+    /** @param snapshotPoints the intervals each training run is cut into for its snapshots (0: none kept) */
+    public NetworkCache(Path root, CheckpointPolicy checkpoints, int snapshotPoints) {
         this.root = root;
         this.checkpoints = checkpoints;
+        this.snapshotPoints = snapshotPoints;
+    }
+
+    /** The snapshots of the network stored under {@code key}, as this cache keeps them. */
+    public Snapshots snapshots(String key) {
+        return new Snapshots(root.resolve(key).resolve("snapshots"), snapshotPoints);
     }
 
     /**
@@ -69,7 +78,7 @@ public final class NetworkCache {
             }
         }
         log.info("cache miss: network {} ({}) is trained now", key, description);
-        Checkpoints saved = new Checkpoints(dir.resolve("checkpoint"), checkpoints);
+        Checkpoints saved = new Checkpoints(dir.resolve("checkpoint"), checkpoints, snapshots(key));
         TrainedNetwork trained = trainer.apply(saved);
         VerifiedFiles.write(initial, os -> ModelSerializer.writeModel(trained.initial(), os, false));
         VerifiedFiles.write(model, os -> ModelSerializer.writeModel(trained.graph(), os, false));

@@ -157,6 +157,9 @@ public final class PretextTrainer {
                 listener.step(step, loss);
                 progress.update((long) step * batchImages, String.format("epoch %d/%d loss %.4f",
                         (step - 1) / steps + 1, config.epochs(), loss));
+                if (checkpoints.snapshots().due(step, total)) {
+                    checkpoints.snapshots().save(step, graph);
+                }
                 if (step < total && checkpoints.due(step - savedAt, (System.nanoTime() - savedNanos) / 1e9)) {
                     checkpoints.save(key, graph, initial, step, total, loss,
                             earlierSeconds + progress.elapsedSeconds());

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The study's plan as declared in main code: the size of every table's grid at each scale (the smoke and small
- * counts are those the benchmark classes planned before the grids moved here: 43 and 218 cells), every cell named by
- * its table, no cell twice in a table, and {@code -Dcells} selecting within a grid without changing it.
+ * counts were 43 and 218 cells when the grids moved here from the benchmark classes; the learning curves added 9 and
+ * 36), every cell named by its table, no cell twice in a table, and {@code -Dcells} selecting within a grid without
+ * changing it.
  */
 class StudyTableTest {
     private static DatasetSplits data;
@@ -54,9 +55,11 @@ class StudyTableTest {
 
     @Test
     void everyScaleHasItsGrid(@TempDir Path dir) {
-        assertEquals(List.of(5, 2, 10, 6, 3, 10, 3, 4), List.copyOf(sizes(study(Scale.SMOKE, dir, null)).values()),
-                "smoke: Table 1, Figures 6, 5, 4, 7, 3, 8, Table 2");
-        assertEquals(List.of(28, 18, 60, 40, 24, 32, 12, 4),
+        // the learning curves: step 0, 7 snapshots and the last step of Rotation (smoke) or each task (small)
+        assertEquals(List.of(5, 2, 10, 6, 3, 10, 3, 4, 9),
+                List.copyOf(sizes(study(Scale.SMOKE, dir, null)).values()),
+                "smoke: Table 1, Figures 6, 5, 4, 7, 3, 8, Table 2, learning curves");
+        assertEquals(List.of(28, 18, 60, 40, 24, 32, 12, 4, 36),
                 List.copyOf(sizes(study(Scale.SMALL, dir, null)).values()), "small");
         // paper: Table 1 has 6 rows (4 architectures, 2 "(-)" variants) at 4 + 3 + 2 + 2 task widths = 66 cells;
         // Figure 6 every task at k = 4..16 with and without d = 512, 2048, 8192; Table 2 one cell per task
@@ -65,6 +68,7 @@ class StudyTableTest {
         assertEquals(4 * 4 * 4, paper.get(StudyTable.WIDTH_SWEEP));
         assertEquals(4, paper.get(StudyTable.PRIOR_WORK));
         assertEquals(4 * 3, paper.get(StudyTable.PROBE_SCHEDULE));
+        assertEquals(4 * 2, paper.get(StudyTable.LEARNING_CURVE), "no snapshots at the paper scale: two ends");
     }
 
     @Test

@@ -46,6 +46,36 @@ class StudyTest {
         assertTrue(r.metrics().probeTop1() > 0.1, "probe top-1 " + r.metrics().probeTop1());
     }
 
+    /**
+     * A learning curve's points: step 0 probes the initial weights (its top-1 is its control's), the snapshot inside
+     * the run is read from the network's folder, the last step is the finished network of Table 1's cell, each point
+     * has its own key and the finished network's cell keeps its key without a step mark.
+     */
+    @Test
+    void learningCurvePointsReadTheOneTrainingRun(@TempDir Path dir) {
+        Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
+        Cell base = study.cell("learning_curve", TaskName.ROTATION, TINY.network(Architecture.REVNET, 1), 0);
+        assertEquals(2, study.trainingSteps(base), "64 images in batches of 32, one epoch");
+        CellResult finished = study.run(base);
+        CellResult start = study.run(base.afterStep(0));
+        CellResult middle = study.run(base.afterStep(1));
+        CellResult end = study.run(base.afterStep(2));
+        assertEquals(0, start.probe().atStep());
+        assertEquals(1, middle.probe().atStep());
+        assertEquals(null, finished.probe().atStep());
+        assertEquals(start.metrics().top1Untrained().value(), start.metrics().top1().value(), 0.0,
+                "step 0 is the control");
+        assertEquals(finished.metrics().top1().value(), end.metrics().top1().value(), 0.0);
+        assertEquals(finished.metrics().pretextAccuracy(), end.metrics().pretextAccuracy(), 0.0);
+        assertEquals(finished.metrics().top1Untrained().value(), middle.metrics().top1Untrained().value(), 0.0,
+                "one control for the whole curve");
+        assertTrue(middle.timings().networkFromCache(), "nothing trained twice");
+        assertEquals(4, java.util.Set.of(finished.cellKey(), start.cellKey(), middle.cellKey(), end.cellKey())
+                .size());
+        assertTrue(middle.cellId().endsWith(" step 1"), middle.cellId());
+        assertThrows(RuntimeException.class, () -> study.run(base.afterStep(3)), "past the run's end");
+    }
+
     @Test
     void cellRunsStoresAndIsReusedThenRendered(@TempDir Path dir) throws IOException {
         ResultStore store = new ResultStore(dir.resolve("results"));
