@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * Figure 5: the linear probe at the paper's five layers (block1-4 and the pre-logits, "five intermediate layers",
  * SPEC §2) of ResNet50 v2, RevNet50 and VGG19-BN, for each task, at the scale's first width; early end-points are
- * max-pooled to the scale's feature target. Without the untrained control (Table 1 has it at the pre-logits). A
+ * max-pooled to the scale's feature target, each beside the same end-point of the untrained weights (a random
+ * network's layers also differ, so a drop towards the end counts only where the control does not show it). A
  * patch task's features at an end-point are the mean over its nine (each pooled first), as at the pre-logits.
  * Smoke: Rotation on RevNet and VGG, the networks smoke's Table 1 trains.
  */
@@ -30,8 +31,7 @@ final class LayerwiseProbeGrid implements TableGrid {
                 : ARCHITECTURES;
         int k = study.preset().widths()[0];
         return tasks.stream().flatMap(task -> architectures.stream().flatMap(a -> {
-            Cell base = Grids.cell(study, StudyTable.LAYERWISE_PROBE, task, study.preset().network(a, k))
-                    .withoutControl();
+            Cell base = Grids.cell(study, StudyTable.LAYERWISE_PROBE, task, study.preset().network(a, k));
             return a.endPoints().stream().filter(e -> PAPER_LAYERS.contains(a.paperEndPoint(e))).map(base::at);
         }));
     }

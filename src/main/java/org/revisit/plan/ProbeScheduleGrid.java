@@ -23,9 +23,8 @@ final class ProbeScheduleGrid implements TableGrid {
                 .mapToObj(d -> best(study, StudyTable.PROBE_SCHEDULE, task).with(ProbeSetting.sgd(d))));
     }
 
-    /** The task's best network at this scale, probed at the pre-logits, without the control. */
+    /** The task's best network at this scale, probed at the pre-logits, beside its untrained control. */
     static Cell best(Study study, StudyTable table, TaskName task) {
-        return Grids.cell(study, table, task, Grids.bestNetwork(study, task, Grids.widest(study, task)))
-                .withoutControl();
+        return Grids.cell(study, table, task, Grids.bestNetwork(study, task, Grids.widest(study, task)));
     }
 }
