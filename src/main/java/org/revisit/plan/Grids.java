@@ -31,11 +31,12 @@ public final class Grids {
 
     /**
      * The architecture of the paper's best model for the task (SPEC §1.1: Table 2's networks); at the smoke scale
-     * RevNet, the one architecture every task trains there.
+     * VGG19-BN, the one architecture every task trains there (of those measured, the one whose features gain most
+     * over its untrained weights in so short a run, so CI sees every task learn).
      */
     public static Architecture bestArchitecture(Study study, TaskName task) {
         if (study.scale() == Scale.SMOKE) {
-            return Architecture.REVNET;
+            return Architecture.VGG19_BN;
         }
         return task == TaskName.ROTATION ? Architecture.REVNET : Architecture.RESNET_V1;
     }

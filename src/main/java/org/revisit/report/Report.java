@@ -31,6 +31,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String FIDELITY = "fidelity";
     public static final String PAPER_TABLE2 = "paper_table2";
     public static final String FAILED_CELLS = "failed_cells";
+    public static final String TUNING = "small_scale_tuning";
     public static final String ACROSS_SEEDS = "across_seeds";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
@@ -65,6 +66,9 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         tables.put(PAPER_TABLE1, PaperTables.table1Grid(paper));
         tables.put(PAPER_TABLE2, PaperTables.table2());
         tables.put(FIDELITY, PaperTables.fidelity(Fidelity.rows()));
+        if (!scale.equals(org.revisit.study.Scale.PAPER.id())) {
+            tables.put(TUNING, ResultTables.recipeSweep(org.revisit.study.RecipeSweepRows.rows()));
+        }
         tables.put(CostTables.COST_PER_TABLE, CostTables.perTable(results));
         Table seeds = ResultTables.acrossSeeds(results);
         if (seeds.rowCount() > 0) {

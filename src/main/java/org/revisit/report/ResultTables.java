@@ -16,6 +16,8 @@ import java.util.Map;
 
 /** Result records to Tablesaw frames: one frame per table of the study. */
 public final class ResultTables {
+    /** The learning curves' column: the training step whose weights were probed. */
+    static final String STEP = "training step";
     private ResultTables() {
     }
 
@@ -61,6 +63,8 @@ public final class ResultTables {
         StringColumn scale = StringColumn.create("scale");
         StringColumn seed = StringColumn.create("seed");
         StringColumn key = StringColumn.create("cell key");
+        IntColumn step = IntColumn.create(STEP);
+        boolean steps = false;
         for (CellResult r : results) {
             if (!benchmark.equals(r.benchmark())) {
                 continue;
@@ -116,6 +120,19 @@ public final class ResultTables {
             scale.append(r.run().scale().id());
             seed.append(Long.toString(r.run().seed()));
             key.append(r.cellKey());
+            Integer s = r.probe().atStep();
+            if (s == null) {
+                step.appendMissing();
+            } else {
+                step.append(s);
+                steps = true;
+            }
+        }
+        if (steps) { // the learning curves: their step beside the configuration
+            t.addColumns(task, arch, k, step);
+            return t.addColumns(paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
+                    low, high, top5, untrained, gain, gainLow, gainHigh, paperTop1, verified, l2, iterations, depth,
+                    params, gflops, trainRate, trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
         }
         return t.addColumns(task, arch, k, paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
                 low, high, top5, untrained, gain, gainLow, gainHigh, paperTop1, verified, l2, iterations, depth, params, gflops, trainRate,
@@ -155,6 +172,17 @@ public final class ResultTables {
             max.append(percent(java.util.Arrays.stream(v).max().orElseThrow()));
         }
         return t.addColumns(benchmark, cell, seeds, mean, sd, min, max);
+    }
+
+    /** The recipe sweeps that chose the small scale's training recipe, one row per recipe tried. */
+    public static Table recipeSweep(List<List<String>> rows) {
+        Table t = Table.create(Report.TUNING);
+        for (int c = 0; c < org.revisit.study.RecipeSweepRows.COLUMNS.size(); c++) {
+            int col = c;
+            t.addColumns(StringColumn.create(org.revisit.study.RecipeSweepRows.COLUMNS.get(c),
+                    rows.stream().map(r -> r.get(col)).toList()));
+        }
+        return t;
     }
 
     /** Every claim with its verdict and statistic. */

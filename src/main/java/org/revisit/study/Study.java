@@ -39,6 +39,13 @@ public final class Study {
     private final FeatureCache featureCache;
     private final CellComputation computation;
 
+    /**
+     * Below the paper scale every training run keeps its weights at the ends of this many equal intervals (the
+     * learning curves' points, {@link org.revisit.train.Snapshots}); the paper scale's networks are too large to keep
+     * seven copies of each.
+     */
+    public static final int LEARNING_CURVE_POINTS = 8;
+
     public Study(Scale scale, DatasetSplits data, ResultStore store) {
         this(scale, scale.preset(), data, store);
     }
@@ -64,7 +71,7 @@ public final class Study {
         this.data = data;
         this.pretextData = pretextData;
         this.store = store;
-        this.networks = new NetworkCache(networks, config.checkpoints());
+        this.networks = new NetworkCache(networks, config.checkpoints(), snapshotPoints());
         this.featureCache = new FeatureCache(store.features());
         this.computation = new CellComputation(scale, preset, data, pretextData, store, this.networks, featureCache);
     }
@@ -159,12 +166,31 @@ public final class Study {
     /** A Rotation-style cell of this scale: the network at width {@code width}, probed at the pre-logits. */
     public Cell cell(String benchmark, TaskName task, NetworkSpec network, long seed) {
         Scale.Preset p = preset;
-        TrainingConfig training = TrainingConfig.paperShape(p.epochs(), p.batchImages(task), p.bnDecay(),
-                p.pretextImages(), seed).withReplicas(p.replicas(task));
+        TrainingConfig training = p.training(task, network.architecture(), seed);
         // the patch tasks' networks see patches: the task turns the scale's image geometry into theirs
         NetworkSpec net = network.withGeometry(task.task().networkGeometry(network.geometry()));
         return new Cell(benchmark, task, net, paperWidthFor(network.width()), training, "pre_logits",
                 ProbeSetting.lbfgs(), scale, true);
+    }
+
+    /** The intervals each training run of this study is cut into for its snapshots (0: none kept). */
+    public int snapshotPoints() {
+        return scale == Scale.PAPER ? 0 : LEARNING_CURVE_POINTS;
+    }
+
+    /**
+     * How many steps the cell's network trains: its images per epoch in whole batches, times its epochs; 0 where a
+     * batch is larger than the images (planning goes on; training refuses such a run with its own error).
+     */
+    public int trainingSteps(Cell cell) {
+        int images = Math.min(cell.training().trainImages(),
+                pretextData.pretextTrain().head(preset.pretextImages()).size());
+        return images / cell.training().batchImages() * cell.training().epochs();
+    }
+
+    /** The weights the cell probes as its feature keys name them ({@code trained}, {@code initial}, a snapshot). */
+    public String probedWeights(Cell cell) {
+        return cell.atStep() < 0 ? CellKeys.probedWeights(cell, 0) : CellKeys.probedWeights(cell, trainingSteps(cell));
     }
 
     private int paperWidthFor(int width) {
@@ -260,7 +286,8 @@ public final class Study {
     public CellStatus status(Cell cell) {
         CellKeys keys = keys(cell);
         boolean featuresCached = true;
-        for (String weights : cell.control() ? new String[] {"trained", "initial"} : new String[] {"trained"}) {
+        String probed = probedWeights(cell);
+        for (String weights : cell.control() ? new String[] {probed, "initial"} : new String[] {probed}) {
             for (ImageSet images : keys.splits()) {
                 featuresCached &= java.nio.file.Files.isRegularFile(featureCache.file(keys.featureKey(weights,
                         cell.endPoint(), images, preset)));

@@ -20,8 +20,9 @@ import java.util.SplittableRandom;
  * small preset's ResNet50 v2 at k = 1) and the paper geometry (random 224 px RGB images, ResNet50 v2 at k = 1, the
  * paper's patches), through {@link PretextTrainer}: the measurement behind the README's "trunk passes" table.
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.revisit.cost.PretextStepRate
- * [-Dexec.args="smallSteps paperSteps task,task replicas"]}: with replicas, each step is trained in that many replica
- * shards ({@link org.revisit.train.ReplicaShards}), to measure what the paper scale's per-core batch norm costs.
+ * [-Dexec.args="smallSteps paperSteps task,task replicas batch,batch"]}: with replicas, each step is trained in that
+ * many replica shards ({@link org.revisit.train.ReplicaShards}), to measure what the paper scale's per-core batch
+ * norm costs; with batches, the small geometry at each of those images per step (32 by default).
  */
 public final class PretextStepRate {
     private PretextStepRate() {
@@ -38,14 +39,21 @@ public final class PretextStepRate {
         System.out.println("|---|---|---|---|---|---|---|");
         java.util.Set<String> only = args.length > 2 ? java.util.Set.of(args[2].split(",")) : null;
         int replicas = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        int[] batches = args.length > 4 ? java.util.Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt)
+                .toArray() : new int[] {32};
         for (TaskName name : TaskName.values()) {
             if (only != null && !only.contains(name.id())) {
                 continue;
             }
             PretextTask task = name.task();
             NetworkSpec s = small.network(Architecture.RESNET_V2, 1);
-            row(name, task, s.withGeometry(task.networkGeometry(s.geometry())), "small 28 px", 32, smallSteps,
-                    small.augmentation(), fashion, replicas);
+            for (int b : batches) {
+                row(name, task, s.withGeometry(task.networkGeometry(s.geometry())), "small 28 px", b, smallSteps,
+                        small.augmentation(), fashion, replicas);
+            }
+            if (paperSteps == 0) {
+                continue;
+            }
             NetworkSpec p = NetworkSpec.paper(Architecture.RESNET_V2, 1);
             row(name, task, p.withGeometry(task.networkGeometry(p.geometry())), "paper 224 px, k = 1", 4,
                     paperSteps, Scale.PAPER.preset().augmentation(), paperImages, replicas);

@@ -38,8 +38,10 @@ import java.util.Locale;
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.revisit.cost.RecipeSweep
  * -Dexec.args="task architecture steps batch lr,lr images,images schedule,schedule [crop]"}: {@code images} distinct
  * pretext images (a run of {@code steps x batch} images streams that many once, fewer are repeated), schedules
- * {@code paper} (the paper's warm-up and decays in proportion to the run) or {@code constant} (one warm-up step),
- * {@code crop} the smallest crop area (the small scale's 0.25 by default).
+ * {@code paper} (the paper's warm-up and decays in proportion to the run), {@code constant} (one warm-up step) or
+ * {@code late} (constant, x0.1 for the last quarter), {@code crop} the smallest crop area (the small scale's 0.25 by
+ * default). Run it with {@code LD_PRELOAD} naming tcmalloc, as the study's forks are: glibc's allocator is up to 3x
+ * slower with ND4J's large buffers, more so at larger batches.
  */
 public final class RecipeSweep {
     private static final Path OUT = Path.of("target", "recipe-sweep.tsv");
@@ -116,7 +118,10 @@ public final class RecipeSweep {
             }
             case "constant" -> new TrainingConfig(epochs, batch, baseLr, 256, 0.0, new double[0], 0.1, 0.9, 1e-4,
                     bnDecay, distinct, 0);
-            default -> throw new IllegalArgumentException("schedule '" + schedule + "': expected paper or constant");
+            case "late" -> new TrainingConfig(epochs, batch, baseLr, 256, 0.0, new double[] {0.75 * epochs}, 0.1,
+                    0.9, 1e-4, bnDecay, distinct, 0);
+            default -> throw new IllegalArgumentException("schedule '" + schedule
+                    + "': expected paper, constant or late");
         };
     }
 
