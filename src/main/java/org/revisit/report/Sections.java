@@ -80,7 +80,18 @@ final class Sections {
             <code>-Drevisit.retryFailed=true</code>.</p>""";
 
     private static final String TUNING = """
-            <p>Below the paper scale a network trains for a few hundred steps, where the paper's rule (peak rate             0.1&nbsp;&times;&nbsp;batch/256, 5 of 35 epochs of warm-up, decays at 15 and 25) leaves it no better             than its untrained weights. The recipe of the smoke and small scales was chosen by these sweeps             (<code>RecipeSweep</code>): one task on ResNet50 v2 <i>k</i>&nbsp;=&nbsp;1 trained under each             recipe from the same initial weights and probed as the small study probes (L-BFGS on 8,000 / 2,000 /             4,000 Fashion-MNIST images), beside its untrained control; "gain" is top-1 minus the control in             points with Newcombe's 95&nbsp;% interval. "paper" is the paper's schedule shape compressed into the             run, "constant" the peak rate from the first step, "late" constant then &times;0.1 for the last             quarter; "distinct images" below steps&nbsp;&times;&nbsp;batch are seen more than once. The rows             are one checked-in file (<code>src/main/resources/org/revisit/study/small-recipe-sweep.tsv</code>);             every result records the recipe it was trained with (its training configuration).</p>""";
+            <p>Below the paper scale a network trains for a few hundred steps, where the paper's rule (peak rate \
+            0.1&nbsp;&times;&nbsp;batch/256, 5 of 35 epochs of warm-up, decays at 15 and 25) leaves it no better \
+            than its untrained weights. The recipe of the smoke and small scales was chosen by these sweeps \
+            (<code>RecipeSweep</code>): one task on one small network (ResNet50 v2 <i>k</i>&nbsp;=&nbsp;1; \
+            VGG19-BN and RevNet50 to check the choice) trained under each recipe from the same initial weights and \
+            probed as the small study probes (L-BFGS on 8,000 / 2,000 / 4,000 Fashion-MNIST images), beside its \
+            untrained control; "gain" is top-1 minus the control in points with Newcombe's 95&nbsp;% interval. \
+            "paper" is the paper's schedule shape compressed into the run, "constant" the peak rate from the first \
+            step, "late" constant then &times;0.1 for the last quarter; "distinct images" below \
+            steps&nbsp;&times;&nbsp;batch are seen more than once. The rows are one checked-in file \
+            (<code>src/main/resources/org/revisit/study/small-recipe-sweep.tsv</code>); every result records the \
+            recipe it was trained with (its training configuration).</p>""";
 
     private static final String TABLE1_COLUMNS = """
             <p class="muted">Linear probe (multinomial logistic regression by L-BFGS, L2 penalty chosen on the \
