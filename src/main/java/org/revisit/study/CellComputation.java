@@ -74,7 +74,11 @@ final class CellComputation {
         probed.close();
         Accuracy untrainedTop1 = Accuracy.notMeasured();
         Accuracy untrainedTop5 = Accuracy.notMeasured();
-        if (cell.control()) {
+        if (cell.control() && probed.name().equals("initial")) {
+            // a learning curve's step 0 probes the initial weights: its control is the same probe
+            untrainedTop1 = trained.top1();
+            untrainedTop5 = trained.top5();
+        } else if (cell.control()) {
             CellFeatures initialFeatures = CellFeatures.of(entry.initial(), "initial", cell, keys, probeTask,
                     featureCache, p);
             ProbeResult untrained = initialFeatures.probe(probe, test.numClasses(), entry.initial(), cell, keys,

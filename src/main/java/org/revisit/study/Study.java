@@ -183,9 +183,8 @@ public final class Study {
      * batch is larger than the images (planning goes on; training refuses such a run with its own error).
      */
     public int trainingSteps(Cell cell) {
-        int images = Math.min(cell.training().trainImages(),
-                pretextData.pretextTrain().head(preset.pretextImages()).size());
-        return images / cell.training().batchImages() * cell.training().epochs();
+        int available = pretextData.pretextTrain().head(preset.pretextImages()).size();
+        return cell.training().stepsPerEpoch(available) * cell.training().epochs();
     }
 
     /** The weights the cell probes as its feature keys name them ({@code trained}, {@code initial}, a snapshot). */

@@ -48,11 +48,10 @@ public final class PretextTrainer {
     }
 
     public static int stepsPerEpoch(TrainingConfig config, ImageSet train) {
-        int images = Math.min(config.trainImages(), train.size());
-        int steps = images / config.batchImages();
+        int steps = config.stepsPerEpoch(train.size());
         if (steps == 0) {
             throw new IllegalArgumentException("batch of " + config.batchImages() + " images is larger than the "
-                    + images + " training images");
+                    + Math.min(config.trainImages(), train.size()) + " training images");
         }
         return steps;
     }

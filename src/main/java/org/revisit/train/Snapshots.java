@@ -17,11 +17,13 @@ import java.util.stream.IntStream;
  * their own folder, weights only, each written atomically with a checksum): with {@code points} = N, after steps
  * round(total x i / N) for i = 1 .. N - 1. The initial weights and the finished network are the curve's two ends and
  * are stored by the network cache already. Snapshots are not part of the network's key: keeping them changes nothing
- * the network computes.
+ * the network computes. One instance serves one training run (it remembers the run's cut).
  */
 public final class Snapshots {
     private final Path dir;
     private final int points;
+    private int dueTotal = -1;
+    private int[] dueSteps = new int[0];
 
     /** @param points how many intervals the run is cut into; 0 or 1 keeps no snapshot */
     public Snapshots(Path dir, int points) {
@@ -43,8 +45,16 @@ public final class Snapshots {
                 .filter(s -> s > 0 && s < total).distinct().toArray();
     }
 
+    /** Whether the weights after {@code step} of a {@code total}-step run are kept; the run's steps are cut once. */
     boolean due(int step, int total) {
-        return dir != null && Arrays.stream(steps(total, points)).anyMatch(s -> s == step);
+        if (dir == null) {
+            return false;
+        }
+        if (total != dueTotal) {
+            dueSteps = steps(total, points);
+            dueTotal = total;
+        }
+        return Arrays.binarySearch(dueSteps, step) >= 0;
     }
 
     void save(int step, ComputationGraph graph) {

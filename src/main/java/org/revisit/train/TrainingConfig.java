@@ -46,6 +46,14 @@ public record TrainingConfig(int epochs, int batchImages, double baseLr, int lrS
         return baseLr * batchImages / lrScaleBatch;
     }
 
+    /**
+     * Whole batches per epoch when {@code availableImages} can be drawn: the configured images, or fewer when the
+     * data holds fewer; 0 when a batch is larger than that (training refuses such a run, planning goes on).
+     */
+    public int stepsPerEpoch(int availableImages) {
+        return Math.min(trainImages, availableImages) / batchImages;
+    }
+
     public WarmupStepSchedule schedule(int stepsPerEpoch) {
         long[] decays = Arrays.stream(decayEpochs).mapToLong(e -> Math.round(e * stepsPerEpoch)).toArray();
         return new WarmupStepSchedule(peakLr(), Math.max(1, Math.round(warmupEpochs * stepsPerEpoch)), decays,

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,16 @@ class SnapshotsTest {
         assertArrayEquals(new int[] {1, 2, 3}, Snapshots.steps(4, 8), "no step twice, none at 0 or the end");
         assertArrayEquals(new int[0], Snapshots.steps(128, 0));
         assertArrayEquals(new int[0], Snapshots.steps(128, 1));
+    }
+
+    @Test
+    void dueAtExactlyTheCutStepsWhateverTheRunBefore(@TempDir Path dir) {
+        Snapshots s = new Snapshots(dir, 8);
+        int[] due128 = java.util.stream.IntStream.rangeClosed(0, 128).filter(step -> s.due(step, 128)).toArray();
+        assertArrayEquals(Snapshots.steps(128, 8), due128);
+        int[] due60 = java.util.stream.IntStream.rangeClosed(0, 60).filter(step -> s.due(step, 60)).toArray();
+        assertArrayEquals(Snapshots.steps(60, 8), due60, "a run of another length is cut anew");
+        assertFalse(Snapshots.none().due(16, 128), "keeping nothing");
     }
 
     /**
