@@ -36,6 +36,31 @@ public final class NativeBackend {
         Nd4j.setDefaultDataTypes(org.nd4j.linalg.api.buffer.DataType.FLOAT, org.nd4j.linalg.api.buffer.DataType.FLOAT);
         initialised = true;
         log.info("ND4J backend {} | {} | oneDNN helpers {}", backendName(), blasInfo(), helpersActive() ? "on" : "off");
+        checkGpus();
+    }
+
+    /**
+     * On the CUDA backend: logs each device and refuses, with the reason, a GPU the backend's binaries cannot run
+     * ({@link CudaDevices}); {@code -Drevisit.gpuCheck=false} skips the refusal.
+     */
+    private static void checkGpus() {
+        if (!isCuda()) {
+            return;
+        }
+        java.util.List<CudaDevices.Device> devices = CudaDevices.of(Nd4j.getExecutioner().getEnvironmentInformation());
+        devices.forEach(d -> log.info("CUDA device: {} | supported by the M2.1 binaries: {}", d, d.supported()));
+        java.util.Optional<String> why = CudaDevices.unsupported(devices);
+        if (why.isPresent()) {
+            if (Boolean.parseBoolean(System.getProperty("revisit.gpuCheck", "true"))) {
+                throw new IllegalStateException(why.get());
+            }
+            log.warn("{} (checked off by -Drevisit.gpuCheck=false)", why.get());
+        }
+    }
+
+    /** True on ND4J's CUDA backend (nd4j-cuda-*), whatever its version. */
+    public static boolean isCuda() {
+        return backendName().startsWith("JCublas");
     }
 
     public static String backendName() {
@@ -51,7 +76,8 @@ public final class NativeBackend {
 
     /** True when DL4J's oneDNN helpers will load (CPU backend with oneDNN, helpers not disabled). */
     public static boolean helpersActive() {
-        return !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE, "true"))
+        // Nd4jCpu exists only with the CPU backend on the class path
+        return !isCuda() && !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE, "true"))
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 }
