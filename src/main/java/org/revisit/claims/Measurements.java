@@ -67,7 +67,8 @@ public record Measurements(String scale, List<CellResult> results, List<CellResu
                     m.pretextEvalImages(), m.top1Untrained(), m.top5Untrained(), Accuracy.notMeasured(),
                     Accuracy.notMeasured(), m.chosenL2(), m.validationTop1ByL2(), m.validationTop1ByEpoch(),
                     m.probeIterations(), m.probeConverged(), m.probeTrainImages(), m.probeValImages(), m.testImages(),
-                    m.features(), m.parameters(), m.multiplyAdds()), r.timings(), r.provenance());
+                    m.features(), m.parameters(), m.multiplyAdds(), m.top1UntrainedHits(), null), r.timings(),
+                    r.provenance());
         }).toList();
     }
 
@@ -90,7 +91,7 @@ public record Measurements(String scale, List<CellResult> results, List<CellResu
 
     /** Whether training added to the cell: its top-1 significantly above its untrained control's. */
     static boolean learned(CellResult r) {
-        return control(r).measured() && Stats.difference(top1(r), control(r)).above(0);
+        return control(r).measured() && Stats.gainOverControl(r.metrics()).above(0);
     }
 
     static Comparator<CellResult> byTop1() {

@@ -44,6 +44,16 @@ public final class Stats {
     }
 
     /**
+     * What training added to a cell: its top-1 minus its untrained control's on the same test images, with the
+     * paired interval ({@link org.revisit.probe.Hits#pairedGain}) when both probes' hits are stored, else Newcombe's
+     * (conservative: it treats the two as independent).
+     */
+    public static Interval gainOverControl(org.revisit.study.CellResult.Metrics m) {
+        return m.pairedGain().map(p -> new Interval(p.value(), p.low(), p.high()))
+                .orElseGet(() -> difference(m.top1(), m.top1Untrained()));
+    }
+
+    /**
      * (a - b) - (ca - cb): how much more a step from b to a moved the trained networks than it moved their untrained
      * controls ca and cb, with the interval of Newcombe's construction over the four accuracies (each one's Wilson
      * half-width on the side it moves the difference), conservative for accuracies on shared test images.

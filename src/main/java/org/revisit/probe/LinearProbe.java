@@ -71,13 +71,14 @@ public final class LinearProbe implements Probe {
             SoftmaxRegression.Fit fit = SoftmaxRegression.fit(all, allLabels, classes, bestL2, maxIterations,
                     solutions.get(bestL2), curvature);
             INDArray scores = fit.model().logits(te);
-            Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
+            Hits hits = Hits.of(TopK.hits(scores, testLabels, 1));
+            Accuracy top1 = Accuracy.of(hits.count(), testLabels.length);
             Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
             NdArrays.close(scores, all, tr, va, te);
             double seconds = (System.nanoTime() - start) / 1e9;
             log.info("probe: chose l2={} (val top-1 {}), test top-1 {}, top-5 {}, {} s", bestL2,
                     String.format("%.4f", best), top1, top5, String.format("%.1f", seconds));
-            return new ProbeResult(top1, top5, bestL2, byL2, new double[0], fit.iterations(), fit.converged(),
+            return new ProbeResult(top1, top5, hits, bestL2, byL2, new double[0], fit.iterations(), fit.converged(),
                     trainLabels.length, valLabels.length, testLabels.length, (int) train.size(1), seconds);
         }
     }

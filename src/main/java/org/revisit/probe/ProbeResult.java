@@ -10,8 +10,10 @@ import java.util.Map;
  * @param top5                  not measured with five classes or fewer
  * @param iterations            L-BFGS iterations of the final fit, or SGD steps
  * @param validationTop1ByEpoch the own validation split's top-1 after each SGD epoch (Figure 8)
+ * @param top1Hits              which test images the top-1 got right, for paired comparisons
  */
-public record ProbeResult(Accuracy top1, Accuracy top5, double chosenL2, Map<String, Double> validationTop1ByL2,
-                          double[] validationTop1ByEpoch, int iterations, boolean converged, int trainCount,
-                          int valCount, int testCount, int features, double seconds) {
+public record ProbeResult(Accuracy top1, Accuracy top5, Hits top1Hits, double chosenL2,
+                          Map<String, Double> validationTop1ByL2, double[] validationTop1ByEpoch, int iterations,
+                          boolean converged, int trainCount, int valCount, int testCount, int features,
+                          double seconds) {
 }

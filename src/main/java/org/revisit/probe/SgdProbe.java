@@ -187,12 +187,13 @@ public final class SgdProbe implements Probe {
         double[] curve = new double[epochs];
         MultiLayerNetwork net = fit(train, trainLabels, features, classes, curveOn, curveLabels, curve);
         INDArray scores = net.output(test, false);
-        Accuracy top1 = Accuracy.topK(scores, testLabels, 1);
+        Hits hits = Hits.of(TopK.hits(scores, testLabels, 1));
+        Accuracy top1 = Accuracy.of(hits.count(), testLabels.length);
         Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
         NdArrays.close(scores);
         double seconds = (System.nanoTime() - start) / 1e9;
         log.info("{}: test top-1 {}, top-5 {}, {} s", this, top1, top5, String.format("%.1f", seconds));
-        return new ProbeResult(top1, top5, Double.NaN, java.util.Map.of(), curve,
+        return new ProbeResult(top1, top5, hits, Double.NaN, java.util.Map.of(), curve,
                 epochs * stepsPerEpoch(trainLabels.length), true, trainLabels.length,
                 data == TrainingData.CENTRAL_CROPS_OF_TRAIN ? curveLabels.length : 0, testLabels.length, features,
                 seconds);

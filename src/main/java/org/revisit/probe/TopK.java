@@ -20,6 +20,15 @@ public final class TopK {
 
     /** How many images count for {@link #accuracy}. */
     public static int correct(INDArray scores, int[] labels, int k) {
+        int correct = 0;
+        for (boolean h : hits(scores, labels, k)) {
+            correct += h ? 1 : 0;
+        }
+        return correct;
+    }
+
+    /** Whether each image counts for {@link #accuracy}, in row order. */
+    public static boolean[] hits(INDArray scores, int[] labels, int k) {
         int classes = (int) scores.size(1);
         if (k < 1 || k > classes) {
             throw new IllegalArgumentException("top-k: k must be in 1.." + classes + "; got " + k);
@@ -29,7 +38,7 @@ public final class TopK {
                     + " labels");
         }
         float[] s = scores.dup('c').data().asFloat();
-        int correct = 0;
+        boolean[] hits = new boolean[labels.length];
         for (int i = 0; i < labels.length; i++) {
             float own = s[i * classes + labels[i]];
             int higher = 0;
@@ -39,9 +48,9 @@ public final class TopK {
                 finite &= Float.isFinite(v);
                 higher += v > own ? 1 : 0;
             }
-            correct += finite && higher < k ? 1 : 0;
+            hits[i] = finite && higher < k;
         }
-        return correct;
+        return hits;
     }
 
     public static boolean allFinite(INDArray scores) {

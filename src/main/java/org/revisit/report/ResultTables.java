@@ -48,6 +48,7 @@ public final class ResultTables {
         DoubleColumn gain = DoubleColumn.create("gain over control (pts)");
         DoubleColumn gainLow = DoubleColumn.create("gain 95% low");
         DoubleColumn gainHigh = DoubleColumn.create("gain 95% high");
+        StringColumn gainTest = StringColumn.create("gain interval");
         DoubleColumn paperTop1 = DoubleColumn.create("paper top-1 %");
         BooleanColumn verified = BooleanColumn.create("paper verified");
         DoubleColumn l2 = DoubleColumn.create("chosen l2");
@@ -88,15 +89,17 @@ public final class ResultTables {
             top5.append(percent(r.metrics().top5().value()));
             untrained.append(percent(r.metrics().top1Untrained().value()));
             if (r.metrics().top1Untrained().measured()) {
-                // what training added: top-1 minus the same network's untrained weights, with Newcombe's interval
-                Stats.Interval g = Stats.difference(a, r.metrics().top1Untrained());
+                // what training added: top-1 minus the same network's untrained weights, with its interval
+                Stats.Interval g = Stats.gainOverControl(r.metrics());
                 gain.append(percent(g.value()));
                 gainLow.append(percent(g.low()));
                 gainHigh.append(percent(g.high()));
+                gainTest.append(r.metrics().pairedGain().isPresent() ? "paired" : "unpaired");
             } else {
                 gain.appendMissing();
                 gainLow.appendMissing();
                 gainHigh.appendMissing();
+                gainTest.appendMissing();
             }
             var p = PaperTables.published(paper, benchmark, r);
             if (p.isPresent()) {
@@ -131,11 +134,11 @@ public final class ResultTables {
         if (steps) { // the learning curves: their step beside the configuration
             t.addColumns(task, arch, k, step);
             return t.addColumns(paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
-                    low, high, top5, untrained, gain, gainLow, gainHigh, paperTop1, verified, l2, iterations, depth,
+                    low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, paperTop1, verified, l2, iterations, depth,
                     params, gflops, trainRate, trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
         }
         return t.addColumns(task, arch, k, paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
-                low, high, top5, untrained, gain, gainLow, gainHigh, paperTop1, verified, l2, iterations, depth, params, gflops, trainRate,
+                low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, paperTop1, verified, l2, iterations, depth, params, gflops, trainRate,
                 trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
     }
 

@@ -99,8 +99,11 @@ final class Sections {
             test split.
             "top-1 95% low / high" is the 95&nbsp;% Wilson interval over the test images; "untrained top-1" is \
             the same probe on the network's weights before pretext training (the control), and "gain over \
-            control" what training added, top-1 minus the control in points, with its 95&nbsp;% interval \
-            (Newcombe's, from the two Wilson intervals; a gain whose interval includes 0 is not one);
+            control" what training added, top-1 minus the control in points, with its 95&nbsp;% interval (a gain \
+            whose interval includes 0 is not one). "gain interval" says how: "paired" compares the two probes \
+            image by image over the same test images (Bonett and Price's interval over the images only one of \
+            them got right; the cell stored which images each got right), "unpaired" is Newcombe's from the two \
+            Wilson intervals, which treats them as independent and is wider (results stored before the hits were);
             "pretext acc" is the task's own metric on held-out images (for Exemplar: how often an embedding's \
             nearest other embedding is a copy of the same image); "paper top-1" is the paper's value for the \
             same task, architecture and paper width.</p>""";

@@ -74,10 +74,12 @@ final class CellComputation {
         probed.close();
         Accuracy untrainedTop1 = Accuracy.notMeasured();
         Accuracy untrainedTop5 = Accuracy.notMeasured();
+        String untrainedHits = null;
         if (cell.control() && probed.name().equals("initial")) {
             // a learning curve's step 0 probes the initial weights: its control is the same probe
             untrainedTop1 = trained.top1();
             untrainedTop5 = trained.top5();
+            untrainedHits = trained.top1Hits().encode();
         } else if (cell.control()) {
             CellFeatures initialFeatures = CellFeatures.of(entry.initial(), "initial", cell, keys, probeTask,
                     featureCache, p);
@@ -86,6 +88,7 @@ final class CellComputation {
             initialFeatures.close();
             untrainedTop1 = untrained.top1();
             untrainedTop5 = untrained.top5();
+            untrainedHits = untrained.top1Hits().encode();
         }
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
                 trained.top1(), cell.control() ? untrainedTop1 : "(no control)",
@@ -106,7 +109,8 @@ final class CellComputation {
                         java.util.Arrays.stream(trained.validationTop1ByEpoch()).boxed().toList(),
                         trained.iterations(), trained.converged(),
                         trained.trainCount(), trained.valCount(), trained.testCount(), trained.features(),
-                        tr.parameters(), NetworkSize.of(net, task.head(net.geometry())).multiplyAdds()),
+                        tr.parameters(), NetworkSize.of(net, task.head(net.geometry())).multiplyAdds(),
+                        trained.top1Hits().encode(), untrainedHits),
                 new CellResult.Timings(tr.trainSeconds(), tr.trainImagesPerSecond(), entry.fromCache(), extractSeconds,
                         extracted / extractSeconds, trainedFeatures.fromCache(), trained.seconds(),
                         (System.nanoTime() - start) / 1e9, concurrentCells),

@@ -126,14 +126,41 @@ public record CellResult(int formatVersion, Run run, Metrics metrics, Timings ti
      * @param validationTop1ByEpoch the SGD probes' own-validation top-1 after each epoch (Figure 8)
      * @param probeIterations       L-BFGS iterations of the final fit, or SGD steps
      * @param multiplyAdds          forward multiply-adds of the network for one input ({@code NetworkSize})
+     * @param top1Hits              which test images the top-1 got right ({@code Hits.encode}); null in results
+     *                              stored before it was recorded
+     * @param top1UntrainedHits     the same for the untrained control; null without a control
      */
     public record Metrics(double pretextAccuracy, int pretextEvalImages, Accuracy top1, Accuracy top5,
                           Accuracy top1Untrained, Accuracy top5Untrained, double chosenL2,
                           Map<String, Double> validationTop1ByL2, List<Double> validationTop1ByEpoch,
                           int probeIterations, boolean probeConverged, int probeTrainImages, int probeValImages,
-                          int testImages, int features, long parameters, long multiplyAdds) {
+                          int testImages, int features, long parameters, long multiplyAdds, String top1Hits,
+                          String top1UntrainedHits) {
+        /** Without the test images' hits (results stored before they were recorded, and derived rows). */
+        public Metrics(double pretextAccuracy, int pretextEvalImages, Accuracy top1, Accuracy top5,
+                       Accuracy top1Untrained, Accuracy top5Untrained, double chosenL2,
+                       Map<String, Double> validationTop1ByL2, List<Double> validationTop1ByEpoch,
+                       int probeIterations, boolean probeConverged, int probeTrainImages, int probeValImages,
+                       int testImages, int features, long parameters, long multiplyAdds) {
+            this(pretextAccuracy, pretextEvalImages, top1, top5, top1Untrained, top5Untrained, chosenL2,
+                    validationTop1ByL2, validationTop1ByEpoch, probeIterations, probeConverged, probeTrainImages,
+                    probeValImages, testImages, features, parameters, multiplyAdds, null, null);
+        }
+
         public double probeTop1() {
             return top1.value();
+        }
+
+        /**
+         * Top-1 minus the untrained control's over the same test images, paired image by image when both probes'
+         * hits are stored; empty when either is not.
+         */
+        public java.util.Optional<org.revisit.probe.Hits.Paired> pairedGain() {
+            if (top1Hits == null || top1UntrainedHits == null) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(org.revisit.probe.Hits.decode(top1Hits, "metrics.top1Hits").pairedGain(
+                    org.revisit.probe.Hits.decode(top1UntrainedHits, "metrics.top1UntrainedHits")));
         }
     }
 

@@ -73,6 +73,12 @@ class StudyTest {
         assertEquals(4, java.util.Set.of(finished.cellKey(), start.cellKey(), middle.cellKey(), end.cellKey())
                 .size());
         assertTrue(middle.cellId().endsWith(" step 1"), middle.cellId());
+        // which test images each probe got right is stored, so the gain over the control is paired
+        org.revisit.probe.Hits.Paired atStart = study.run(base.afterStep(0)).metrics().pairedGain().orElseThrow();
+        assertEquals(0, atStart.onlyA() + atStart.onlyB(), "step 0 is its own control, image by image");
+        org.revisit.probe.Hits.Paired atEnd = study.run(base).metrics().pairedGain().orElseThrow();
+        assertEquals(finished.metrics().top1().value() - finished.metrics().top1Untrained().value(), atEnd.value(),
+                1e-9, "read back from the store");
         assertThrows(RuntimeException.class, () -> study.run(base.afterStep(3)), "past the run's end");
     }
 
