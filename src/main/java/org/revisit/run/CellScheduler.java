@@ -117,8 +117,11 @@ public final class CellScheduler {
         return cell.benchmark() + "|" + cell.id() + "|" + cell.training().seed();
     }
 
-    /** Cells that share a network not trained yet, or else an end-point's features, with their expected seconds. */
-    record Job(List<Cell> cells, double seconds) {
+    /**
+     * Cells that share a network not trained yet, or else an end-point's features, with their expected seconds;
+     * {@code key} names the group (the network's key, with the end-point once it is trained).
+     */
+    record Job(String key, List<Cell> cells, double seconds) {
     }
 
     static List<Job> jobs(Study study, List<Cell> cells) {
@@ -133,7 +136,7 @@ public final class CellScheduler {
             seconds.merge(group, estimates.get(i).totalSeconds(), Double::sum);
         }
         List<Job> jobs = new ArrayList<>();
-        groups.forEach((g, c) -> jobs.add(new Job(List.copyOf(c), seconds.get(g))));
+        groups.forEach((g, c) -> jobs.add(new Job(g, List.copyOf(c), seconds.get(g))));
         // stable: jobs of equal cost keep the table's order
         jobs.sort(Comparator.comparingDouble(Job::seconds).reversed());
         return jobs;

@@ -32,18 +32,38 @@ public final class FileLocks {
     private FileLocks() {
     }
 
+    @SuppressWarnings("unchecked")
     public static <T> T with(Path lockFile, Supplier<T> action) {
         Path file = lockFile.toAbsolutePath().normalize();
-        return IN_JVM.with(file.toString(), () -> withProcessLock(file, action));
+        return (T) IN_JVM.with(file.toString(), () -> locked(file, true, action));
     }
 
-    private static <T> T withProcessLock(Path file, Supplier<T> action) {
+    /**
+     * Runs {@code action} under the lock only when nobody holds it, in this JVM or another process: true when it
+     * ran, false at once when the lock is held. What a worker uses to claim work that no other worker has.
+     */
+    public static boolean tryRun(Path lockFile, Runnable action) {
+        Path file = lockFile.toAbsolutePath().normalize();
+        return IN_JVM.tryRun(file.toString(), () -> locked(file, false, () -> {
+            action.run();
+            return null;
+        }) != NOT_RUN);
+    }
+
+    /** What {@link #locked} returns when the lock was held and it was not to wait. */
+    private static final Object NOT_RUN = new Object();
+
+    /** The action's value under the process lock of {@code file}, waiting for it when held, or else NOT_RUN. */
+    private static Object locked(Path file, boolean wait, Supplier<?> action) {
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 FileLock lock = channel.tryLock();
                 if (lock == null) {
+                    if (!wait) {
+                        return NOT_RUN;
+                    }
                     log.info("waiting for {}: held by another process ({})", file, holder(channel));
                     lock = channel.lock();
                     log.info("lock {} acquired", file);

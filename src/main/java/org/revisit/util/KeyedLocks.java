@@ -20,4 +20,17 @@ public final class KeyedLocks {
             lock.unlock();
         }
     }
+
+    /** Runs {@code action} only when no other thread of this JVM holds {@code key}; false at once otherwise. */
+    public boolean tryRun(String key, java.util.function.BooleanSupplier action) {
+        ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            return action.getAsBoolean();
+        } finally {
+            lock.unlock();
+        }
+    }
 }

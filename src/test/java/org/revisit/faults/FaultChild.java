@@ -45,6 +45,17 @@ public final class FaultChild {
         return new Cell[] {pre, pre.at("block3")};
     }
 
+    /** Three networks (Rotation on RevNet, VGG19-BN, ResNet50 v2), each probed at two end-points: 3 jobs of 2 cells. */
+    public static java.util.List<Cell> workerCells(Study study) {
+        java.util.List<Cell> cells = new java.util.ArrayList<>();
+        for (Architecture a : new Architecture[] {Architecture.REVNET, Architecture.VGG19_BN, Architecture.RESNET_V2}) {
+            Cell pre = study.cell("faults", TaskName.ROTATION, PRESET.network(a, 1), 0);
+            cells.add(pre);
+            cells.add(pre.at("block3"));
+        }
+        return cells;
+    }
+
     public static void main(String[] args) {
         switch (args[0]) {
             case "cells" -> {
@@ -57,6 +68,16 @@ public final class FaultChild {
                     System.out.println("RESULT " + r.cellId() + " top1=" + r.metrics().probeTop1());
                 }
             }
+            case "worker" -> {
+                // worker args[2] (i/n) of a study of three networks over one shared folder (WorkersTest)
+                java.util.Properties p = new java.util.Properties();
+                p.setProperty("scale", Scale.SMOKE.id());
+                p.setProperty("revisit.checkpoint.steps", "1");
+                Study study = study(Path.of(args[1]), RunConfig.from(p));
+                org.revisit.run.SharedFolderWorker.Summary s = org.revisit.run.SharedFolderWorker.run(study,
+                        workerCells(study), org.revisit.run.SharedFolderWorker.Share.parse(args[2]));
+                System.out.println("SUMMARY " + s);
+            }
             case "write" -> {
                 Path file = Path.of(args[1]);
                 String payload = "x".repeat(4 << 20);
@@ -67,7 +88,7 @@ public final class FaultChild {
                     }
                 }
             }
-            default -> throw new IllegalArgumentException("unknown mode " + args[0] + "; expected cells or write");
+            default -> throw new IllegalArgumentException("unknown mode " + args[0] + "; expected cells, worker or write");
         }
     }
 }
