@@ -5,7 +5,9 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.revisit.cost.CellEstimate;
+import org.revisit.cost.ClusterForecast;
 import org.revisit.cost.CostModel;
+import org.revisit.cost.Workers;
 import org.revisit.cost.StudyPlan;
 import org.revisit.plan.StudyTable;
 import org.revisit.study.Cell;
@@ -66,6 +68,13 @@ public final class StudyPlanListener implements TestExecutionListener {
         log.info("study plan: this run has {} cells ({} stored, {} the same as another table's cell, {} to compute), "
                         + "expected {} with the caches as they stand", selected.size(), stored, free - stored,
                 selected.size() - free, format(StudyPlan.total(remaining)));
+        study.config().cluster().ifPresent(shape -> {
+            // the forecasts are shares of a run on the model's workers: the cluster takes them back to one device
+            ClusterForecast c = ClusterForecast.of(fromScratch, Workers.speedup(model.workers()), shape);
+            log.info("study plan: the whole scale from scratch on {}: {} ({} jobs, the longest {}), {} device-hours",
+                    shape, format(c.makespanSeconds()), c.jobs(), format(c.longestJobSeconds()),
+                    String.format("%.1f", c.deviceSeconds() / 3600));
+        });
         java.nio.file.Path file = study.store().root().resolve(StudyPlan.FILE);
         boolean dryRun = plan.getConfigurationParameters().getBoolean(DRY_RUN).orElse(false);
         if (dryRun && java.nio.file.Files.isRegularFile(file)) {

@@ -41,12 +41,15 @@ import java.util.function.Function;
  * @param remeasure        {@code -Drevisit.remeasure}: measure throughput and parity rows again
  * @param evaluation       {@code -Drevisit.evaluation=official|revisit}; empty: the scale's default
  *                         ({@link EvaluationChoices})
+ * @param cluster          {@code -Drevisit.cluster=WxD} with {@code -Drevisit.cluster.efficiency}: a cluster to
+ *                         forecast the run on; empty: none
  */
 public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Map<Dataset, Path> dataFolders,
                         Map<Dataset, Path> valLabelFiles, Path resultsBase, Path reportsBase, Path basedir,
                         Path templates, String plotly, CellFilter cells, boolean retryFailed, long decodeCacheBytes,
                         OptionalInt workers, CheckpointPolicy checkpoints, CNN2DFormat layout,
-                        boolean bnFloatStatistics, boolean remeasure, Optional<EvaluationChoices> evaluation) {
+                        boolean bnFloatStatistics, boolean remeasure, Optional<EvaluationChoices> evaluation,
+                        Optional<ClusterShape> cluster) {
 
     public RunConfig {
         dataFolders = Map.copyOf(dataFolders);
@@ -94,6 +97,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
         }
         String format = get.apply("revisit.cnn.format");
         String evaluation = get.apply("revisit.evaluation");
+        String cluster = get.apply("revisit.cluster");
         return new RunConfig(scale, dataset, pretext, folders, valLabels, optionalPath(get.apply("revisit.results")),
                 optionalPath(get.apply("revisit.reports")),
                 Path.of(get.apply("revisit.basedir").isEmpty() ? "." : get.apply("revisit.basedir")),
@@ -109,14 +113,17 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                                 Double::parseDouble, "a number of seconds expected", v -> v >= 0)),
                 format.isEmpty() ? CNN2DFormat.NCHW : layout(format), bool(get, "revisit.bn.dl4jNumerics"),
                 bool(get, "revisit.remeasure"),
-                evaluation.isEmpty() ? Optional.empty() : Optional.of(EvaluationChoices.parse(evaluation)));
+                evaluation.isEmpty() ? Optional.empty() : Optional.of(EvaluationChoices.parse(evaluation)),
+                cluster.isEmpty() ? Optional.empty() : Optional.of(ClusterShape.parse(cluster,
+                        number(get, "revisit.cluster.efficiency", ClusterShape.DEFAULT_EFFICIENCY,
+                                Double::parseDouble, "expected a fraction in (0, 1]", v -> v > 0 && v <= 1))));
     }
 
     /** The same run with another cell filter (the planner sees the whole grid with {@link CellFilter#ALL}). */
     public RunConfig withCells(CellFilter filter) {
         return new RunConfig(scale, dataset, pretextDataset, dataFolders, valLabelFiles, resultsBase, reportsBase,
                 basedir, templates, plotly, filter, retryFailed, decodeCacheBytes, workers, checkpoints, layout,
-                bnFloatStatistics, remeasure, evaluation);
+                bnFloatStatistics, remeasure, evaluation, cluster);
     }
 
     /**
@@ -214,6 +221,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                 + ", retryFailed=" + retryFailed + ", decodeCacheMb=" + (decodeCacheBytes >> 20) + ", workers="
                 + (workers.isPresent() ? workers.getAsInt() : "auto") + ", checkpoints=" + checkpoints + ", layout="
                 + layout + ", bnFloatStatistics=" + bnFloatStatistics + ", remeasure=" + remeasure
-                + ", evaluation=" + evaluation.map(EvaluationChoices::id).orElse("(the scale's)") + "}";
+                + ", evaluation=" + evaluation.map(EvaluationChoices::id).orElse("(the scale's)")
+                + cluster.map(c -> ", cluster=" + c).orElse("") + "}";
     }
 }
