@@ -62,9 +62,19 @@ public final class SharedFolderWorker {
                           int waitedJobs, double seconds) {
     }
 
-    /** The lock that claims a job: one file per job under {@code <results>/claims/}. */
+    /** The lock that claims a job: one file per job under {@code <results>/claims/}, named by its key. */
     static Path claim(Study study, CellScheduler.Job job) {
-        return study.store().root().resolve("claims").resolve(Integer.toHexString(job.key().hashCode()) + ".lock");
+        return study.store().root().resolve("claims").resolve(job.key().replaceAll("[^A-Za-z0-9_.-]", "@")
+                + ".lock");
+    }
+
+    /** What this worker has done so far. */
+    private static final class Tally {
+        int ran;
+        int foundStored;
+        int failed;
+        int claimed;
+        int waited;
     }
 
     public static Summary run(Study study, List<Cell> cells, Share share) {
@@ -79,13 +89,13 @@ public final class SharedFolderWorker {
         }
         log.info("worker {}: {} cells, {} to compute in {} jobs; starting at job {}", share, cells.size(),
                 jobs.stream().mapToInt(j -> j.cells().size()).sum(), jobs.size(), offset);
-        int[] counts = new int[5]; // ran, found stored, failed, claimed, waited
+        Tally tally = new Tally();
         while (!pending.isEmpty()) {
             boolean claimedAny = false;
             for (int n = pending.size(); n > 0; n--) {
                 CellScheduler.Job job = pending.poll();
-                if (FileLocks.tryRun(claim(study, job), () -> runJob(study, job, share, counts))) {
-                    counts[3]++;
+                if (FileLocks.tryRun(claim(study, job), () -> runJob(study, job, share, tally))) {
+                    tally.claimed++;
                     claimedAny = true;
                 } else {
                     pending.add(job);
@@ -95,32 +105,32 @@ public final class SharedFolderWorker {
                 CellScheduler.Job job = pending.poll();
                 log.info("worker {}: every job left is held by another worker; waiting for {}", share, job.key());
                 FileLocks.with(claim(study, job), () -> {
-                    runJob(study, job, share, counts);
+                    runJob(study, job, share, tally);
                     return null;
                 });
-                counts[4]++;
+                tally.waited++;
             }
         }
-        Summary s = new Summary(share, cells.size(), counts[0], counts[1], counts[2], counts[3], counts[4],
-                (System.nanoTime() - start) / 1e9);
+        Summary s = new Summary(share, cells.size(), tally.ran, tally.foundStored, tally.failed, tally.claimed,
+                tally.waited, (System.nanoTime() - start) / 1e9);
         log.info("worker {}: done: {} cells ran here, {} found stored by another worker, {} failed; {} jobs claimed, "
                 + "{} waited for; {} s", share, s.ranCells(), s.foundStored(), s.failed(), s.claimedJobs(),
                 s.waitedJobs(), Math.round(s.seconds()));
         return s;
     }
 
-    private static void runJob(Study study, CellScheduler.Job job, Share share, int[] counts) {
+    private static void runJob(Study study, CellScheduler.Job job, Share share, Tally tally) {
         for (Cell cell : job.cells()) {
             if (study.status(cell).done()) {
-                counts[1]++;
+                tally.foundStored++;
                 continue;
             }
             try {
                 study.run(cell);
-                counts[0]++;
+                tally.ran++;
             } catch (RuntimeException e) {
                 log.error("worker {}: cell {} failed: {}", share, cell.id(), e.toString());
-                counts[2]++;
+                tally.failed++;
             }
         }
     }
