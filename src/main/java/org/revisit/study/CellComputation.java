@@ -72,24 +72,18 @@ final class CellComputation {
                 p);
         trainedFeatures.close();
         probed.close();
-        Accuracy untrainedTop1 = Accuracy.notMeasured();
-        Accuracy untrainedTop5 = Accuracy.notMeasured();
-        String untrainedHits = null;
+        ProbeResult untrained = null;
         if (cell.control() && probed.name().equals("initial")) {
-            // a learning curve's step 0 probes the initial weights: its control is the same probe
-            untrainedTop1 = trained.top1();
-            untrainedTop5 = trained.top5();
-            untrainedHits = trained.top1Hits().encode();
+            untrained = trained; // a learning curve's step 0 probes the initial weights: its control is that probe
         } else if (cell.control()) {
             CellFeatures initialFeatures = CellFeatures.of(entry.initial(), "initial", cell, keys, probeTask,
                     featureCache, p);
-            ProbeResult untrained = initialFeatures.probe(probe, test.numClasses(), entry.initial(), cell, keys,
-                    probeTask, p);
+            untrained = initialFeatures.probe(probe, test.numClasses(), entry.initial(), cell, keys, probeTask, p);
             initialFeatures.close();
-            untrainedTop1 = untrained.top1();
-            untrainedTop5 = untrained.top5();
-            untrainedHits = untrained.top1Hits().encode();
         }
+        Accuracy untrainedTop1 = untrained == null ? Accuracy.notMeasured() : untrained.top1();
+        Accuracy untrainedTop5 = untrained == null ? Accuracy.notMeasured() : untrained.top5();
+        String untrainedHits = untrained == null ? null : untrained.top1Hits().encode();
         log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
                 trained.top1(), cell.control() ? untrainedTop1 : "(no control)",
                 String.format("%.4f", probed.pretextAccuracy()));
