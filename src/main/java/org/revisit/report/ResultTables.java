@@ -94,7 +94,7 @@ public final class ResultTables {
                 gain.append(percent(g.value()));
                 gainLow.append(percent(g.low()));
                 gainHigh.append(percent(g.high()));
-                gainTest.append(r.metrics().pairedGain().isPresent() ? "paired" : "unpaired");
+                gainTest.append(r.metrics().pairedHits() ? "paired" : "unpaired");
             } else {
                 gain.appendMissing();
                 gainLow.appendMissing();

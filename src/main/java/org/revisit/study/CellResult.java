@@ -151,12 +151,17 @@ public record CellResult(int formatVersion, Run run, Metrics metrics, Timings ti
             return top1.value();
         }
 
+        /** Whether both probes' test-image hits are stored, so the gain over the control is paired. */
+        public boolean pairedHits() {
+            return top1Hits != null && top1UntrainedHits != null;
+        }
+
         /**
          * Top-1 minus the untrained control's over the same test images, paired image by image when both probes'
          * hits are stored; empty when either is not.
          */
         public java.util.Optional<org.revisit.probe.Hits.Paired> pairedGain() {
-            if (top1Hits == null || top1UntrainedHits == null) {
+            if (!pairedHits()) {
                 return java.util.Optional.empty();
             }
             return java.util.Optional.of(org.revisit.probe.Hits.decode(top1Hits, "metrics.top1Hits").pairedGain(
