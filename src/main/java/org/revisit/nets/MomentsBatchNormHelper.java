@@ -108,8 +108,9 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
     static int install(ComputationGraph graph, boolean doubleStatistics, int shards) {
         int installed = 0;
         for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-            if (layer instanceof BatchNormalization bn && (shards > 1 || bn.getHelper() != null
-                    && bn.getHelper().getClass() == MKLDNNBatchNormHelper.class)) {
+            // oneDNN's helper, or ours (then with other shards: one graph trained in R shards, then R / D per device)
+            if (layer instanceof BatchNormalization bn && (shards > 1
+                    || bn.getHelper() instanceof MKLDNNBatchNormHelper)) {
                 set(LAYER_HELPER, bn, new MomentsBatchNormHelper(bn.getParam("gamma") == null
                         ? DataType.FLOAT : bn.getParam("gamma").dataType(), doubleStatistics, shards));
                 installed++;

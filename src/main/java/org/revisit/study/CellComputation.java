@@ -1,6 +1,7 @@
 package org.revisit.study;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.data.Augmentation;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.ImageSet;
@@ -11,12 +12,15 @@ import org.revisit.probe.Accuracy;
 import org.revisit.probe.FeatureCache;
 import org.revisit.probe.Probe;
 import org.revisit.probe.ProbeResult;
+import org.revisit.train.DataParallel;
 import org.revisit.train.NetworkCache;
 import org.revisit.train.PretextTrainer;
 import org.revisit.train.TrainedNetwork;
 import org.revisit.train.TrainingRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.OptionalInt;
 
 /**
  * A cell's computation, once {@link Study} found nothing stored for it: the network trained or loaded from the
@@ -32,9 +36,10 @@ final class CellComputation {
     private final ResultStore store;
     private final NetworkCache networks;
     private final FeatureCache featureCache;
+    private final OptionalInt devices;
 
     CellComputation(Scale scale, Scale.Preset preset, DatasetSplits data, DatasetSplits pretextData, ResultStore store,
-                    NetworkCache networks, FeatureCache featureCache) {
+                    NetworkCache networks, FeatureCache featureCache, OptionalInt devices) {
         this.scale = scale;
         this.preset = preset;
         this.data = data;
@@ -42,6 +47,7 @@ final class CellComputation {
         this.store = store;
         this.networks = networks;
         this.featureCache = featureCache;
+        this.devices = devices;
     }
 
     /** Trains (or loads) the network, extracts (or reads) the features, probes them and stores the result. */
@@ -56,9 +62,12 @@ final class CellComputation {
         log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
         ImageSet pretextEval = pretextData.val().head(p.pretextEvalImages());
+        int trainDevices = DataParallel.devicesFor(devices, Nd4j.getAffinityManager().getNumberOfDevices(),
+                cell.training().replicas());
         TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), checkpoints ->
                 PretextTrainer.train(networkKey, cell.network(), task, cell.training(), p.augmentation(),
-                        pretextData.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints));
+                        pretextData.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints,
+                        (step, loss) -> { }, trainDevices));
         TrainingRecord tr = entry.record();
 
         long extractStart = System.nanoTime();

@@ -35,6 +35,9 @@ import java.util.function.Function;
  * @param retryFailed      {@code -Drevisit.retryFailed}: recompute cells whose failure is stored
  * @param decodeCacheBytes {@code -Drevisit.decodeCacheMb} (default 2048), in bytes
  * @param workers          {@code -Drevisit.workers=N}; empty: chosen by backend and scale
+ * @param devices          {@code -Drevisit.devices=N}: devices one network trains on at once
+ *                         ({@link org.revisit.train.DataParallel}); empty: every device of the backend that divides
+ *                         the step's replica shards (1 on the CPU backend)
  * @param checkpoints      {@code -Drevisit.checkpoint.steps} and {@code -Drevisit.checkpoint.seconds}
  * @param layout           {@code -Drevisit.cnn.format=NCHW|NHWC} (default NCHW)
  * @param bnFloatStatistics {@code -Drevisit.bn.dl4jNumerics}: DL4J's float batch statistics (for measuring them)
@@ -47,7 +50,7 @@ import java.util.function.Function;
 public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Map<Dataset, Path> dataFolders,
                         Map<Dataset, Path> valLabelFiles, Path resultsBase, Path reportsBase, Path basedir,
                         Path templates, String plotly, CellFilter cells, boolean retryFailed, long decodeCacheBytes,
-                        OptionalInt workers, CheckpointPolicy checkpoints, CNN2DFormat layout,
+                        OptionalInt workers, OptionalInt devices, CheckpointPolicy checkpoints, CNN2DFormat layout,
                         boolean bnFloatStatistics, boolean remeasure, Optional<EvaluationChoices> evaluation,
                         Optional<ClusterShape> cluster) {
 
@@ -91,6 +94,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
             }
         }
         String workers = get.apply("revisit.workers");
+        String devices = get.apply("revisit.devices");
         String plotly = get.apply("revisit.report.plotly").toLowerCase(Locale.ROOT);
         if (!plotly.isEmpty() && !plotly.equals("inline") && !plotly.equals("sibling")) {
             throw new IllegalArgumentException("-Drevisit.report.plotly='" + plotly + "': expected inline or sibling");
@@ -107,6 +111,8 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                         v -> v >= 0) << 20,
                 workers.isEmpty() ? OptionalInt.empty() : OptionalInt.of(number(get, "revisit.workers", 1,
                         Integer::parseInt, "expected a whole number of workers, 1 or more", v -> v >= 1)),
+                devices.isEmpty() ? OptionalInt.empty() : OptionalInt.of(number(get, "revisit.devices", 1,
+                        Integer::parseInt, "expected a whole number of devices, 1 or more", v -> v >= 1)),
                 new CheckpointPolicy(number(get, "revisit.checkpoint.steps", CheckpointPolicy.DEFAULT.everySteps(),
                         Integer::parseInt, "a whole number of steps expected", v -> v >= 0),
                         number(get, "revisit.checkpoint.seconds", CheckpointPolicy.DEFAULT.everySeconds(),
@@ -122,7 +128,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
     /** The same run with another cell filter (the planner sees the whole grid with {@link CellFilter#ALL}). */
     public RunConfig withCells(CellFilter filter) {
         return new RunConfig(scale, dataset, pretextDataset, dataFolders, valLabelFiles, resultsBase, reportsBase,
-                basedir, templates, plotly, filter, retryFailed, decodeCacheBytes, workers, checkpoints, layout,
+                basedir, templates, plotly, filter, retryFailed, decodeCacheBytes, workers, devices, checkpoints, layout,
                 bnFloatStatistics, remeasure, evaluation, cluster);
     }
 
@@ -219,7 +225,8 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                 + (resultsBase == null ? "reports" : resultsBase) + ", reports=" + reportsRoot() + ", templates="
                 + templates + ", plotly=" + (plotly.isEmpty() ? "scale default" : plotly) + ", cells=" + cells
                 + ", retryFailed=" + retryFailed + ", decodeCacheMb=" + (decodeCacheBytes >> 20) + ", workers="
-                + (workers.isPresent() ? workers.getAsInt() : "auto") + ", checkpoints=" + checkpoints + ", layout="
+                + (workers.isPresent() ? workers.getAsInt() : "auto") + ", devices="
+                + (devices.isPresent() ? devices.getAsInt() : "auto") + ", checkpoints=" + checkpoints + ", layout="
                 + layout + ", bnFloatStatistics=" + bnFloatStatistics + ", remeasure=" + remeasure
                 + ", evaluation=" + evaluation.map(EvaluationChoices::id).orElse("(the scale's)")
                 + cluster.map(c -> ", cluster=" + c).orElse("") + "}";

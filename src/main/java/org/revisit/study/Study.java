@@ -8,6 +8,7 @@ import org.revisit.nets.Networks;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.TaskName;
 import org.revisit.probe.FeatureCache;
+import org.revisit.train.DataParallel;
 import org.revisit.train.NetworkCache;
 import org.revisit.train.TrainingConfig;
 import org.revisit.train.TrainingRecord;
@@ -73,7 +74,22 @@ public final class Study {
         this.store = store;
         this.networks = new NetworkCache(networks, config.checkpoints(), snapshotPoints());
         this.featureCache = new FeatureCache(store.features());
-        this.computation = new CellComputation(scale, preset, data, pretextData, store, this.networks, featureCache);
+        this.computation = new CellComputation(scale, preset, data, pretextData, store, this.networks, featureCache,
+                config.devices());
+    }
+
+    /** Fails before any data is read when {@code -Drevisit.devices} cannot train some task's steps. */
+    static void checkDevices(RunConfig config, Scale.Preset preset) {
+        if (config.devices().isPresent()) {
+            for (TaskName task : TaskName.values()) {
+                try {
+                    DataParallel.devicesFor(config.devices(), 1, preset.replicas(task));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + " (scale " + config.scale().id() + ", "
+                            + task.id() + ")", e);
+                }
+            }
+        }
     }
 
     /**
@@ -87,6 +103,7 @@ public final class Study {
         Dataset pretext = config.pretextDataset();
         Scale.Preset scaled = scale.preset().forDataset(scale, dataset);
         Scale.Preset preset = config.evaluation().map(scaled::withEvaluation).orElse(scaled);
+        checkDevices(config, preset);
         DatasetSplits data = load(config, preset, dataset);
         ResultStore store = config.store();
         if (pretext == dataset) {

@@ -89,6 +89,16 @@ public final class PretextTrainer {
     public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
                                        Augmentation augmentation, ImageSet train, ImageSet heldOut,
                                        Checkpoints checkpoints, StepListener listener) {
+        return train(key, spec, task, config, augmentation, train, heldOut, checkpoints, listener, 1);
+    }
+
+    /**
+     * As above on {@code devices} devices ({@link DataParallel}; 1: on this thread's device, without it). The
+     * devices divide the configuration's replica shards; they are not part of the network's identity.
+     */
+    public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
+                                       Augmentation augmentation, ImageSet train, ImageSet heldOut,
+                                       Checkpoints checkpoints, StepListener listener, int devices) {
         int images = Math.min(config.trainImages(), train.size());
         int steps = stepsPerEpoch(config, train);
         int total = steps * config.epochs();
@@ -115,8 +125,9 @@ public final class PretextTrainer {
             earlierSeconds = 0;
             lastFinite = Double.NaN;
         }
-        log.info("{}: {} params, {} images x {} epochs, batch {} ({} inputs), {}", what, graph.numParams(), images,
-                config.epochs(), config.batchImages(), config.batchImages() * task.inputsPerImage(), config);
+        log.info("{}: {} params, {} images x {} epochs, batch {} ({} inputs), {}{}", what, graph.numParams(), images,
+                config.epochs(), config.batchImages(), config.batchImages() * task.inputsPerImage(), config,
+                devices == 1 ? "" : ", on " + devices + " devices");
         int batchImages = config.batchImages();
         Progress progress = new Progress(log, what, (long) total * batchImages, (long) done * batchImages, "img");
         double loss = lastFinite;
@@ -124,6 +135,7 @@ public final class PretextTrainer {
         Iterator<PretextBatch> source = batches(task, spec, config, augmentation, train, done);
         int savedAt = done;
         long savedNanos = System.nanoTime();
+        DataParallel parallel = devices == 1 ? null : DataParallel.of(graph, devices, config.replicas());
         try (Prefetcher<PretextBatch> batches = new Prefetcher<>("batches " + what, source, PREFETCH_DEPTH)) {
             for (int step = done + 1; step <= total; step++) {
                 PretextBatch b = null;
@@ -143,7 +155,9 @@ public final class PretextTrainer {
                     }
                     throw new TrainingInterruptedException(what, step - 1);
                 }
-                if (b.order() == null) {
+                if (parallel != null) {
+                    parallel.fit(b);
+                } else if (b.order() == null) {
                     graph.fit(new DataSet(b.inputs(), b.labels()));
                 } else {
                     graph.fit(new MultiDataSet(b.networkInputs(), new INDArray[] {b.labels()}));
@@ -166,6 +180,11 @@ public final class PretextTrainer {
                     savedNanos = System.nanoTime();
                 }
             }
+        } finally {
+            if (parallel != null) {
+                parallel.close();
+                ReplicaShards.install(graph, config.replicas()); // the first replica's device share was installed
+            }
         }
         double seconds = earlierSeconds + progress.elapsedSeconds();
         double accuracy = accuracy(graph, task, spec, augmentation, heldOut);
@@ -173,7 +192,7 @@ public final class PretextTrainer {
                 String.format("%.1f", seconds), String.format("%.1f", total * batchImages / seconds),
                 String.format("%.4f", loss), String.format("%.4f", accuracy));
         return new TrainedNetwork(graph, initial, new TrainingRecord(key, spec.toString(), task.name(),
-                config.toString(), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
+                config + (devices == 1 ? "" : " on " + devices + " devices"), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
                 graph.numParams(), done), false);
     }
 

@@ -36,7 +36,8 @@ import java.util.Locale;
  * Prints a markdown row per recipe and appends it, tab-separated, to {@code target/recipe-sweep.tsv}.
  * <p>
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.revisit.cost.RecipeSweep
- * -Dexec.args="task architecture steps batch lr,lr images,images schedule,schedule [crop]"}: {@code images} distinct
+ * -Dexec.args="task architecture steps batch lr,lr images,images schedule,schedule [crop]"}, the architecture as
+ * tables name it ("resnet50_v2 (-)" for the variant), {@code images} distinct
  * pretext images (a run of {@code steps x batch} images streams that many once, fewer are repeated), schedules
  * {@code paper} (the paper's warm-up and decays in proportion to the run), {@code constant} (one warm-up step) or
  * {@code late} (constant, x0.1 for the last quarter), {@code crop} the smallest crop area (the small scale's 0.25 by
@@ -52,7 +53,8 @@ public final class RecipeSweep {
     public static void main(String[] args) throws IOException {
         NativeBackend.init();
         TaskName task = TaskName.parse(args[0]);
-        Architecture architecture = Architecture.parse(args[1]);
+        boolean minus = args[1].endsWith(NetworkSpec.MINUS_MARK); // "resnet50_v2 (-)": the "(-)" variant
+        Architecture architecture = Architecture.parse(minus ? NetworkSpec.architectureOf(args[1]) : args[1]);
         int steps = Integer.parseInt(args[2]);
         int batch = Integer.parseInt(args[3]);
         double[] rates = java.util.Arrays.stream(args[4].split(",")).mapToDouble(Double::parseDouble).toArray();
@@ -65,7 +67,7 @@ public final class RecipeSweep {
         Augmentation aug = new Augmentation(minArea, base.maxArea(), base.minAspect(), base.maxAspect(), base.flip(),
                 base.brightness(), base.evalArea());
         PretextTask t = task.task();
-        NetworkSpec s = small.network(architecture, 1);
+        NetworkSpec s = minus ? small.network(architecture, 1).withoutLastRelu() : small.network(architecture, 1);
         NetworkSpec spec = s.withGeometry(t.networkGeometry(s.geometry()));
         ImageSet probeTrain = data.train().head(small.probeTrainImages());
         ImageSet probeVal = data.val().head(small.probeValImages());

@@ -12,6 +12,7 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every run option parsed from properties once; the bad values' messages are in {@code BadInputTest}. */
@@ -29,6 +30,7 @@ class RunConfigTest {
         assertFalse(c.retryFailed() || c.remeasure() || c.bnFloatStatistics());
         assertEquals(2048L << 20, c.decodeCacheBytes());
         assertEquals(OptionalInt.empty(), c.workers());
+        assertEquals(OptionalInt.empty(), c.devices(), "every device of the backend");
         assertEquals(CheckpointPolicy.DEFAULT, c.checkpoints());
         assertEquals(CNN2DFormat.NCHW, c.layout());
         assertEquals(java.util.Optional.empty(), c.evaluation(), "the scale's own evaluation");
@@ -50,6 +52,7 @@ class RunConfigTest {
         p.setProperty("revisit.retryFailed", "true");
         p.setProperty("revisit.decodeCacheMb", "16");
         p.setProperty("revisit.workers", "3");
+        p.setProperty("revisit.devices", "2");
         p.setProperty("revisit.checkpoint.steps", "5");
         p.setProperty("revisit.checkpoint.seconds", "0");
         p.setProperty("revisit.cnn.format", "nhwc");
@@ -72,6 +75,7 @@ class RunConfigTest {
         assertTrue(c.retryFailed() && c.remeasure() && c.bnFloatStatistics());
         assertEquals(16L << 20, c.decodeCacheBytes());
         assertEquals(OptionalInt.of(3), c.workers());
+        assertEquals(OptionalInt.of(2), c.devices());
         assertEquals(new CheckpointPolicy(5, 0), c.checkpoints());
         assertEquals(CNN2DFormat.NHWC, c.layout());
         assertEquals(java.util.Optional.of(EvaluationChoices.OFFICIAL), c.evaluation());
@@ -84,10 +88,30 @@ class RunConfigTest {
                 "Fashion-MNIST's older property");
         String shown = c.toString();
         for (String option : new String[] {"scale=smoke", "dataset=places205", "pretextDataset=imagenet",
-                "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3",
+                "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3", "devices=2",
                 "everySteps=5", "layout=NHWC", "bnFloatStatistics=true", "remeasure=true", "plotly=inline",
                 "evaluation=official"}) {
             assertTrue(shown.contains(option), option + " in " + shown);
         }
+    }
+
+    /** Devices a step cannot be cut into are refused before any data is read, naming the option and the task. */
+    @Test
+    void devicesThatDoNotDivideTheStepAreRefusedUpFront() {
+        Properties p = new Properties();
+        p.setProperty("scale", "small");
+        p.setProperty("revisit.devices", "2");
+        RunConfig c = RunConfig.from(p);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Study.checkDevices(c, Scale.SMALL.preset()));
+        assertTrue(e.getMessage().contains("-Drevisit.devices=2") && e.getMessage().contains("scale small"),
+                e.getMessage());
+        p.setProperty("revisit.devices", "0");
+        assertThrows(IllegalArgumentException.class, () -> RunConfig.from(p));
+        p.setProperty("revisit.devices", "1");
+        Study.checkDevices(RunConfig.from(p), Scale.SMALL.preset());
+        p.setProperty("scale", "paper");
+        p.setProperty("revisit.devices", "8");
+        Study.checkDevices(RunConfig.from(p), Scale.PAPER.preset()); // 32-128 cores a step: 8 devices divide them
     }
 }

@@ -263,6 +263,23 @@ class ReplicaShardsTest {
                 TrainingConfig.paperShape(2, 8, 0.9, 64, 0).withReplicas(1).toString(), "no mark for one replica");
     }
 
+    /** Installing fewer shards replaces the helper (the first data-parallel replica trains the graph in R / D). */
+    @Test
+    void installingAgainSetsTheNewShards() {
+        ComputationGraph g = resnet();
+        ReplicaShards.install(g, 4);
+        ReplicaShards.install(g, 1);
+        int layers = 0;
+        for (var layer : g.getLayers()) {
+            if (layer instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization bn
+                    && bn.getHelper() instanceof MomentsBatchNormHelper m) {
+                assertEquals(1, m.shards(), layer.conf().getLayer().getLayerName());
+                layers++;
+            }
+        }
+        assertTrue(layers > 0, "batch-norm layers with the helper");
+    }
+
     private static ComputationGraph batchNormOnly() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
                 .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(2, 2, 3))
