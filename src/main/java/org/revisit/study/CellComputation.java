@@ -12,7 +12,7 @@ import org.revisit.probe.Accuracy;
 import org.revisit.probe.FeatureCache;
 import org.revisit.probe.Probe;
 import org.revisit.probe.ProbeResult;
-import org.revisit.train.DataParallel;
+import org.revisit.train.Execution;
 import org.revisit.train.NetworkCache;
 import org.revisit.train.PretextTrainer;
 import org.revisit.train.TrainedNetwork;
@@ -37,9 +37,10 @@ final class CellComputation {
     private final NetworkCache networks;
     private final FeatureCache featureCache;
     private final OptionalInt devices;
+    private final int accumulate;
 
     CellComputation(Scale scale, Scale.Preset preset, DatasetSplits data, DatasetSplits pretextData, ResultStore store,
-                    NetworkCache networks, FeatureCache featureCache, OptionalInt devices) {
+                    NetworkCache networks, FeatureCache featureCache, OptionalInt devices, int accumulate) {
         this.scale = scale;
         this.preset = preset;
         this.data = data;
@@ -48,6 +49,7 @@ final class CellComputation {
         this.networks = networks;
         this.featureCache = featureCache;
         this.devices = devices;
+        this.accumulate = accumulate;
     }
 
     /** Trains (or loads) the network, extracts (or reads) the features, probes them and stores the result. */
@@ -62,12 +64,12 @@ final class CellComputation {
         log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
         ImageSet pretextEval = pretextData.val().head(p.pretextEvalImages());
-        int trainDevices = DataParallel.devicesFor(devices, Nd4j.getAffinityManager().getNumberOfDevices(),
-                cell.training().replicas());
+        Execution execution = Execution.forStep(devices, Nd4j.getAffinityManager().getNumberOfDevices(),
+                accumulate, cell.training().replicas());
         TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), checkpoints ->
                 PretextTrainer.train(networkKey, cell.network(), task, cell.training(), p.augmentation(),
                         pretextData.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints,
-                        (step, loss) -> { }, trainDevices));
+                        (step, loss) -> { }, execution));
         TrainingRecord tr = entry.record();
 
         long extractStart = System.nanoTime();

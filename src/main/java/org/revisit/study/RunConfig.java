@@ -38,6 +38,8 @@ import java.util.function.Function;
  * @param devices          {@code -Drevisit.devices=N}: devices one network trains on at once
  *                         ({@link org.revisit.train.DataParallel}); empty: every device of the backend that divides
  *                         the step's replica shards (1 on the CPU backend)
+ * @param accumulate       {@code -Drevisit.accumulate=K} (default 1): passes each device computes its share of a step
+ *                         in, accumulating their gradients ({@link org.revisit.train.Execution})
  * @param checkpoints      {@code -Drevisit.checkpoint.steps} and {@code -Drevisit.checkpoint.seconds}
  * @param layout           {@code -Drevisit.cnn.format=NCHW|NHWC} (default NCHW)
  * @param bnFloatStatistics {@code -Drevisit.bn.dl4jNumerics}: DL4J's float batch statistics (for measuring them)
@@ -50,7 +52,8 @@ import java.util.function.Function;
 public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Map<Dataset, Path> dataFolders,
                         Map<Dataset, Path> valLabelFiles, Path resultsBase, Path reportsBase, Path basedir,
                         Path templates, String plotly, CellFilter cells, boolean retryFailed, long decodeCacheBytes,
-                        OptionalInt workers, OptionalInt devices, CheckpointPolicy checkpoints, CNN2DFormat layout,
+                        OptionalInt workers, OptionalInt devices, int accumulate,
+                        CheckpointPolicy checkpoints, CNN2DFormat layout,
                         boolean bnFloatStatistics, boolean remeasure, Optional<EvaluationChoices> evaluation,
                         Optional<ClusterShape> cluster) {
 
@@ -113,6 +116,8 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                         Integer::parseInt, "expected a whole number of workers, 1 or more", v -> v >= 1)),
                 devices.isEmpty() ? OptionalInt.empty() : OptionalInt.of(number(get, "revisit.devices", 1,
                         Integer::parseInt, "expected a whole number of devices, 1 or more", v -> v >= 1)),
+                number(get, "revisit.accumulate", 1, Integer::parseInt, "expected a whole number of passes, 1 or more",
+                        v -> v >= 1),
                 new CheckpointPolicy(number(get, "revisit.checkpoint.steps", CheckpointPolicy.DEFAULT.everySteps(),
                         Integer::parseInt, "a whole number of steps expected", v -> v >= 0),
                         number(get, "revisit.checkpoint.seconds", CheckpointPolicy.DEFAULT.everySeconds(),
@@ -128,8 +133,8 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
     /** The same run with another cell filter (the planner sees the whole grid with {@link CellFilter#ALL}). */
     public RunConfig withCells(CellFilter filter) {
         return new RunConfig(scale, dataset, pretextDataset, dataFolders, valLabelFiles, resultsBase, reportsBase,
-                basedir, templates, plotly, filter, retryFailed, decodeCacheBytes, workers, devices, checkpoints, layout,
-                bnFloatStatistics, remeasure, evaluation, cluster);
+                basedir, templates, plotly, filter, retryFailed, decodeCacheBytes, workers, devices, accumulate,
+                checkpoints, layout, bnFloatStatistics, remeasure, evaluation, cluster);
     }
 
     /**
@@ -226,7 +231,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                 + templates + ", plotly=" + (plotly.isEmpty() ? "scale default" : plotly) + ", cells=" + cells
                 + ", retryFailed=" + retryFailed + ", decodeCacheMb=" + (decodeCacheBytes >> 20) + ", workers="
                 + (workers.isPresent() ? workers.getAsInt() : "auto") + ", devices="
-                + (devices.isPresent() ? devices.getAsInt() : "auto") + ", checkpoints=" + checkpoints + ", layout="
+                + (devices.isPresent() ? devices.getAsInt() : "auto") + ", accumulate=" + accumulate + ", checkpoints=" + checkpoints + ", layout="
                 + layout + ", bnFloatStatistics=" + bnFloatStatistics + ", remeasure=" + remeasure
                 + ", evaluation=" + evaluation.map(EvaluationChoices::id).orElse("(the scale's)")
                 + cluster.map(c -> ", cluster=" + c).orElse("") + "}";

@@ -8,7 +8,7 @@ import org.revisit.nets.Networks;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.TaskName;
 import org.revisit.probe.FeatureCache;
-import org.revisit.train.DataParallel;
+import org.revisit.train.Execution;
 import org.revisit.train.NetworkCache;
 import org.revisit.train.TrainingConfig;
 import org.revisit.train.TrainingRecord;
@@ -75,19 +75,20 @@ public final class Study {
         this.networks = new NetworkCache(networks, config.checkpoints(), snapshotPoints());
         this.featureCache = new FeatureCache(store.features());
         this.computation = new CellComputation(scale, preset, data, pretextData, store, this.networks, featureCache,
-                config.devices());
+                config.devices(), config.accumulate());
     }
 
-    /** Fails before any data is read when {@code -Drevisit.devices} cannot train some task's steps. */
-    static void checkDevices(RunConfig config, Scale.Preset preset) {
-        if (config.devices().isPresent()) {
-            for (TaskName task : TaskName.values()) {
-                try {
-                    DataParallel.devicesFor(config.devices(), 1, preset.replicas(task));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(e.getMessage() + " (scale " + config.scale().id() + ", "
-                            + task.id() + ")", e);
-                }
+    /**
+     * Fails before any data is read when {@code -Drevisit.devices} or {@code -Drevisit.accumulate} cannot run some
+     * task's steps.
+     */
+    static void checkExecution(RunConfig config, Scale.Preset preset) {
+        for (TaskName task : TaskName.values()) {
+            try {
+                Execution.forStep(config.devices(), 1, config.accumulate(), preset.replicas(task));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (scale " + config.scale().id() + ", "
+                        + task.id() + ")", e);
             }
         }
     }
@@ -103,7 +104,7 @@ public final class Study {
         Dataset pretext = config.pretextDataset();
         Scale.Preset scaled = scale.preset().forDataset(scale, dataset);
         Scale.Preset preset = config.evaluation().map(scaled::withEvaluation).orElse(scaled);
-        checkDevices(config, preset);
+        checkExecution(config, preset);
         DatasetSplits data = load(config, preset, dataset);
         ResultStore store = config.store();
         if (pretext == dataset) {

@@ -7,17 +7,13 @@ import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.deeplearning4j.parallelism.factory.TrainerContext;
 import org.deeplearning4j.parallelism.trainer.DefaultTrainer;
 import org.deeplearning4j.parallelism.trainer.Trainer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.revisit.pretext.PretextBatch;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One network trained on D devices at once with DL4J's own data parallelism ({@link ParallelWrapper}, parameter
  * averaging after every step, the updater state averaged too). Each step is cut into D consecutive shards of whole
  * images; device d's replica takes shard d, and its batch norm and Exemplar's triplet loss normalise and mine within
- * that shard, split further into the step's R / D remaining replica shards ({@link ReplicaShards}). After the step
+ * that shard, split further into the step's R / D remaining replica shards ({@link ReplicaShards}), in one pass or
+ * several accumulated ones ({@link Execution#passes()}, {@link GradientAccumulation}). After the step
  * the replicas' parameters (batch norm's moving averages among them) and momentum accumulators are averaged.
  * <p>
  * Why that is the synchronous data-parallel step of the recipe: plain momentum ({@code a = m a + g; w -= lr a}),
@@ -39,56 +36,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Devices are an execution choice, never part of a network's identity (its cache key): a network trained on 2
  * devices is the network trained on 1. So a device takes whole replica shards, and D must divide R: below the paper
- * scale a step is one replica (its batch norm over the whole step) and trains on one device.
+ * scale a step is one replica (its batch norm over the whole step) and trains on one device ({@link Execution}).
  */
 public final class DataParallel implements AutoCloseable {
     private final ComputationGraph graph;
     private final AveragingWrapper wrapper;
     private final int devices;
 
-    private DataParallel(ComputationGraph graph, int devices, int replicas) {
+    private DataParallel(ComputationGraph graph, Execution execution, int replicas) {
         this.graph = graph;
-        this.devices = devices;
-        int shardsPerDevice = replicas / devices;
-        this.wrapper = new AveragingWrapper(graph, devices, new ShardedTrainers(shardsPerDevice,
-                new CountDownLatch(devices)));
+        this.devices = execution.devices();
+        this.wrapper = new AveragingWrapper(graph, devices, new ShardedTrainers(execution.shardsPerPass(replicas),
+                execution.passes(), new CountDownLatch(devices)));
     }
 
     /**
-     * Trains {@code graph} on {@code devices} devices, each step in {@code replicas} replica shards.
+     * Trains {@code graph} as {@code execution} says, each step in {@code replicas} replica shards.
      *
-     * @throws IllegalArgumentException when {@code devices} does not divide {@code replicas}
+     * @throws IllegalArgumentException when the devices and passes do not divide {@code replicas}
      */
-    public static DataParallel of(ComputationGraph graph, int devices, int replicas) {
-        check(devices, replicas);
-        return new DataParallel(graph, devices, replicas);
-    }
-
-    /**
-     * The devices a step of {@code replicas} shards trains on: {@code requested} ({@code -Drevisit.devices}) when it
-     * divides them, else an error naming the option; without a request the most of the backend's
-     * {@code available} devices that divides them (1 on the CPU backend, which has one device).
-     */
-    public static int devicesFor(OptionalInt requested, int available, int replicas) {
-        if (requested.isPresent()) {
-            check(requested.getAsInt(), replicas);
-            return requested.getAsInt();
+    public static DataParallel of(ComputationGraph graph, Execution execution, int replicas) {
+        if (replicas % (execution.devices() * execution.passes()) != 0) {
+            throw new IllegalArgumentException(execution + " cannot train a step of " + replicas + " replica shards");
         }
-        for (int d = Math.min(available, replicas); d > 1; d--) {
-            if (replicas % d == 0) {
-                return d;
-            }
-        }
-        return 1;
-    }
-
-    private static void check(int devices, int replicas) {
-        if (devices < 1 || replicas % devices != 0) {
-            throw new IllegalArgumentException("-Drevisit.devices=" + devices + ": a step of " + replicas
-                    + " replica shard" + (replicas == 1 ? "" : "s") + " trains on a number of devices that divides "
-                    + replicas + " (each device takes whole shards, so that its batch norm sees what it would on one"
-                    + " device)" + (replicas == 1 ? "; below the paper scale a step is one shard: use 1" : ""));
-        }
+        return new DataParallel(graph, execution, replicas);
     }
 
     public int devices() {
@@ -97,43 +68,12 @@ public final class DataParallel implements AutoCloseable {
 
     /** One step: the batch cut into the devices' shards, trained, and the replicas averaged into the graph. */
     public void fit(PretextBatch batch) {
-        wrapper.fit(new ShardIterator(shards(batch, devices)));
+        wrapper.fit(new ShardIterator(StepShards.of(batch, devices)));
     }
 
     /** The step's mean loss over the replicas (each its shard's mean loss plus the L2 penalty), as one device's. */
     public double score() {
         return graph.score();
-    }
-
-    /**
-     * {@code batch} as {@code n} consecutive shards of whole images: every input and the labels cut in n equal row
-     * blocks; a patch task's order (rows of its patch input) renumbered from each shard's first patch.
-     */
-    static List<MultiDataSet> shards(PretextBatch batch, int n) {
-        INDArray[] inputs = batch.networkInputs();
-        List<MultiDataSet> out = new ArrayList<>(n);
-        long patchRows = batch.inputs().size(0) / n;
-        for (int s = 0; s < n; s++) {
-            INDArray[] in = new INDArray[inputs.length];
-            for (int k = 0; k < inputs.length; k++) {
-                in[k] = block(inputs[k], s, n);
-            }
-            if (batch.order() != null) {
-                in[1] = in[1].sub((double) s * patchRows);
-            }
-            out.add(new MultiDataSet(in, new INDArray[] {block(batch.labels(), s, n)}));
-        }
-        return out;
-    }
-
-    private static INDArray block(INDArray a, int s, int n) {
-        long rows = a.size(0);
-        if (rows % n != 0) {
-            throw new IllegalArgumentException("a step of " + rows + " rows cannot be cut into " + n
-                    + " equal device shards");
-        }
-        long r = rows / n;
-        return a.get(NDArrayIndex.interval(s * r, (s + 1) * r)).dup();
     }
 
     @Override
@@ -189,7 +129,7 @@ public final class DataParallel implements AutoCloseable {
      * each replica copies the network's weights when its thread starts, while the first trains the network itself:
      * {@code copied} holds the first step until every replica has its copy (else a late one copies updated weights).
      */
-    private record ShardedTrainers(int shardsPerDevice, CountDownLatch copied) implements TrainerContext {
+    private record ShardedTrainers(int shardsPerPass, int passes, CountDownLatch copied) implements TrainerContext {
         @Override
         public void init(Model model, Object... args) {
         }
@@ -197,7 +137,7 @@ public final class DataParallel implements AutoCloseable {
         @Override
         public Trainer create(String uuid, int threadId, Model model, int rootDevice, boolean useMDS,
                               ParallelWrapper wrapper, WorkspaceMode mode, int averagingFrequency) {
-            ShardedTrainer t = new ShardedTrainer(shardsPerDevice, copied, model, threadId, wrapper, mode, useMDS,
+            ShardedTrainer t = new ShardedTrainer(shardsPerPass, passes, copied, model, threadId, wrapper, mode, useMDS,
                     averagingFrequency);
             t.setName("data-parallel replica " + threadId);
             t.setDaemon(true);
@@ -215,11 +155,13 @@ public final class DataParallel implements AutoCloseable {
 
     private static final class ShardedTrainer extends DefaultTrainer {
         private final int shards;
+        private final int passes;
         private final CountDownLatch copied;
 
-        ShardedTrainer(int shards, CountDownLatch copied, Model model, int threadId, ParallelWrapper wrapper, WorkspaceMode mode,
+        ShardedTrainer(int shards, int passes, CountDownLatch copied, Model model, int threadId, ParallelWrapper wrapper, WorkspaceMode mode,
                        boolean useMDS, int averagingFrequency) {
             this.shards = shards;
+            this.passes = passes;
             this.copied = copied;
             this.originalModel = model;
             this.replicatedModel = model;
@@ -266,6 +208,16 @@ public final class DataParallel implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("data-parallel replica " + threadId + " interrupted while the "
                         + "others copied the weights", e);
+            }
+        }
+
+        /** The device's shard in {@link #passes} accumulated passes. */
+        @Override
+        protected void fit(org.nd4j.linalg.dataset.api.MultiDataSet shard) {
+            if (passes == 1) {
+                super.fit(shard);
+            } else {
+                GradientAccumulation.fit((ComputationGraph) replicatedModel, StepShards.of(shard, passes));
             }
         }
     }

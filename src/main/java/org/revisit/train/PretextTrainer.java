@@ -89,16 +89,18 @@ public final class PretextTrainer {
     public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
                                        Augmentation augmentation, ImageSet train, ImageSet heldOut,
                                        Checkpoints checkpoints, StepListener listener) {
-        return train(key, spec, task, config, augmentation, train, heldOut, checkpoints, listener, 1);
+        return train(key, spec, task, config, augmentation, train, heldOut, checkpoints, listener,
+                Execution.SINGLE);
     }
 
     /**
-     * As above on {@code devices} devices ({@link DataParallel}; 1: on this thread's device, without it). The
-     * devices divide the configuration's replica shards; they are not part of the network's identity.
+     * As above with each step run as {@code execution} says: on several devices ({@link DataParallel}), in several
+     * accumulated passes ({@link GradientAccumulation}), or as one {@code fit} on this thread's device. It divides the
+     * configuration's replica shards, and is not part of the network's identity.
      */
     public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
                                        Augmentation augmentation, ImageSet train, ImageSet heldOut,
-                                       Checkpoints checkpoints, StepListener listener, int devices) {
+                                       Checkpoints checkpoints, StepListener listener, Execution execution) {
         int images = Math.min(config.trainImages(), train.size());
         int steps = stepsPerEpoch(config, train);
         int total = steps * config.epochs();
@@ -127,7 +129,7 @@ public final class PretextTrainer {
         }
         log.info("{}: {} params, {} images x {} epochs, batch {} ({} inputs), {}{}", what, graph.numParams(), images,
                 config.epochs(), config.batchImages(), config.batchImages() * task.inputsPerImage(), config,
-                devices == 1 ? "" : ", on " + devices + " devices");
+                execution.single() ? "" : ", " + execution);
         int batchImages = config.batchImages();
         Progress progress = new Progress(log, what, (long) total * batchImages, (long) done * batchImages, "img");
         double loss = lastFinite;
@@ -135,7 +137,10 @@ public final class PretextTrainer {
         Iterator<PretextBatch> source = batches(task, spec, config, augmentation, train, done);
         int savedAt = done;
         long savedNanos = System.nanoTime();
-        DataParallel parallel = devices == 1 ? null : DataParallel.of(graph, devices, config.replicas());
+        DataParallel parallel = execution.devices() == 1 ? null : DataParallel.of(graph, execution, config.replicas());
+        if (parallel == null && execution.passes() > 1) {
+            ReplicaShards.install(graph, execution.shardsPerPass(config.replicas()));
+        }
         try (Prefetcher<PretextBatch> batches = new Prefetcher<>("batches " + what, source, PREFETCH_DEPTH)) {
             for (int step = done + 1; step <= total; step++) {
                 PretextBatch b = null;
@@ -157,6 +162,8 @@ public final class PretextTrainer {
                 }
                 if (parallel != null) {
                     parallel.fit(b);
+                } else if (execution.passes() > 1) {
+                    GradientAccumulation.fit(graph, StepShards.of(b, execution.passes()));
                 } else if (b.order() == null) {
                     graph.fit(new DataSet(b.inputs(), b.labels()));
                 } else {
@@ -183,7 +190,9 @@ public final class PretextTrainer {
         } finally {
             if (parallel != null) {
                 parallel.close();
-                ReplicaShards.install(graph, config.replicas()); // the first replica's device share was installed
+            }
+            if (!execution.single()) {
+                ReplicaShards.install(graph, config.replicas()); // a pass's share of the shards was installed
             }
         }
         double seconds = earlierSeconds + progress.elapsedSeconds();
@@ -192,7 +201,7 @@ public final class PretextTrainer {
                 String.format("%.1f", seconds), String.format("%.1f", total * batchImages / seconds),
                 String.format("%.4f", loss), String.format("%.4f", accuracy));
         return new TrainedNetwork(graph, initial, new TrainingRecord(key, spec.toString(), task.name(),
-                config + (devices == 1 ? "" : " on " + devices + " devices"), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
+                config + (execution.single() ? "" : " " + execution), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
                 graph.numParams(), done), false);
     }
 

@@ -9,6 +9,7 @@ import org.revisit.pretext.PretextTask;
 import org.revisit.pretext.TaskName;
 import org.revisit.study.Scale;
 import org.revisit.train.Checkpoints;
+import org.revisit.train.Execution;
 import org.revisit.train.PretextTrainer;
 import org.revisit.train.TrainedNetwork;
 import org.revisit.train.TrainingConfig;
@@ -69,10 +70,10 @@ public final class PretextStepRate {
         // one warm-up step in a run of its own, then the timed run (its first step includes no graph building)
         TrainingConfig warm = TrainingConfig.paperShape(1, batch, 0.99, batch, 1).withReplicas(replicas);
         PretextTrainer.train("rate-warm", spec, task, warm, augmentation, images, images.head(2), Checkpoints.none(),
-                (step, loss) -> { }, devices).graph().close();
+                (step, loss) -> { }, new Execution(devices, 1)).graph().close();
         TrainingConfig config = TrainingConfig.paperShape(1, batch, 0.99, batch * steps, 1).withReplicas(replicas);
         TrainedNetwork net = PretextTrainer.train("rate", spec, task, config, augmentation, images, images.head(2),
-                Checkpoints.none(), (step, loss) -> { }, devices);
+                Checkpoints.none(), (step, loss) -> { }, new Execution(devices, 1));
         System.out.printf("| %s | %s | %d | %d | %d | %d | %d | %.2f | %.3f |%n", name.id(), geometry,
                 task.inputsPerImage(), batch, replicas, devices, net.record().steps(),
                 net.record().trainImagesPerSecond(), net.record().trainSeconds() / net.record().steps());

@@ -31,6 +31,7 @@ class RunConfigTest {
         assertEquals(2048L << 20, c.decodeCacheBytes());
         assertEquals(OptionalInt.empty(), c.workers());
         assertEquals(OptionalInt.empty(), c.devices(), "every device of the backend");
+        assertEquals(1, c.accumulate());
         assertEquals(CheckpointPolicy.DEFAULT, c.checkpoints());
         assertEquals(CNN2DFormat.NCHW, c.layout());
         assertEquals(java.util.Optional.empty(), c.evaluation(), "the scale's own evaluation");
@@ -53,6 +54,7 @@ class RunConfigTest {
         p.setProperty("revisit.decodeCacheMb", "16");
         p.setProperty("revisit.workers", "3");
         p.setProperty("revisit.devices", "2");
+        p.setProperty("revisit.accumulate", "4");
         p.setProperty("revisit.checkpoint.steps", "5");
         p.setProperty("revisit.checkpoint.seconds", "0");
         p.setProperty("revisit.cnn.format", "nhwc");
@@ -76,6 +78,7 @@ class RunConfigTest {
         assertEquals(16L << 20, c.decodeCacheBytes());
         assertEquals(OptionalInt.of(3), c.workers());
         assertEquals(OptionalInt.of(2), c.devices());
+        assertEquals(4, c.accumulate());
         assertEquals(new CheckpointPolicy(5, 0), c.checkpoints());
         assertEquals(CNN2DFormat.NHWC, c.layout());
         assertEquals(java.util.Optional.of(EvaluationChoices.OFFICIAL), c.evaluation());
@@ -88,14 +91,17 @@ class RunConfigTest {
                 "Fashion-MNIST's older property");
         String shown = c.toString();
         for (String option : new String[] {"scale=smoke", "dataset=places205", "pretextDataset=imagenet",
-                "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3", "devices=2",
+                "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3", "devices=2", "accumulate=4",
                 "everySteps=5", "layout=NHWC", "bnFloatStatistics=true", "remeasure=true", "plotly=inline",
                 "evaluation=official"}) {
             assertTrue(shown.contains(option), option + " in " + shown);
         }
     }
 
-    /** Devices a step cannot be cut into are refused before any data is read, naming the option and the task. */
+    /**
+     * Devices or passes a step cannot be cut into are refused before any data is read, naming the option and the
+     * task.
+     */
     @Test
     void devicesThatDoNotDivideTheStepAreRefusedUpFront() {
         Properties p = new Properties();
@@ -103,15 +109,22 @@ class RunConfigTest {
         p.setProperty("revisit.devices", "2");
         RunConfig c = RunConfig.from(p);
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Study.checkDevices(c, Scale.SMALL.preset()));
+                () -> Study.checkExecution(c, Scale.SMALL.preset()));
         assertTrue(e.getMessage().contains("-Drevisit.devices=2") && e.getMessage().contains("scale small"),
                 e.getMessage());
         p.setProperty("revisit.devices", "0");
         assertThrows(IllegalArgumentException.class, () -> RunConfig.from(p));
         p.setProperty("revisit.devices", "1");
-        Study.checkDevices(RunConfig.from(p), Scale.SMALL.preset());
+        Study.checkExecution(RunConfig.from(p), Scale.SMALL.preset());
         p.setProperty("scale", "paper");
         p.setProperty("revisit.devices", "8");
-        Study.checkDevices(RunConfig.from(p), Scale.PAPER.preset()); // 32-128 cores a step: 8 devices divide them
+        Study.checkExecution(RunConfig.from(p), Scale.PAPER.preset()); // 32-128 cores a step: 8 devices divide them
+        p.setProperty("revisit.accumulate", "4");
+        Study.checkExecution(RunConfig.from(p), Scale.PAPER.preset()); // 8 x 4 divides 32
+        p.setProperty("scale", "small");
+        p.setProperty("revisit.devices", "1");
+        var a = assertThrows(IllegalArgumentException.class,
+                () -> Study.checkExecution(RunConfig.from(p), Scale.SMALL.preset()));
+        assertTrue(a.getMessage().contains("-Drevisit.accumulate=4"), a.getMessage());
     }
 }

@@ -24,15 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two data-parallel devices (DL4J's ParallelWrapper, on the CPU backend two replicas on two threads) train the network
- * one device trains with the step in two replica shards: the same losses step by step and the same weights after the
- * run, up to float rounding, for a task of each kind (a classification head, the triplet loss, patches).
+ * Two data-parallel devices (DL4J's ParallelWrapper, on the CPU backend two replicas on two threads), and one device
+ * accumulating two passes, train the network one device trains with the step in two replica shards in one pass: the
+ * same losses step by step and the same weights after the run, up to float rounding, for a task of each kind (a
+ * classification head, the triplet loss, patches).
  */
 class DataParallelTest {
     /** Relative loss difference allowed at any step, and absolute weight difference over weights of order 0.1-1. */
@@ -49,11 +49,11 @@ class DataParallelTest {
     record Run(List<Double> losses, INDArray params, double seconds) {
     }
 
-    static Run run(PretextTask task, NetworkSpec spec, TrainingConfig config, int devices) {
+    static Run run(PretextTask task, NetworkSpec spec, TrainingConfig config, Execution execution) {
         List<Double> losses = new ArrayList<>();
         long t0 = System.nanoTime();
-        TrainedNetwork net = PretextTrainer.train("dp-" + devices, spec, task, config, Augmentation.smallImages(),
-                data.train(), data.val().head(32), Checkpoints.none(), (step, loss) -> losses.add(loss), devices);
+        TrainedNetwork net = PretextTrainer.train("dp " + execution, spec, task, config, Augmentation.smallImages(),
+                data.train(), data.val().head(32), Checkpoints.none(), (step, loss) -> losses.add(loss), execution);
         double seconds = (System.nanoTime() - t0) / 1e9;
         INDArray params = net.graph().params().dup();
         net.graph().close();
@@ -61,9 +61,9 @@ class DataParallelTest {
         return new Run(losses, params, seconds);
     }
 
-    static double[] compare(PretextTask task, NetworkSpec spec, TrainingConfig config) {
-        Run one = run(task, spec, config, 1);
-        Run two = run(task, spec, config, 2);
+    static double[] compare(PretextTask task, NetworkSpec spec, TrainingConfig config, Execution execution) {
+        Run one = run(task, spec, config, Execution.SINGLE);
+        Run two = run(task, spec, config, execution);
         assertEquals(one.losses().size(), two.losses().size());
         double lossDiff = 0;
         for (int i = 0; i < one.losses().size(); i++) {
@@ -72,9 +72,10 @@ class DataParallelTest {
         }
         double weightDiff = one.params().sub(two.params()).amaxNumber().doubleValue();
         double moved = one.params().sub(run0(task, spec, config)).amaxNumber().doubleValue();
-        System.out.printf("data-parallel %s: %d steps, max relative loss difference %.2e, max weight difference %.2e "
-                        + "(training moved weights by up to %.2e); 1 device %.2f s, 2 devices %.2f s%n", task.name(),
-                one.losses().size(), lossDiff, weightDiff, moved, one.seconds(), two.seconds());
+        System.out.printf("%s %s: %d steps, max relative loss difference %.2e, max weight difference %.2e "
+                        + "(training moved weights by up to %.2e); one pass on 1 device %.2f s, %s %.2f s%n", execution,
+                task.name(), one.losses().size(), lossDiff, weightDiff, moved, one.seconds(), execution,
+                two.seconds());
         assertTrue(lossDiff < LOSS_TOLERANCE, task.name() + ": losses differ by " + lossDiff);
         assertTrue(weightDiff < WEIGHT_TOLERANCE, task.name() + ": weights differ by " + weightDiff);
         assertTrue(moved > 100 * weightDiff, task.name() + ": training moved the weights by " + moved
@@ -92,12 +93,26 @@ class DataParallelTest {
 
     @Test
     void rotationOnTwoDevicesTrainsWhatOneTrainsInTwoShards() {
-        compare(new RotationTask(), REVNET, TrainingConfig.paperShape(1, 16, 0.9, 128, 7).withReplicas(2));
+        compare(new RotationTask(), REVNET, TrainingConfig.paperShape(1, 16, 0.9, 128, 7).withReplicas(2),
+                new Execution(2, 1));
+    }
+
+    @Test
+    void rotationInTwoAccumulatedPassesTrainsWhatOnePassTrains() {
+        compare(new RotationTask(), REVNET, TrainingConfig.paperShape(1, 16, 0.9, 128, 7).withReplicas(2),
+                new Execution(1, 2));
+    }
+
+    @Test
+    void exemplarOnTwoDevicesInTwoPassesEachTrainsWhatOnePassTrains() {
+        compare(new ExemplarTask(), REVNET, TrainingConfig.paperShape(1, 8, 0.9, 32, 7).withReplicas(4),
+                new Execution(2, 2));
     }
 
     @Test
     void exemplarOnTwoDevicesTrainsWhatOneTrainsInTwoShards() {
-        compare(new ExemplarTask(), REVNET, TrainingConfig.paperShape(1, 8, 0.9, 32, 7).withReplicas(4));
+        compare(new ExemplarTask(), REVNET, TrainingConfig.paperShape(1, 8, 0.9, 32, 7).withReplicas(4),
+                new Execution(2, 1));
     }
 
     /**
@@ -114,39 +129,46 @@ class DataParallelTest {
         Head.PatchClassifier h = (Head.PatchClassifier) task.head(spec.geometry());
         Head keepAll = new Head.PatchClassifier(h.patches(), h.classes(), h.embedding(), h.hidden(), 1.0);
         int steps = PretextTrainer.stepsPerEpoch(config, data.train());
-        double[][] losses = new double[2][steps];
-        INDArray[] params = new INDArray[2];
-        for (int devices = 1; devices <= 2; devices++) {
+        Execution[] executions = {Execution.SINGLE, new Execution(2, 1), new Execution(1, 2)};
+        double[][] losses = new double[executions.length][steps];
+        INDArray[] params = new INDArray[executions.length];
+        for (int e = 0; e < executions.length; e++) {
+            Execution execution = executions[e];
             ComputationGraph g = new ComputationGraph(Networks.builder().setSpec(spec).setHead(keepAll)
                     .optSeed(config.seed()).optUpdater(new Momentum(config.peakLr(), config.schedule(steps),
                             config.momentum())).optWeightDecay(config.weightDecay()).optBnDecay(config.bnDecay())
                     .build());
             g.init();
-            ReplicaShards.install(g, config.replicas());
+            ReplicaShards.install(g, execution.shardsPerPass(config.replicas()));
             var batches = PretextTrainer.batches(task, spec, config, Augmentation.smallImages(), data.train(), 0);
-            try (DataParallel parallel = DataParallel.of(g, devices, config.replicas())) {
+            try (DataParallel parallel = execution.devices() == 1 ? null
+                    : DataParallel.of(g, execution, config.replicas())) {
                 for (int i = 0; i < steps; i++) {
                     PretextBatch b = batches.next();
-                    if (devices == 1) {
-                        g.fit(new MultiDataSet(b.networkInputs(), new INDArray[] {b.labels()}));
-                    } else {
+                    if (parallel != null) {
                         parallel.fit(b);
+                    } else if (execution.passes() > 1) {
+                        GradientAccumulation.fit(g, StepShards.of(b, execution.passes()));
+                    } else {
+                        g.fit(new MultiDataSet(b.networkInputs(), new INDArray[] {b.labels()}));
                     }
-                    losses[devices - 1][i] = g.score();
+                    losses[e][i] = g.score();
                 }
             }
-            params[devices - 1] = g.params().dup();
+            params[e] = g.params().dup();
             g.close();
         }
-        double lossDiff = 0;
-        for (int i = 0; i < steps; i++) {
-            lossDiff = Math.max(lossDiff, Math.abs(losses[0][i] - losses[1][i]) / losses[0][i]);
+        for (int e = 1; e < executions.length; e++) {
+            double lossDiff = 0;
+            for (int i = 0; i < steps; i++) {
+                lossDiff = Math.max(lossDiff, Math.abs(losses[0][i] - losses[e][i]) / losses[0][i]);
+            }
+            double weightDiff = params[0].sub(params[e]).amaxNumber().doubleValue();
+            System.out.printf("%s %s (no dropout): %d steps, max relative loss difference %.2e, max weight "
+                    + "difference %.2e%n", executions[e], task.name(), steps, lossDiff, weightDiff);
+            assertTrue(lossDiff < LOSS_TOLERANCE, executions[e] + ": losses differ by " + lossDiff);
+            assertTrue(weightDiff < WEIGHT_TOLERANCE, executions[e] + ": weights differ by " + weightDiff);
         }
-        double weightDiff = params[0].sub(params[1]).amaxNumber().doubleValue();
-        System.out.printf("data-parallel %s (no dropout): %d steps, max relative loss difference %.2e, max weight "
-                + "difference %.2e%n", task.name(), steps, lossDiff, weightDiff);
-        assertTrue(lossDiff < LOSS_TOLERANCE, "losses differ by " + lossDiff);
-        assertTrue(weightDiff < WEIGHT_TOLERANCE, "weights differ by " + weightDiff);
     }
 
     @Test
@@ -155,7 +177,7 @@ class DataParallelTest {
         NetworkSpec spec = NetworkSpec.of(Architecture.RESNET_V2, 1, new int[] {1, 1, 1, 1}, Geometry.small(28, 1));
         PretextBatch b = task.batch(data.train(), new int[] {3, 1, 4, 1}, Augmentation.smallImages(),
                 task.networkGeometry(spec.geometry()), new java.util.SplittableRandom(5));
-        List<MultiDataSet> shards = DataParallel.shards(b, 2);
+        List<MultiDataSet> shards = StepShards.of(b, 2);
         long patches = b.inputs().size(0);
         long examples = b.order().size(0);
         for (int s = 0; s < 2; s++) {
@@ -173,17 +195,22 @@ class DataParallelTest {
     }
 
     @Test
-    void devicesDivideTheReplicaShards() {
-        assertEquals(1, DataParallel.devicesFor(OptionalInt.empty(), 1, 32), "the CPU backend's one device");
-        assertEquals(4, DataParallel.devicesFor(OptionalInt.empty(), 4, 32), "every device when they divide");
-        assertEquals(2, DataParallel.devicesFor(OptionalInt.empty(), 3, 32), "the most devices that divide");
-        assertEquals(1, DataParallel.devicesFor(OptionalInt.empty(), 8, 1), "one shard: one device");
-        assertEquals(8, DataParallel.devicesFor(OptionalInt.of(8), 1, 32), "as requested");
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> DataParallel.devicesFor(OptionalInt.of(2), 2, 1));
+    void devicesAndPassesDivideTheReplicaShards() {
+        OptionalInt auto = OptionalInt.empty();
+        assertEquals(new Execution(1, 1), Execution.forStep(auto, 1, 1, 32), "the CPU backend's one device");
+        assertEquals(new Execution(4, 1), Execution.forStep(auto, 4, 1, 32), "every device when they divide");
+        assertEquals(new Execution(2, 1), Execution.forStep(auto, 3, 1, 32), "the most devices that divide");
+        assertEquals(new Execution(1, 1), Execution.forStep(auto, 8, 1, 1), "one shard: one device");
+        assertEquals(new Execution(4, 8), Execution.forStep(auto, 8, 8, 32), "devices left whole shards per pass");
+        assertEquals(new Execution(8, 1), Execution.forStep(OptionalInt.of(8), 1, 1, 32), "as requested");
+        assertEquals(4, new Execution(2, 4).shardsPerPass(32));
+        var e = assertThrows(IllegalArgumentException.class, () -> Execution.forStep(OptionalInt.of(2), 2, 1, 1));
         assertTrue(e.getMessage().contains("-Drevisit.devices=2") && e.getMessage().contains("use 1"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> DataParallel.devicesFor(OptionalInt.of(3), 4, 32));
-        assertArrayEquals(new int[] {0}, new int[] {0});
+        assertThrows(IllegalArgumentException.class, () -> Execution.forStep(OptionalInt.of(3), 4, 1, 32));
+        assertThrows(IllegalArgumentException.class, () -> Execution.forStep(OptionalInt.of(8), 8, 8, 32),
+                "8 devices x 8 passes is more than 32 shards");
+        var p = assertThrows(IllegalArgumentException.class, () -> Execution.forStep(auto, 1, 3, 32));
+        assertTrue(p.getMessage().contains("-Drevisit.accumulate=3"), p.getMessage());
     }
 }
