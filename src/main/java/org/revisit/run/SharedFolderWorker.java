@@ -111,6 +111,13 @@ public final class SharedFolderWorker {
                 tally.waited++;
             }
         }
+        // a cell another table's cell computed gets its own table's row, as a single process writes it (Study#run):
+        // the report reads each table's rows from its own folder
+        for (Cell cell : cells) {
+            if (study.status(cell).done()) {
+                study.run(cell);
+            }
+        }
         Summary s = new Summary(share, cells.size(), tally.ran, tally.foundStored, tally.failed, tally.claimed,
                 tally.waited, (System.nanoTime() - start) / 1e9);
         log.info("worker {}: done: {} cells ran here, {} found stored by another worker, {} failed; {} jobs claimed, "

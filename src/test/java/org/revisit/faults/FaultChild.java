@@ -56,6 +56,11 @@ public final class FaultChild {
         return cells;
     }
 
+    /** A cell of another table computing what the first of {@link #workerCells} computes (one stored result). */
+    public static Cell sharedCell(Study study) {
+        return study.cell("faults-shared", TaskName.ROTATION, PRESET.network(Architecture.REVNET, 1), 0);
+    }
+
     public static void main(String[] args) {
         switch (args[0]) {
             case "cells" -> {
@@ -74,8 +79,10 @@ public final class FaultChild {
                 p.setProperty("scale", Scale.SMOKE.id());
                 p.setProperty("revisit.checkpoint.steps", "1");
                 Study study = study(Path.of(args[1]), RunConfig.from(p));
+                java.util.List<Cell> cells = new java.util.ArrayList<>(workerCells(study));
+                cells.add(sharedCell(study));
                 org.revisit.run.SharedFolderWorker.Summary s = org.revisit.run.SharedFolderWorker.run(study,
-                        workerCells(study), org.revisit.run.SharedFolderWorker.Share.parse(args[2]));
+                        cells, org.revisit.run.SharedFolderWorker.Share.parse(args[2]));
                 System.out.println("SUMMARY " + s);
             }
             case "write" -> {

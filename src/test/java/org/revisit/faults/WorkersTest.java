@@ -69,13 +69,22 @@ class WorkersTest {
         System.out.println("workers: " + summary(logs[0]) + "\n         " + summary(logs[1]) + "\n         stored by "
                 + "worker 0/1/2: " + count(logs[0]) + "/" + count(logs[1]) + "/" + count(logs[2]));
 
+        // the other table's cell sharing the first's computation got its own row from the workers, as one process
+        // gives it (the report reads each table's rows from its own folder)
+        Cell shared = FaultChild.sharedCell(study);
+        ResultStore store = new ResultStore(results);
+        String sharedKey = study.status(shared).cellKey();
+        assertEquals(study.status(cells.get(0)).cellKey(), sharedKey, "one computation");
+        assertTrue(store.find(shared.benchmark(), sharedKey).isPresent(), "the shared row in its own table");
+        assertEquals(1, (int) stored.get(cells.get(0).id()), "computed once");
+
         // a single process over the same folder computes nothing and reads every cell
         for (Cell c : cells) {
             assertTrue(study.status(c).done(), c.id());
             CellResult r = study.run(c);
             assertEquals(c.id(), r.cellId());
         }
-        assertEquals(cells.size(), new ResultStore(results).all().size());
+        assertEquals(cells.size() + 1, store.all().size(), "every cell's row, the shared one's too");
     }
 
     private static int checkpointStep(Path network) {
