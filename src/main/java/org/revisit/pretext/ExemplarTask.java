@@ -34,19 +34,30 @@ public final class ExemplarTask implements PretextTask {
     public static final int EMBEDDING = 1000;
     public static final double GREY_PROBABILITY = 0.66;
     private final boolean officialProbeInput;
+    private final double gamma;
 
     public ExemplarTask() {
-        this(false);
+        this(false, 1);
     }
 
-    private ExemplarTask(boolean officialProbeInput) {
+    private ExemplarTask(boolean officialProbeInput, double gamma) {
         this.officialProbeInput = officialProbeInput;
+        this.gamma = gamma;
     }
 
     /** Probed on [-1, 1]-scaled images, unstandardised, as config/evaluation/rotation_or_exemplar.sh:31 does. */
     @Override
     public PretextTask withOfficialProbeInput() {
-        return new ExemplarTask(true);
+        return new ExemplarTask(true, gamma);
+    }
+
+    /**
+     * Each copy's intensities raised to a power drawn log-uniformly from [1 / g, g] before its standardisation (a
+     * tone curve the standardisation cannot undo, where a brightness shift it removes): a recipe candidate for grey
+     * images, not the paper's.
+     */
+    public ExemplarTask withGammaJitter(double g) {
+        return new ExemplarTask(officialProbeInput, g);
     }
 
     @Override
@@ -100,6 +111,12 @@ public final class ExemplarTask implements PretextTask {
                 int row = j * COPIES + copy;
                 int off = row * size;
                 augmentation.train(source, r, inputs, off, h, w);
+                if (gamma != 1) {
+                    double power = Math.exp((r.nextDouble() * 2 - 1) * Math.log(gamma));
+                    for (int k = off; k < off + size; k++) {
+                        inputs[k] = (float) (2 * Math.pow(Math.min(1, Math.max(0, (inputs[k] + 1) / 2)), power) - 1);
+                    }
+                }
                 if (grey && !greyFirst && c == 3) {
                     Augmentation.toGrey(inputs, off, h * w);
                 }
@@ -146,6 +163,7 @@ public final class ExemplarTask implements PretextTask {
                 + " per source image, per-copy standardisation, loss=semi-hard triplet margin "
                 + SemiHardTripletLoss.PAPER_MARGIN + " on L2-normalised embeddings (per embedding; each dimension across "
                 + "the batch at the paper scale, as the official code), probe input "
-                + (officialProbeInput ? "[-1, 1] unstandardised (the official evaluation's)" : "standardised") + "}";
+                + (officialProbeInput ? "[-1, 1] unstandardised (the official evaluation's)" : "standardised")
+                + (gamma == 1 ? "" : ", gamma jitter [1/" + gamma + ", " + gamma + "]") + "}";
     }
 }

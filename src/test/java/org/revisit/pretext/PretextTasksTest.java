@@ -105,6 +105,42 @@ class PretextTasksTest {
         assertEquals(e1.inputs(), e2.inputs());
     }
 
+    /**
+     * The gamma jitter bends each copy's tone curve (an intensity order-preserving map the standardisation keeps),
+     * copies stay standardised, and the task without it is the paper's (its text, which the head key does not read,
+     * unchanged).
+     */
+    @Test
+    void exemplarGammaJitterBendsTheToneCurveOfEachCopy() {
+        ExemplarTask plain = new ExemplarTask();
+        ExemplarTask jitter = plain.withGammaJitter(2);
+        PretextBatch a = plain.batch(images, new int[] {3}, Augmentation.smallImages(), Geometry.small(28, 1),
+                new SplittableRandom(1));
+        PretextBatch b = jitter.batch(images, new int[] {3}, Augmentation.smallImages(), Geometry.small(28, 1),
+                new SplittableRandom(1));
+        int bent = 0;
+        for (int row = 0; row < 8; row++) {
+            INDArray copy = b.inputs().get(NDArrayIndex.point(row));
+            assertEquals(0, copy.meanNumber().doubleValue(), 1e-4);
+            assertEquals(1, copy.stdNumber().doubleValue(), 1e-2);
+            bent += copy.sub(a.inputs().get(NDArrayIndex.point(row))).amaxNumber().doubleValue() > 0.05 ? 1 : 0;
+        }
+        assertTrue(bent >= 6, bent + " of 8 copies changed");
+        // the first copy has the same crop (the power is drawn after it): its pixels keep their order
+        float[] x = a.inputs().get(NDArrayIndex.point(0)).dup().data().asFloat();
+        float[] y = b.inputs().get(NDArrayIndex.point(0)).dup().data().asFloat();
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < x.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (i, j) -> Float.compare(x[i], x[j]));
+        for (int k = 1; k < order.length; k++) {
+            assertTrue(y[order[k]] >= y[order[k - 1]] - 1e-4, "a tone curve keeps the order of intensities");
+        }
+        assertEquals(new ExemplarTask().toString(), plain.toString());
+        assertTrue(jitter.toString().contains("gamma jitter [1/2.0, 2.0]"), jitter.toString());
+    }
+
     @Test
     void exemplarMetricCountsNearestNeighboursFromTheSameImage() {
         ExemplarTask task = new ExemplarTask();
