@@ -231,7 +231,8 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                 + templates + ", plotly=" + (plotly.isEmpty() ? "scale default" : plotly) + ", cells=" + cells
                 + ", retryFailed=" + retryFailed + ", decodeCacheMb=" + (decodeCacheBytes >> 20) + ", workers="
                 + (workers.isPresent() ? workers.getAsInt() : "auto") + ", devices="
-                + (devices.isPresent() ? devices.getAsInt() : "auto") + ", accumulate=" + accumulate + ", checkpoints=" + checkpoints + ", layout="
+                + (devices.isPresent() ? devices.getAsInt() : "auto") + ", accumulate=" + accumulate + ", checkpoints="
+                + checkpoints + ", layout="
                 + layout + ", bnFloatStatistics=" + bnFloatStatistics + ", remeasure=" + remeasure
                 + ", evaluation=" + evaluation.map(EvaluationChoices::id).orElse("(the scale's)")
                 + cluster.map(c -> ", cluster=" + c).orElse("") + "}";

@@ -38,14 +38,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * devices is the network trained on 1. So a device takes whole replica shards, and D must divide R: below the paper
  * scale a step is one replica (its batch norm over the whole step) and trains on one device ({@link Execution}).
  */
-public final class DataParallel implements AutoCloseable {
+public final class DataParallel implements StepRunner {
     private final ComputationGraph graph;
     private final AveragingWrapper wrapper;
-    private final int devices;
+    private final int replicas;
 
     private DataParallel(ComputationGraph graph, Execution execution, int replicas) {
         this.graph = graph;
-        this.devices = execution.devices();
+        this.replicas = replicas;
+        int devices = execution.devices();
         this.wrapper = new AveragingWrapper(graph, devices, new ShardedTrainers(execution.shardsPerPass(replicas),
                 execution.passes(), new CountDownLatch(devices)));
     }
@@ -62,29 +63,26 @@ public final class DataParallel implements AutoCloseable {
         return new DataParallel(graph, execution, replicas);
     }
 
-    public int devices() {
-        return devices;
-    }
-
-    /** One step: the batch cut into the devices' shards, trained, and the replicas averaged into the graph. */
+    /**
+     * One step: the batch cut into the devices' shards, trained, and the replicas averaged into the graph, whose score
+     * is then the replicas' mean loss (each its shard's mean loss plus the L2 penalty), as one device's.
+     */
+    @Override
     public void fit(PretextBatch batch) {
-        wrapper.fit(new ShardIterator(StepShards.of(batch, devices)));
+        wrapper.fit(new ShardIterator(StepShards.of(batch, wrapper.workers())));
     }
 
-    /** The step's mean loss over the replicas (each its shard's mean loss plus the L2 penalty), as one device's. */
-    public double score() {
-        return graph.score();
-    }
-
+    /** Stops the replicas; the graph keeps the averaged weights and gets the whole step's shards back. */
     @Override
     public void close() {
         wrapper.closeReplicas();
+        ReplicaShards.install(graph, replicas); // the first replica installed its device's share
     }
 
     @Override
     public String toString() {
-        return "DataParallel{devices=" + devices + ", ParallelWrapper parameter averaging every step, updaters "
-                + "averaged}";
+        return "DataParallel{devices=" + wrapper.workers() + ", ParallelWrapper parameter averaging every step, "
+                + "updaters averaged}";
     }
 
     /**
@@ -112,6 +110,10 @@ public final class DataParallel implements AutoCloseable {
          */
         @Override
         public void close() {
+        }
+
+        int workers() {
+            return workers;
         }
 
         void closeReplicas() {
@@ -158,7 +160,8 @@ public final class DataParallel implements AutoCloseable {
         private final int passes;
         private final CountDownLatch copied;
 
-        ShardedTrainer(int shards, int passes, CountDownLatch copied, Model model, int threadId, ParallelWrapper wrapper, WorkspaceMode mode,
+        ShardedTrainer(int shards, int passes, CountDownLatch copied, Model model, int threadId,
+                       ParallelWrapper wrapper, WorkspaceMode mode,
                        boolean useMDS, int averagingFrequency) {
             this.shards = shards;
             this.passes = passes;

@@ -1,9 +1,6 @@
 package org.revisit.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
 import org.revisit.nets.NetworkSpec;
@@ -94,9 +91,8 @@ public final class PretextTrainer {
     }
 
     /**
-     * As above with each step run as {@code execution} says: on several devices ({@link DataParallel}), in several
-     * accumulated passes ({@link GradientAccumulation}), or as one {@code fit} on this thread's device. It divides the
-     * configuration's replica shards, and is not part of the network's identity.
+     * As above with each step run as {@code execution} says ({@link StepRunner}). It divides the configuration's
+     * replica shards, and is not part of the network's identity.
      */
     public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
                                        Augmentation augmentation, ImageSet train, ImageSet heldOut,
@@ -137,11 +133,8 @@ public final class PretextTrainer {
         Iterator<PretextBatch> source = batches(task, spec, config, augmentation, train, done);
         int savedAt = done;
         long savedNanos = System.nanoTime();
-        DataParallel parallel = execution.devices() == 1 ? null : DataParallel.of(graph, execution, config.replicas());
-        if (parallel == null && execution.passes() > 1) {
-            ReplicaShards.install(graph, execution.shardsPerPass(config.replicas()));
-        }
-        try (Prefetcher<PretextBatch> batches = new Prefetcher<>("batches " + what, source, PREFETCH_DEPTH)) {
+        try (StepRunner runner = StepRunner.of(graph, execution, config.replicas());
+             Prefetcher<PretextBatch> batches = new Prefetcher<>("batches " + what, source, PREFETCH_DEPTH)) {
             for (int step = done + 1; step <= total; step++) {
                 PretextBatch b = null;
                 if (!Thread.currentThread().isInterrupted()) {
@@ -160,15 +153,7 @@ public final class PretextTrainer {
                     }
                     throw new TrainingInterruptedException(what, step - 1);
                 }
-                if (parallel != null) {
-                    parallel.fit(b);
-                } else if (execution.passes() > 1) {
-                    GradientAccumulation.fit(graph, StepShards.of(b, execution.passes()));
-                } else if (b.order() == null) {
-                    graph.fit(new DataSet(b.inputs(), b.labels()));
-                } else {
-                    graph.fit(new MultiDataSet(b.networkInputs(), new INDArray[] {b.labels()}));
-                }
+                runner.fit(b);
                 loss = graph.score();
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(what, step, lastFinite);
@@ -187,13 +172,6 @@ public final class PretextTrainer {
                     savedNanos = System.nanoTime();
                 }
             }
-        } finally {
-            if (parallel != null) {
-                parallel.close();
-            }
-            if (!execution.single()) {
-                ReplicaShards.install(graph, config.replicas()); // a pass's share of the shards was installed
-            }
         }
         double seconds = earlierSeconds + progress.elapsedSeconds();
         double accuracy = accuracy(graph, task, spec, augmentation, heldOut);
@@ -201,8 +179,8 @@ public final class PretextTrainer {
                 String.format("%.1f", seconds), String.format("%.1f", total * batchImages / seconds),
                 String.format("%.4f", loss), String.format("%.4f", accuracy));
         return new TrainedNetwork(graph, initial, new TrainingRecord(key, spec.toString(), task.name(),
-                config + (execution.single() ? "" : " " + execution), total, loss, accuracy, heldOut.size(), seconds, total * batchImages / seconds,
-                graph.numParams(), done), false);
+                config + (execution.single() ? "" : " " + execution), total, loss, accuracy, heldOut.size(), seconds,
+                total * batchImages / seconds, graph.numParams(), done), false);
     }
 
     /**

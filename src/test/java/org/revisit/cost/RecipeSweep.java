@@ -36,12 +36,13 @@ import java.util.Locale;
  * Prints a markdown row per recipe and appends it, tab-separated, to {@code target/recipe-sweep.tsv}.
  * <p>
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.revisit.cost.RecipeSweep
- * -Dexec.args="task architecture steps batch lr,lr images,images schedule,schedule [crop [gamma]]"}, the architecture as
- * tables name it ("resnet50_v2 (-)" for the variant), {@code images} distinct
- * pretext images (a run of {@code steps x batch} images streams that many once, fewer are repeated), schedules
+ * -Dexec.args="task architecture steps batch lr,lr images,images schedule,schedule [crop [gamma]]"}, the
+ * architecture as tables name it ("resnet50_v2 (-)" for the variant), {@code images} distinct pretext images (a run
+ * of {@code steps x batch} images streams that many once, fewer are repeated), schedules
  * {@code paper} (the paper's warm-up and decays in proportion to the run), {@code constant} (one warm-up step) or
  * {@code late} (constant, x0.1 for the last quarter), {@code crop} the smallest crop area (the small scale's 0.25 by
- * default), {@code gamma} Exemplar's gamma jitter ({@link org.revisit.pretext.ExemplarTask#withGammaJitter}). Run it with {@code LD_PRELOAD} naming tcmalloc, as the study's forks are: glibc's allocator is up to 3x
+ * default), {@code gamma} Exemplar's gamma jitter ({@link org.revisit.pretext.ExemplarTask#withGammaJitter}). Run it
+ * with {@code LD_PRELOAD} naming tcmalloc, as the study's forks are: glibc's allocator is up to 3x
  * slower with ND4J's large buffers, more so at larger batches.
  */
 public final class RecipeSweep {
@@ -67,7 +68,8 @@ public final class RecipeSweep {
         Augmentation aug = new Augmentation(minArea, base.maxArea(), base.minAspect(), base.maxAspect(), base.flip(),
                 base.brightness(), base.evalArea());
         double gamma = args.length > 8 ? Double.parseDouble(args[8]) : 1; // Exemplar's gamma jitter, 1: none
-        PretextTask t = gamma == 1 ? task.task() : ((org.revisit.pretext.ExemplarTask) task.task()).withGammaJitter(gamma);
+        PretextTask t = gamma == 1 ? task.task()
+                : ((org.revisit.pretext.ExemplarTask) task.task()).withGammaJitter(gamma);
         NetworkSpec s = minus ? small.network(architecture, 1).withoutLastRelu() : small.network(architecture, 1);
         NetworkSpec spec = s.withGeometry(t.networkGeometry(s.geometry()));
         ImageSet probeTrain = data.train().head(small.probeTrainImages());
@@ -92,8 +94,8 @@ public final class RecipeSweep {
                     double gain = trained.top1().value() - control.top1().value();
                     double half = 1.96 * Math.sqrt(variance(trained) + variance(control));
                     String row = String.format(Locale.ROOT, "| %s | %s | %d x %d | %.4g | %d | %s | %.2f | %.1f %% | "
-                                    + "%.1f | %.1f | %+.1f [%+.1f, %+.1f] | %.0f |", task.id() + (gamma == 1 ? "" : " gamma " + gamma),
-                            spec.label(), steps,
+                                    + "%.1f | %.1f | %+.1f [%+.1f, %+.1f] | %.0f |",
+                            task.id() + (gamma == 1 ? "" : " gamma " + gamma), spec.label(), steps,
                             batch, lr, Math.min(n, steps * batch), schedule, minArea,
                             100 * net.record().pretextAccuracy(), 100 * trained.top1().value(),
                             100 * control.top1().value(), 100 * gain, 100 * (gain - half), 100 * (gain + half),

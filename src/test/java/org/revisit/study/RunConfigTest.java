@@ -91,7 +91,8 @@ class RunConfigTest {
                 "Fashion-MNIST's older property");
         String shown = c.toString();
         for (String option : new String[] {"scale=smoke", "dataset=places205", "pretextDataset=imagenet",
-                "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3", "devices=2", "accumulate=4",
+                "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3",
+                "devices=2", "accumulate=4",
                 "everySteps=5", "layout=NHWC", "bnFloatStatistics=true", "remeasure=true", "plotly=inline",
                 "evaluation=official"}) {
             assertTrue(shown.contains(option), option + " in " + shown);

@@ -139,19 +139,11 @@ class DataParallelTest {
                             config.momentum())).optWeightDecay(config.weightDecay()).optBnDecay(config.bnDecay())
                     .build());
             g.init();
-            ReplicaShards.install(g, execution.shardsPerPass(config.replicas()));
+            ReplicaShards.install(g, config.replicas());
             var batches = PretextTrainer.batches(task, spec, config, Augmentation.smallImages(), data.train(), 0);
-            try (DataParallel parallel = execution.devices() == 1 ? null
-                    : DataParallel.of(g, execution, config.replicas())) {
+            try (StepRunner runner = StepRunner.of(g, execution, config.replicas())) {
                 for (int i = 0; i < steps; i++) {
-                    PretextBatch b = batches.next();
-                    if (parallel != null) {
-                        parallel.fit(b);
-                    } else if (execution.passes() > 1) {
-                        GradientAccumulation.fit(g, StepShards.of(b, execution.passes()));
-                    } else {
-                        g.fit(new MultiDataSet(b.networkInputs(), new INDArray[] {b.labels()}));
-                    }
+                    runner.fit(batches.next());
                     losses[e][i] = g.score();
                 }
             }
