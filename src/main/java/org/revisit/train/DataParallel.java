@@ -43,24 +43,13 @@ public final class DataParallel implements StepRunner {
     private final AveragingWrapper wrapper;
     private final int replicas;
 
-    private DataParallel(ComputationGraph graph, Execution execution, int replicas) {
+    /** Trains {@code graph} as {@code execution} says, each step in {@code replicas} replica shards. */
+    DataParallel(ComputationGraph graph, Execution execution, int replicas) {
         this.graph = graph;
         this.replicas = replicas;
         int devices = execution.devices();
         this.wrapper = new AveragingWrapper(graph, devices, new ShardedTrainers(execution.shardsPerPass(replicas),
                 execution.passes(), new CountDownLatch(devices)));
-    }
-
-    /**
-     * Trains {@code graph} as {@code execution} says, each step in {@code replicas} replica shards.
-     *
-     * @throws IllegalArgumentException when the devices and passes do not divide {@code replicas}
-     */
-    public static DataParallel of(ComputationGraph graph, Execution execution, int replicas) {
-        if (replicas % (execution.devices() * execution.passes()) != 0) {
-            throw new IllegalArgumentException(execution + " cannot train a step of " + replicas + " replica shards");
-        }
-        return new DataParallel(graph, execution, replicas);
     }
 
     /**

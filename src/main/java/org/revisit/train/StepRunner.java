@@ -18,13 +18,20 @@ public interface StepRunner extends AutoCloseable {
     @Override
     void close();
 
-    /** The runner of {@code execution} for {@code graph}, whose steps are {@code replicas} replica shards. */
+    /**
+     * The runner of {@code execution} for {@code graph}, whose steps are {@code replicas} replica shards.
+     *
+     * @throws IllegalArgumentException when the devices and passes do not divide {@code replicas}
+     */
     static StepRunner of(ComputationGraph graph, Execution execution, int replicas) {
+        if (replicas % (execution.devices() * execution.passes()) != 0) {
+            throw new IllegalArgumentException(execution + " cannot train a step of " + replicas + " replica shards");
+        }
         if (execution.devices() > 1) {
-            return DataParallel.of(graph, execution, replicas);
+            return new DataParallel(graph, execution, replicas);
         }
         if (execution.passes() > 1) {
-            return new Accumulated(graph, execution.passes(), replicas);
+            return new Accumulated(graph, execution, replicas);
         }
         return new OneFit(graph);
     }
@@ -51,11 +58,11 @@ public interface StepRunner extends AutoCloseable {
         private final int passes;
         private final int replicas;
 
-        Accumulated(ComputationGraph graph, int passes, int replicas) {
+        Accumulated(ComputationGraph graph, Execution execution, int replicas) {
             this.graph = graph;
-            this.passes = passes;
+            this.passes = execution.passes();
             this.replicas = replicas;
-            ReplicaShards.install(graph, replicas / passes);
+            ReplicaShards.install(graph, execution.shardsPerPass(replicas));
         }
 
         @Override
