@@ -1,0 +1,62 @@
+package org.revisit.run;
+
+import org.revisit.plan.StudyTable;
+import org.revisit.study.Cell;
+import org.revisit.study.CellFilter;
+import org.revisit.study.RunConfig;
+import org.revisit.study.Study;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The check {@code mvn verify -Pbenchmarks} makes in Maven's own JVM before the benchmarks start: the run's
+ * options parse, its dataset loads, {@code -Dcells} selects at least one cell. A bad value stops the build here, in
+ * seconds, with the option and what was expected; nothing is computed, stored or rendered.
+ */
+public final class Preflight {
+    private static final Logger log = LoggerFactory.getLogger(Preflight.class);
+
+    private Preflight() {
+    }
+
+    public static void main(String[] args) {
+        RunConfig config = RunConfig.fromSystemProperties();
+        Study study = Study.of(config);
+        List<String> ids = Arrays.stream(StudyTable.values()).flatMap(t -> t.cells(study)).map(Cell::id).distinct()
+                .toList();
+        long selected = ids.stream().filter(config.cells()::selects).count();
+        if (selected == 0) {
+            throw new IllegalArgumentException(noMatch(config.cells(), ids, config.scale().id()));
+        }
+        log.info("preflight: scale {}, {} of {} cells selected ({}), results in {}", config.scale().id(), selected,
+                ids.size(), config.cells(), config.store().root().toAbsolutePath());
+    }
+
+    /** The error for a {@code -Dcells} pattern matching no cell: the three ids closest to it. */
+    static String noMatch(CellFilter cells, List<String> ids, String scale) {
+        List<String> closest = ids.stream().sorted(Comparator.comparingInt(id -> distance(cells.pattern(), id)))
+                .limit(3).toList();
+        return "-Dcells='" + cells.pattern() + "' selects none of the " + ids.size() + " cells of the " + scale
+                + " scale (a regular expression found anywhere in a cell id); the closest ids: "
+                + String.join(" | ", closest);
+    }
+
+    /** Edit distance from {@code pattern} to its best-matching substring of {@code text} (Sellers' algorithm). */
+    static int distance(String pattern, String text) {
+        int[] prev = new int[text.length() + 1]; // row 0: a match may start anywhere, free
+        for (int i = 1; i <= pattern.length(); i++) {
+            int[] row = new int[text.length() + 1];
+            row[0] = i;
+            for (int j = 1; j <= text.length(); j++) {
+                int same = pattern.charAt(i - 1) == text.charAt(j - 1) ? 0 : 1;
+                row[j] = Math.min(prev[j - 1] + same, Math.min(prev[j] + 1, row[j - 1] + 1));
+            }
+            prev = row;
+        }
+        return Arrays.stream(prev).min().orElse(pattern.length());
+    }
+}
