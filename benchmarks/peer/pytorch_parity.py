@@ -301,6 +301,7 @@ def features(model, probe_inputs, per_image):
 
 
 def main():
+    peer.exit_with_parent()
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
     folder = sys.argv[1]

@@ -268,7 +268,24 @@ def measure(args):
     }
 
 
+def exit_with_parent():
+    """Ends this process when the JVM that started it is gone (its parent changes), so a stopped build leaves no
+    twin running."""
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(143)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main():
+    exit_with_parent()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--arch", required=True)
     p.add_argument("--width", type=int, required=True)

@@ -11,6 +11,7 @@ import org.revisit.cost.Workers;
 import org.revisit.cost.StudyPlan;
 import org.revisit.plan.StudyTable;
 import org.revisit.study.Cell;
+import org.revisit.study.LastRun;
 import org.revisit.study.Study;
 import org.revisit.util.Json;
 import org.slf4j.Logger;
@@ -77,6 +78,7 @@ public final class StudyPlanListener implements TestExecutionListener {
         });
         java.nio.file.Path file = study.store().root().resolve(StudyPlan.FILE);
         boolean dryRun = plan.getConfigurationParameters().getBoolean(DRY_RUN).orElse(false);
+        ran = dryRun ? null : study;
         if (dryRun && java.nio.file.Files.isRegularFile(file)) {
             // the stored plan is the forecast a real run made before its cells; the report compares them
             log.info("study plan: dry run (-Drevisit.planOnly=true); {} keeps the forecast of the last real run", file);
@@ -84,6 +86,19 @@ public final class StudyPlanListener implements TestExecutionListener {
         }
         Json.writeFile(file, new StudyPlan(StudyPlan.FORMAT_VERSION, study.scale().id(), Instant.now().toString(),
                 System.getProperty("sun.java.command", ""), fromScratch, remaining, model.workers()));
+    }
+
+    /** The study this run computed cells of (none for a dry run or a run without study tables). */
+    private Study ran;
+
+    /** Stores what the run did ({@link LastRun}) for the report's console headline. */
+    @Override
+    public void testPlanExecutionFinished(TestPlan plan) {
+        if (ran != null) {
+            LastRun last = ran.tally().lastRun(ran.scale());
+            last.write(ran.store().root());
+            log.info("this run: {}", last);
+        }
     }
 
     /** JUnit's dry run, which {@code -Drevisit.planOnly=true} switches on (the pom). */

@@ -32,11 +32,24 @@ public final class ReportMain {
     private ReportMain() {
     }
 
+    /**
+     * Renders the run's report and ends with its path and headline. A folder without any stored result of the run
+     * renders nothing (an empty report would replace a real one, or pretend a failed run produced something).
+     */
     public static void main(String[] args) {
         RunConfig config = RunConfig.fromSystemProperties();
-        Path folder = render(config.scale(), config.store(), config.reportsRoot().resolve(config.runName()),
-                config.templates(), plotlyMode(config));
+        ResultStore store = config.store();
+        if (store.all().isEmpty()) {
+            log.warn("no stored cell result of scale {} in {}: no report rendered", config.scale().id(),
+                    store.root().toAbsolutePath());
+            return;
+        }
+        Path folder = config.reportsRoot().resolve(config.runName());
+        Report report = renderReport(config.scale(), store, folder, config.templates(), plotlyMode(config));
         log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
+        log.info("headline, scale {}: {}", config.scale().id(), Headline.of(report.scale(), report.claims(),
+                report.results()).line());
+        org.revisit.study.LastRun.read(store.root()).ifPresent(r -> log.info("last run: {}", r));
     }
 
     /** {@code -Drevisit.report.plotly=inline|sibling}, else inlined at the smoke scale and a sibling file above. */
@@ -83,6 +96,13 @@ public final class ReportMain {
     }
 
     public static Path render(Scale scale, ResultStore store, Path folder, Path templates, HtmlFormat.Plotly plotly) {
+        renderReport(scale, store, folder, templates, plotly);
+        return folder;
+    }
+
+    /** Writes the report of {@code store}'s results into {@code folder} (CSVs and {@code index.html}). */
+    public static Report renderReport(Scale scale, ResultStore store, Path folder, Path templates,
+                                      HtmlFormat.Plotly plotly) {
         List<CellResult> results = store.all();
         log.info("report for scale {}: {} results from {}", scale.id(), results.size(), store.root());
         String generated = results.stream().map(r -> r.provenance().timestamp()).max(String::compareTo)
@@ -96,6 +116,6 @@ public final class ReportMain {
                 generated);
         new CsvFormat().write(report, folder);
         new HtmlFormat(templates, plotly).write(report, folder);
-        return folder;
+        return report;
     }
 }

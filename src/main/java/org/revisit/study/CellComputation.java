@@ -61,7 +61,7 @@ final class CellComputation {
         String cellKey = keys.cellKey();
         Probe probe = keys.probe();
         ImageSet test = keys.test();
-        log.info("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
+        log.debug("cell {} [{}]: {} | probe {}", cell.id(), cellKey, cell, probe);
 
         ImageSet pretextEval = pretextData.val().head(p.pretextEvalImages());
         Execution execution = Execution.forStep(devices, Nd4j.getAffinityManager().getNumberOfDevices(),
@@ -95,7 +95,7 @@ final class CellComputation {
         Accuracy untrainedTop1 = untrained == null ? Accuracy.notMeasured() : untrained.top1();
         Accuracy untrainedTop5 = untrained == null ? Accuracy.notMeasured() : untrained.top5();
         String untrainedHits = untrained == null ? null : untrained.top1Hits().encode();
-        log.info("cell {}: probe top-1 {} trained vs {} with its initial weights; pretext accuracy {}", cell.id(),
+        log.info("cell {}: top-1 {} trained vs {} untrained; pretext accuracy {}", cell.id(),
                 trained.top1(), cell.control() ? untrainedTop1 : "(no control)",
                 String.format("%.4f", probed.pretextAccuracy()));
 
@@ -121,7 +121,7 @@ final class CellComputation {
                         (System.nanoTime() - start) / 1e9, concurrentCells),
                 Provenance.capture());
         store.write(result);
-        log.info("cell {}: result stored in {}", cell.id(), store.root());
+        log.debug("cell {}: result stored in {}", cell.id(), store.root());
         return result;
     }
 

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * @param pretextDataset   {@code -Dpretext.dataset}: the dataset the networks are trained on (default: {@code dataset})
  * @param dataFolders      {@code -Ddata.<id>=DIR} (for Fashion-MNIST also {@code -Drevisit.data})
  * @param valLabelFiles    {@code -Ddata.<id>.valLabels=FILE}: an image folder's validation labels
- * @param resultsBase      {@code -Drevisit.results=DIR}, or null: results under {@code reports/}
+ * @param resultsBase      {@code -Drevisit.results=DIR} ({@link #FRESH} with {@code -Drevisit.fresh=true}), or null:
+ *                         results under {@code reports/}
  * @param reportsBase      {@code -Drevisit.reports=DIR}, or null: beside the results
  * @param basedir          {@code -Drevisit.basedir} (the project; default {@code .})
  * @param templates        {@code -Drevisit.templates} (default {@code templates})
@@ -61,6 +62,12 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
         dataFolders = Map.copyOf(dataFolders);
         valLabelFiles = Map.copyOf(valLabelFiles);
     }
+
+    /**
+     * {@code -Drevisit.fresh=true}: the study from scratch, its results and report in this folder instead of the
+     * committed {@code reports/<run>/} (a second fresh run resumes it; delete the folder to start again).
+     */
+    public static final Path FRESH = Path.of("reports", "fresh");
 
     /** The run the JVM's system properties describe (entry points only). */
     public static RunConfig fromSystemProperties() {
@@ -105,7 +112,15 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
         String format = get.apply("revisit.cnn.format");
         String evaluation = get.apply("revisit.evaluation");
         String cluster = get.apply("revisit.cluster");
-        return new RunConfig(scale, dataset, pretext, folders, valLabels, optionalPath(get.apply("revisit.results")),
+        Path results = optionalPath(get.apply("revisit.results"));
+        if (bool(get, "revisit.fresh")) {
+            if (results != null) {
+                throw new IllegalArgumentException("-Drevisit.fresh=true puts the results in " + FRESH + "; it cannot be"
+                        + " combined with -Drevisit.results=" + results + " (an empty folder there is a fresh study)");
+            }
+            results = FRESH;
+        }
+        return new RunConfig(scale, dataset, pretext, folders, valLabels, results,
                 optionalPath(get.apply("revisit.reports")),
                 Path.of(get.apply("revisit.basedir").isEmpty() ? "." : get.apply("revisit.basedir")),
                 Path.of(get.apply("revisit.templates").isEmpty() ? "templates" : get.apply("revisit.templates")),

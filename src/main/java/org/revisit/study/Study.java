@@ -39,6 +39,7 @@ public final class Study {
     private final NetworkCache networks;
     private final FeatureCache featureCache;
     private final CellComputation computation;
+    private final RunTally tally = new RunTally();
 
     /**
      * Below the paper scale every training run keeps its weights at the ends of this many equal intervals (the
@@ -98,7 +99,7 @@ public final class Study {
      * networks trained on its pretext dataset.
      */
     public static Study of(RunConfig config) {
-        log.info("{}", config);
+        log.debug("{}", config);
         Scale scale = config.scale();
         Dataset dataset = config.dataset();
         Dataset pretext = config.pretextDataset();
@@ -126,8 +127,8 @@ public final class Study {
         Path folder = config.dataFolder(dataset);
         DatasetSplits data = dataset.load(folder, request(preset, dataset, config));
         checkImageSize(folder, data, config.scale(), preset);
-        log.info("scale {} ({}) | data {} | {}", config.scale().id(), preset, folder.toAbsolutePath(),
-                data.fingerprint());
+        log.info("scale {} | data {} | {}", config.scale().id(), folder.toAbsolutePath(), data.fingerprint());
+        log.debug("scale {}: {}", config.scale().id(), preset);
         return data;
     }
 
@@ -175,6 +176,11 @@ public final class Study {
     /** The folder of this run under {@code reports/} ({@link ResultStore#runName}). */
     public String runName() {
         return ResultStore.runName(scale, Dataset.parse(data.dataset()), Dataset.parse(pretextData.dataset()));
+    }
+
+    /** How the cells this study ran ended: computed, reused or failed, once per cell. */
+    public RunTally tally() {
+        return tally;
     }
 
     public ResultStore store() {
@@ -250,7 +256,8 @@ public final class Study {
         String cellKey = keys.cellKey();
         var stored = store.find(cell.benchmark(), cellKey);
         if (stored.isPresent()) {
-            log.info("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
+            log.debug("cache hit: cell {} [{}] already computed, nothing to do", cell.id(), cellKey);
+            tally.record(cell, RunTally.Outcome.REUSED);
             return stored.get();
         }
         var elsewhere = store.findInAnyBenchmark(cellKey);
@@ -258,8 +265,9 @@ public final class Study {
             // the same computation stored by another table: the row is shared, not recomputed
             CellResult shared = elsewhere.get().inBenchmark(cell.benchmark(), cell.id());
             store.write(shared);
-            log.info("cache hit: cell {} [{}] shares the result stored by {}", cell.id(), cellKey,
+            log.debug("cache hit: cell {} [{}] shares the result stored by {}", cell.id(), cellKey,
                     elsewhere.get().benchmark());
+            tally.record(cell, RunTally.Outcome.REUSED);
             return shared;
         }
         if (!config.retryFailed()) {
@@ -272,11 +280,14 @@ public final class Study {
                 }
                 log.warn("cell {} [{}] failed in an earlier run ({}), not run again", cell.id(), cellKey,
                         f.message());
+                tally.record(cell, RunTally.Outcome.FAILED);
                 throw new CellFailedException(f, true, null);
             }
         }
         try {
-            return computation.compute(cell, keys, concurrentCells);
+            CellResult computed = computation.compute(cell, keys, concurrentCells);
+            tally.record(cell, RunTally.Outcome.COMPUTED);
+            return computed;
         } catch (TrainingDivergedException e) {
             throw failed(cell, keys, "training", e.step(), e.lastFiniteLoss(), e);
         } catch (ProbeDivergedException e) {
@@ -292,6 +303,7 @@ public final class Study {
                 cell.training().toString(), keys.probe().toString(), stage, step, lastFiniteLoss, cause.getMessage(),
                 Provenance.capture());
         store.write(f);
+        tally.record(cell, RunTally.Outcome.FAILED);
         log.error("cell {}: {} diverged, failure recorded: {}", cell.id(), stage, cause.getMessage());
         return new CellFailedException(f, false, cause);
     }

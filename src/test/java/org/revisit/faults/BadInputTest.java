@@ -1,5 +1,6 @@
 package org.revisit.faults;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to labels out of range, are in {@code IdxFileTest} and {@code FashionMnistTest}.)
  */
 @Tag("faults")
+@ExtendWith(ExpectedFaults.class)
 class BadInputTest {
     @Test
     void unknownNamesSayWhatExists() {

@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@link FaultChild} in its own JVM, with this JVM's class path and the environment surefire gives it (LD_PRELOAD),
- * its output in a log file; {@link #kill()} is {@code kill -9}.
+ * its output in a log file; {@link #kill()} is {@code kill -9}. The child ends with this JVM ({@link ChildMain}).
  */
 final class ChildProcess {
     private final Process process;
@@ -28,9 +28,17 @@ final class ChildProcess {
     /** Any main class of the class path, with JVM options such as {@code -Dscale=...}. */
     static ChildProcess startMain(Path log, List<String> jvmOptions, String mainClass, String... args)
             throws IOException {
+        return startWatching(ProcessHandle.current().pid(), log, jvmOptions, mainClass, args);
+    }
+
+    /** A child that ends when process {@code parent} ends (this JVM for {@link #startMain}). */
+    static ChildProcess startWatching(long parent, Path log, List<String> jvmOptions, String mainClass,
+                                      String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path")));
         command.addAll(jvmOptions);
+        command.add(ChildMain.class.getName());
+        command.add(Long.toString(parent));
         command.add(mainClass);
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

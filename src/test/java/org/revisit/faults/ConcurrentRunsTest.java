@@ -1,5 +1,6 @@
 package org.revisit.faults;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * computed once, and both processes end with the same results.
  */
 @Tag("faults")
+@ExtendWith(ExpectedFaults.class)
 class ConcurrentRunsTest {
     @Test
     void twoRunsOnOneFolderComputeEachThingOnce(@TempDir Path dir) throws Exception {

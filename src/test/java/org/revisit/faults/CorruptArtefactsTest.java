@@ -1,5 +1,6 @@
 package org.revisit.faults;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * set aside (never deleted, never used) and computed again; the recomputed cell gives the same numbers.
  */
 @Tag("faults")
+@ExtendWith(ExpectedFaults.class)
 class CorruptArtefactsTest {
     @BeforeAll
     static void init() {

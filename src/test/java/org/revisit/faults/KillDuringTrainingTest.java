@@ -1,5 +1,6 @@
 package org.revisit.faults;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * network is bit for bit the one an uninterrupted run trains.
  */
 @Tag("faults")
+@ExtendWith(ExpectedFaults.class)
 class KillDuringTrainingTest {
     @Test
     void killedTrainingResumesFromItsCheckpoint(@TempDir Path dir) throws Exception {

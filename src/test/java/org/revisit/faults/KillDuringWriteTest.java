@@ -1,5 +1,6 @@
 package org.revisit.faults;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code kill -9} while a 4 MB record is being rewritten: the file holds the whole previous or next version. */
 @Tag("faults")
+@ExtendWith(ExpectedFaults.class)
 class KillDuringWriteTest {
     @Test
     void aKilledWriteLeavesACompleteRecord(@TempDir Path dir) throws Exception {

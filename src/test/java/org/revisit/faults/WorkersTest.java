@@ -1,5 +1,6 @@
 package org.revisit.faults;
 
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every cell is computed exactly once over the three logs, and a later single process finds every cell stored.
  */
 @Tag("faults")
+@ExtendWith(ExpectedFaults.class)
 class WorkersTest {
     private static final Pattern STORED = Pattern.compile("INFO CellComputation - cell (.+): result stored in");
 

@@ -39,6 +39,19 @@ class RunConfigTest {
     }
 
     @Test
+    void aFreshStudyHasItsOwnFolderBesideTheCommittedOnes() {
+        Properties p = new Properties();
+        p.setProperty("revisit.fresh", "true");
+        RunConfig c = RunConfig.from(p);
+        assertEquals(Path.of("reports", "fresh", "small", "results"), c.store().root());
+        assertEquals(Path.of("reports", "fresh"), c.reportsRoot(), "its report beside its results");
+        p.setProperty("revisit.results", "/r");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.from(p));
+        assertTrue(e.getMessage().contains("-Drevisit.fresh=true") && e.getMessage().contains("-Drevisit.results=/r"),
+                e.getMessage());
+    }
+
+    @Test
     void everyOptionIsRead() {
         Properties p = new Properties();
         p.setProperty("scale", "smoke");

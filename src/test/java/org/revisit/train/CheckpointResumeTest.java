@@ -1,5 +1,7 @@
 package org.revisit.train;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.revisit.faults.ExpectedFaults;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Training stopped part-way and resumed from its checkpoint gives the network an uninterrupted run gives. */
 @Tag("faults")
+@ExtendWith(ExpectedFaults.class)
 class CheckpointResumeTest {
     static DatasetSplits data;
     static final NetworkSpec SPEC = NetworkSpec.of(Architecture.REVNET, 1, new int[] {1, 1, 1, 1},
