@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -31,7 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * After the study's cells: renders this scale's report as the build does and opens it in headless Chromium
  * (Debian's {@code chromium} and {@code chromium-driver}, no download): the page logs no console error, every
- * figure is drawn by Plotly, every claim has its row with a verdict, every table section is there. Skipped where
+ * figure is drawn by Plotly, every claim has its row with a verdict, every table section is there; and as a reader
+ * sees it at 1400 px: the headline is there, no table needs a horizontal scroll, every line over a numeric axis runs
+ * in its order (Figures 7 and 8 on numeric axes). Skipped where
  * no chromedriver is installed, unless {@code -Drevisit.browser=required} (CI).
  */
 @Tag("benchmark")
@@ -91,6 +94,42 @@ class ReportInBrowserBenchmark {
             for (var table : org.revisit.plan.StudyTable.values()) {
                 assertFalse(driver.findElements(By.id(table.id())).isEmpty(), "section " + table.id());
             }
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            String headline = driver.findElement(By.id("headline")).getText();
+            assertTrue(headline.contains("Claims (" + Claims.all().size() + "):") && headline.contains("What "
+                    + "self-supervision added") && headline.contains("What this scale can show"),
+                    () -> "the headline: " + headline);
+            // read as on a 1400 px screen: no visible table is wider than its box or the page
+            @SuppressWarnings("unchecked")
+            List<String> wide = (List<String>) js.executeScript("var page = document.documentElement.clientWidth;"
+                    + "return Array.from(document.querySelectorAll('table')).filter(function (t) {"
+                    + "  if (t.offsetParent === null || t.closest('details:not([open])')) { return false; }"
+                    + "  var box = t.parentElement;"
+                    + "  return box.scrollWidth > box.clientWidth + 1 || t.getBoundingClientRect().right > page + 1;"
+                    + "}).map(function (t) { var h = t.previousElementSibling; while (h && !/^H[23]$/.test(h.tagName))"
+                    + " { h = h.previousElementSibling; } var s = t.closest('.scroll'); if (!h && s) { h = "
+                    + "s.previousElementSibling; while (h && !/^H[23]$/.test(h.tagName)) { h = h.previousElementSibling; "
+                    + "} } return (h ? h.textContent : '?') + ': ' + t.rows[0].textContent.slice(0, 80)"
+                    + " + ' (' + t.scrollWidth + ' px)'; });");
+            assertTrue(wide.isEmpty(), () -> "tables that need a horizontal scroll at 1400 px: " + wide);
+            // axes in order: every line over a numeric x runs left to right, and the widths and schedules of
+            // Figures 7 and 8 are numeric axes, not categories in the order of appearance
+            @SuppressWarnings("unchecked")
+            List<String> disordered = (List<String>) js.executeScript("var out = [];"
+                    + "document.querySelectorAll('div.figure').forEach(function (f) {"
+                    + "  (f.data || []).forEach(function (t) {"
+                    + "    if (!t.x || !/lines/.test(t.mode || '')) { return; }"
+                    + "    var x = Array.from(t.x).map(Number);"
+                    + "    if (x.some(isNaN)) { return; }"
+                    + "    for (var i = 1; i < x.length; i++) { if (x[i] < x[i - 1]) { out.push(f.id + ' ' + t.name);"
+                    + "      return; } }"
+                    + "  });"
+                    + "});"
+                    + "['figLabelBudget', 'figSchedule'].forEach(function (id) { var f = document.getElementById(id);"
+                    + "  if (f && f._fullLayout && f._fullLayout.xaxis.type === 'category') { out.push(id + "
+                    + "' has a category x axis'); } });"
+                    + "return out;");
+            assertTrue(disordered.isEmpty(), () -> "figure axes out of order: " + disordered);
             List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
             assertTrue(errors.isEmpty(), () -> "console errors in " + index + ": " + errors);

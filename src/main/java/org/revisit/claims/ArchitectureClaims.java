@@ -50,18 +50,20 @@ final class ArchitectureClaims {
                         && Stats.difference(top1(a.getValue()), top1(bInA.get())).above(0)
                         && Stats.difference(top1(b.getValue()), top1(aInB.get())).above(0)) {
                     flip = true;
-                    stat += " | significant flip: " + a.getKey() + " " + archA + " vs " + b.getKey() + " " + archB;
+                    stat = "a significant flip (" + a.getKey() + " " + archA + " vs " + b.getKey() + " " + archB
+                            + "); " + stat;
                 }
             }
         }
+        stat = "best per task: " + stat;
         if (flip) {
             return new Outcome(Verdict.REPRODUCED, stat);
         }
         if (sameEverywhere && byTask.values().stream().allMatch(rows -> rows.size() < 2 || significantWinner(rows))) {
-            return new Outcome(Verdict.NOT_REPRODUCED, stat + " | the same architecture significantly best in every "
-                    + "task");
+            return new Outcome(Verdict.NOT_REPRODUCED, "the same architecture significantly best in every task; "
+                    + stat);
         }
-        return new Outcome(Verdict.INCONCLUSIVE, stat + " | no significant flip of the ranking");
+        return new Outcome(Verdict.INCONCLUSIVE, "no significant flip of the ranking; " + stat);
     }
 
     private static boolean significantWinner(List<CellResult> rows) {
@@ -90,70 +92,87 @@ final class ArchitectureClaims {
     static Outcome recipes(Measurements m) {
         String[][] pairs = {{"resnet50_v1", "resnet50_v2"}, {"resnet50_v2", "resnet50_v2 (-)"},
                 {"revnet50", "revnet50 (-)"}};
-        List<String> parts = new ArrayList<>();
-        int tested = 0;
-        int significant = 0;
+        List<CellResult[]> tested = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (String task : m.tasks()) {
             for (int w : m.widths(task)) {
                 for (String[] p : pairs) {
                     var a = m.table1(task, p[0], w);
                     var b = m.table1(task, p[1], w);
-                    if (a.isEmpty() || b.isEmpty()) {
-                        continue;
+                    if (a.isPresent() && b.isPresent()) {
+                        tested.add(new CellResult[] {a.get(), b.get()});
+                        labels.add(task + " k=" + w + " " + p[0] + " - " + p[1]);
                     }
-                    tested++;
-                    Stats.Interval d = Stats.difference(top1(a.get()), top1(b.get()));
-                    double pretext = a.get().metrics().pretextAccuracy() - b.get().metrics().pretextAccuracy();
-                    // the claim: the variants differ downstream while they perform similarly on the pretext task
-                    boolean sig = (d.above(0) || d.below(0)) && Math.abs(pretext) <= Claims.SIMILAR_PRETEXT;
-                    significant += sig ? 1 : 0;
-                    parts.add(task + " k=" + w + " " + p[0] + " - " + p[1] + ": " + d.points()
-                            + String.format(" (pretext %+.1f)", 100 * pretext) + (sig ? " *" : ""));
                 }
             }
         }
-        if (tested == 0) {
+        if (tested.isEmpty()) {
             return new Outcome(Verdict.INCONCLUSIVE, "no pair of variants measured at the same task and width");
         }
-        String stat = significant + " of " + tested + " pairs differ significantly with pretext accuracies within "
-                + Math.round(100 * Claims.SIMILAR_PRETEXT) + " points (*): " + String.join("; ", parts);
+        // several pairs, one claim: significance over the family (Bonferroni)
+        List<String> parts = new ArrayList<>();
+        int significant = 0;
+        for (int i = 0; i < tested.size(); i++) {
+            CellResult a = tested.get(i)[0];
+            CellResult b = tested.get(i)[1];
+            Stats.Interval d = Stats.difference(top1(a), top1(b), tested.size());
+            double pretext = a.metrics().pretextAccuracy() - b.metrics().pretextAccuracy();
+            // the claim: the variants differ downstream while they perform similarly on the pretext task
+            boolean sig = (d.above(0) || d.below(0)) && Math.abs(pretext) <= Claims.SIMILAR_PRETEXT;
+            significant += sig ? 1 : 0;
+            parts.add(labels.get(i) + ": " + d.points() + String.format(" (pretext %+.1f)", 100 * pretext)
+                    + (sig ? " *" : ""));
+        }
+        String stat = significant + " of " + tested.size() + " pairs differ significantly (Bonferroni over the "
+                + tested.size() + " pairs, " + Stats.familyLevel(tested.size()) + " intervals) with pretext "
+                + "accuracies within " + Math.round(100 * Claims.SIMILAR_PRETEXT) + " points (*): "
+                + String.join("; ", parts);
         return new Outcome(significant > 0 ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE, stat);
     }
 
     static Outcome vgg(Measurements m) {
-        List<String> parts = new ArrayList<>();
-        boolean lastEverywhere = true;
-        boolean significantSomewhere = false;
-        boolean beatsOne = false;
-        int groups = 0;
+        List<CellResult> vggs = new ArrayList<>();
+        List<List<CellResult>> othersOf = new ArrayList<>();
         for (String task : m.tasks()) {
             for (int w : m.widths(task)) {
                 var vgg = m.table1(task, "vgg19_bn", w);
                 List<CellResult> others = m.table1().stream().filter(r -> r.task().id().equals(task)
                         && r.network().width() == w && !r.network().is(Architecture.VGG19_BN)).toList();
-                if (vgg.isEmpty() || others.isEmpty()) {
-                    continue;
+                if (vgg.isPresent() && !others.isEmpty()) {
+                    vggs.add(vgg.get());
+                    othersOf.add(others);
                 }
-                groups++;
-                CellResult worstOther = others.stream().min(Measurements.byTop1()).orElseThrow();
-                Stats.Interval d = Stats.difference(top1(vgg.get()), top1(worstOther));
-                lastEverywhere &= d.value() < 0;
-                significantSomewhere |= d.below(0);
-                for (CellResult o : others) {
-                    beatsOne |= Stats.difference(top1(vgg.get()), top1(o)).above(0);
-                }
-                parts.add(task + " k=" + w + ": VGG - worst other (" + worstOther.network().variant() + ") "
-                        + d.points());
             }
         }
-        if (groups == 0) {
+        if (vggs.isEmpty()) {
             return new Outcome(Verdict.INCONCLUSIVE, "VGG19-BN and another architecture never measured together");
         }
-        String stat = String.join("; ", parts);
-        if (beatsOne) {
-            return new Outcome(Verdict.NOT_REPRODUCED, stat + " | VGG significantly beats another architecture");
+        // families (Bonferroni): VGG against the worst other once per group; against every other for "beats one"
+        int groups = vggs.size();
+        int pairs = othersOf.stream().mapToInt(List::size).sum();
+        List<String> parts = new ArrayList<>();
+        int last = 0;
+        int significantlyLast = 0;
+        int beaten = 0;
+        for (int i = 0; i < groups; i++) {
+            CellResult vgg = vggs.get(i);
+            CellResult worstOther = othersOf.get(i).stream().min(Measurements.byTop1()).orElseThrow();
+            Stats.Interval d = Stats.difference(top1(vgg), top1(worstOther), groups);
+            last += d.value() < 0 ? 1 : 0;
+            significantlyLast += d.below(0) ? 1 : 0;
+            for (CellResult o : othersOf.get(i)) {
+                beaten += Stats.difference(top1(vgg), top1(o), pairs).above(0) ? 1 : 0;
+            }
+            parts.add(vgg.task().id() + " k=" + vgg.network().width() + ": VGG - worst other ("
+                    + worstOther.network().variant() + ") " + d.points());
         }
-        return new Outcome(lastEverywhere && significantSomewhere ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE, stat);
+        String stat = "VGG19-BN last in " + last + " of " + groups + " task and width groups, significantly in "
+                + significantlyLast + "; significantly above " + beaten + " of " + pairs + " other networks "
+                + "(Bonferroni over the " + groups + " groups and the " + pairs + " pairs): " + String.join("; ", parts);
+        if (beaten > 0) {
+            return new Outcome(Verdict.NOT_REPRODUCED, stat);
+        }
+        return new Outcome(last == groups && significantlyLast > 0 ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE, stat);
     }
 
     /** Per task and architecture of Figure 5: the best end-point before the pre-logits against the pre-logits. */
@@ -176,13 +195,16 @@ final class ArchitectureClaims {
                 r -> r.task().id() + "|" + r.network().variant() + "|" + r.network().width(), LinkedHashMap::new,
                 Collectors.toList()));
         List<LayerDrop> out = new ArrayList<>();
+        // one comparison per curve, each the best earlier end-point picked after the fact: Bonferroni over the
+        // curves and the end-points each picks from
+        int family = curves.values().stream().mapToInt(c -> Math.max(1, c.size() - 1)).sum();
         for (List<CellResult> curve : curves.values()) {
             Optional<CellResult> pre = curve.stream().filter(r -> r.probe().endPoint().equals(PRE_LOGITS)).findFirst();
             Optional<CellResult> best = curve.stream().filter(r -> !r.probe().endPoint().equals(PRE_LOGITS))
                     .max(Measurements.byTop1());
             if (pre.isPresent() && best.isPresent()) {
                 out.add(new LayerDrop(pre.get().task().id(), pre.get().network().variant(), best.get(), pre.get(),
-                        Stats.difference(top1(best.get()), top1(pre.get()))));
+                        Stats.difference(top1(best.get()), top1(pre.get()), family)));
             }
         }
         return out;
@@ -198,7 +220,7 @@ final class ArchitectureClaims {
         long vggDrops = vgg.stream().filter(LayerDrop::drops).count();
         long residualDrops = residual.stream().filter(LayerDrop::drops).count();
         String stat = "VGG19-BN degrades in " + vggDrops + " of " + vgg.size() + ", residual networks in "
-                + residualDrops + " of " + residual.size() + ": "
+                + residualDrops + " of " + residual.size() + " (Bonferroni over each curve's end-points): "
                 + vgg.stream().map(LayerDrop::toString).collect(Collectors.joining("; ")) + "; "
                 + residual.stream().map(LayerDrop::toString).collect(Collectors.joining("; "));
         if (vggDrops > 0 && residualDrops == 0) {
@@ -217,7 +239,7 @@ final class ArchitectureClaims {
         }
         long drops = residual.stream().filter(LayerDrop::drops).count();
         String stat = "an earlier end-point significantly above the pre-logits in " + drops + " of "
-                + residual.size() + " curves: " + residual.stream().map(LayerDrop::toString)
+                + residual.size() + " curves (Bonferroni over their end-points): " + residual.stream().map(LayerDrop::toString)
                 .collect(Collectors.joining("; "));
         if (drops == 0) {
             return new Outcome(Verdict.REPRODUCED, stat);
@@ -227,9 +249,7 @@ final class ArchitectureClaims {
 
     static Outcome revnet(Measurements m) {
         List<String> parts = new ArrayList<>();
-        Stats.Interval rotation = null;
-        boolean otherGains = false;
-        int others = 0;
+        Map<String, CellResult[]> pairs = new LinkedHashMap<>();
         for (String task : m.tasks()) {
             List<Integer> widths = m.widths(task);
             if (widths.isEmpty()) {
@@ -240,19 +260,28 @@ final class ArchitectureClaims {
             if (rev.isEmpty() || v2.isEmpty()) {
                 continue;
             }
-            Stats.Interval d = Stats.difference(top1(rev.get()), top1(v2.get()));
-            parts.add(task + ": RevNet - v2 " + d.points());
-            if (task.equals("rotation")) {
-                rotation = d;
-            } else {
-                others++;
-                otherGains |= d.above(0);
-            }
+            pairs.put(task, new CellResult[] {rev.get(), v2.get()});
         }
-        if (rotation == null || others == 0) {
+        int others = (int) pairs.keySet().stream().filter(t -> !t.equals("rotation")).count();
+        if (!pairs.containsKey("rotation") || others == 0) {
             return new Outcome(Verdict.INCONCLUSIVE, "needs RevNet50 and ResNet50 v2 on Rotation and another task");
         }
-        String stat = String.join("; ", parts);
+        // Rotation is one pre-stated comparison; "not the other tasks" is a family of the others (Bonferroni)
+        Stats.Interval rotation = null;
+        int otherGainCount = 0;
+        for (var e : pairs.entrySet()) {
+            boolean isRotation = e.getKey().equals("rotation");
+            Stats.Interval d = Stats.difference(top1(e.getValue()[0]), top1(e.getValue()[1]), isRotation ? 1 : others);
+            parts.add(e.getKey() + ": RevNet - v2 " + d.points());
+            if (isRotation) {
+                rotation = d;
+            } else {
+                otherGainCount += d.above(0) ? 1 : 0;
+            }
+        }
+        boolean otherGains = otherGainCount > 0;
+        String stat = "Rotation RevNet - v2 " + rotation.points() + ", significantly above on " + otherGainCount
+                + " of " + others + " other tasks (Bonferroni over the " + others + "): " + String.join("; ", parts);
         double threshold = m.scale().equals(Scale.PAPER.id()) ? 0.05 : 0;
         if (rotation.above(threshold) && !otherGains) {
             return new Outcome(Verdict.REPRODUCED, stat);

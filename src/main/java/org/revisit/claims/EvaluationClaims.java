@@ -120,16 +120,19 @@ final class EvaluationClaims {
                         r -> r.probe().kind() == ProbeSetting.Kind.SGD).stream()
                 .collect(Collectors.groupingBy(r -> r.task().id(), LinkedHashMap::new, Collectors.toList()));
         List<String> labels = new ArrayList<>();
-        List<Stats.Interval> steps = new ArrayList<>();
+        List<CellResult[]> pairs = new ArrayList<>();
         byTask.forEach((task, rows) -> {
             Optional<CellResult> shortest = rows.stream().min(Comparator.comparingInt(r -> r.probe().firstDecay()));
             for (CellResult r : rows) {
                 if (shortest.isPresent() && r.probe().firstDecay() > shortest.get().probe().firstDecay()) {
                     labels.add(task + " decay " + shortest.get().probe().firstDecay() + "->" + r.probe().firstDecay());
-                    steps.add(Stats.difference(top1(r), top1(shortest.get())));
+                    pairs.add(new CellResult[] {r, shortest.get()});
                 }
             }
         });
+        // every step counts towards one verdict: Bonferroni over the steps
+        List<Stats.Interval> steps = pairs.stream().map(p -> Stats.difference(top1(p[0]), top1(p[1]), pairs.size()))
+                .toList();
         // the claim is about the probe's schedule on one network, not about what the network learned: no control
         return WidthClaims.increasingProbeSteps(labels, steps, "Figure 8 needs two schedules on one network");
     }

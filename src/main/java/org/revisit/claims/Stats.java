@@ -44,6 +44,68 @@ public final class Stats {
     }
 
     /**
+     * a - b with its interval widened for a family of {@code comparisons} tests (Bonferroni): Newcombe's interval
+     * from Wilson intervals at the 1 - 0.05 / comparisons level, so "its interval excludes zero" holds for the whole
+     * family at 95 %. One comparison is {@link #difference(Accuracy, Accuracy)}.
+     */
+    public static Interval difference(Accuracy a, Accuracy b, int comparisons) {
+        if (comparisons <= 1) {
+            return difference(a, b);
+        }
+        return difference(forFamily(a, comparisons), forFamily(b, comparisons));
+    }
+
+    /** {@code a} with its Wilson interval at the Bonferroni level of a family of {@code comparisons} tests. */
+    static Accuracy forFamily(Accuracy a, int comparisons) {
+        return comparisons <= 1 ? a : wilson(a, normalQuantile(1 - 0.05 / (2.0 * comparisons)));
+    }
+
+    /** The Bonferroni confidence level of each of {@code comparisons} intervals, e.g. "99.6 %" for 12. */
+    public static String familyLevel(int comparisons) {
+        return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * (1 - 0.05 / Math.max(1, comparisons)));
+    }
+
+    /** {@code a} with its Wilson score interval at {@code z} standard errors. */
+    static Accuracy wilson(Accuracy a, double z) {
+        if (a.n() <= 0 || Double.isNaN(a.value())) {
+            return a;
+        }
+        double n = a.n();
+        double p = a.value();
+        double z2 = z * z;
+        double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+        double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+        return new Accuracy(p, a.n(), Math.max(0, centre - half), Math.min(1, centre + half));
+    }
+
+    /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
+    static double normalQuantile(double p) {
+        if (p <= 0 || p >= 1) {
+            throw new IllegalArgumentException("normalQuantile(" + p + "): expected 0 < p < 1");
+        }
+        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+                -3.066479806614716e+01, 2.506628277459239e+00};
+        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+                -1.328068155288572e+01};
+        double[] c = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+                4.374664141464968e+00, 2.938163982698783e+00};
+        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+        double low = 0.02425;
+        if (p < low) {
+            double q = Math.sqrt(-2 * Math.log(p));
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        if (p > 1 - low) {
+            return -normalQuantile(1 - p);
+        }
+        double q = p - 0.5;
+        double r = q * q;
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+                / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+
+    /**
      * What training added to a cell: its top-1 minus its untrained control's on the same test images, with the
      * paired interval ({@link org.revisit.probe.Hits#pairedGain}) when both probes' hits are stored, else Newcombe's
      * (conservative: it treats the two as independent).

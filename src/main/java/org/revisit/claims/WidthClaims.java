@@ -26,14 +26,22 @@ final class WidthClaims {
     record Step(String label, CellResult upper, CellResult lower, Stats.Interval trained, Stats.Interval control,
                 Stats.Interval beyond) {
         static Step of(String label, CellResult upper, CellResult lower) {
-            Stats.Interval t = Stats.difference(top1(upper), top1(lower));
+            return of(label, upper, lower, 1);
+        }
+
+        /** The step as one of a family of {@code comparisons} (Bonferroni: each interval wider). */
+        static Step of(String label, CellResult upper, CellResult lower, int comparisons) {
+            Accuracy u = Stats.forFamily(top1(upper), comparisons);
+            Accuracy l = Stats.forFamily(top1(lower), comparisons);
+            Stats.Interval t = Stats.difference(u, l);
             Accuracy cu = Measurements.control(upper);
             Accuracy cl = Measurements.control(lower);
             if (!cu.measured() || !cl.measured()) {
                 return new Step(label, upper, lower, t, null, null);
             }
-            return new Step(label, upper, lower, t, Stats.difference(cu, cl),
-                    Stats.beyondControl(top1(upper), top1(lower), cu, cl));
+            cu = Stats.forFamily(cu, comparisons);
+            cl = Stats.forFamily(cl, comparisons);
+            return new Step(label, upper, lower, t, Stats.difference(cu, cl), Stats.beyondControl(u, l, cu, cl));
         }
 
         @Override
@@ -50,10 +58,12 @@ final class WidthClaims {
      * when the controls show it significantly in half the steps and the trained networks do not exceed them, it holds
      * for untrained networks too; without controls it stays inconclusive.
      */
-    static Outcome increasing(List<Step> steps, String missing) {
-        if (steps.isEmpty()) {
+    static Outcome increasing(List<Step> single, String missing) {
+        if (single.isEmpty()) {
             return new Outcome(Verdict.INCONCLUSIVE, missing);
         }
+        // every step counts towards one verdict: Bonferroni over the steps
+        List<Step> steps = single.stream().map(s -> Step.of(s.label(), s.upper(), s.lower(), single.size())).toList();
         long positive = steps.stream().filter(s -> s.trained().value() > 0).count();
         long significant = steps.stream().filter(s -> s.trained().above(0)).count();
         long against = steps.stream().filter(s -> s.trained().below(0)).count();
@@ -69,7 +79,7 @@ final class WidthClaims {
         long withControl = cells.stream().filter(r -> Measurements.control(r).measured()).count();
         long learned = cells.stream().filter(Measurements::learned).count();
         String stat = positive + " of " + steps.size() + " steps up, " + significant + " significantly, " + against
-                + " significantly down; beyond the untrained controls (" + controlled.size() + " steps with both): "
+                + " significantly down (Bonferroni over the " + steps.size() + " steps); beyond the untrained controls (" + controlled.size() + " steps with both): "
                 + beyondUp + " up, " + beyondSignificant + " significantly; the controls alone significantly up in "
                 + controlSignificant + "; " + learned + " of " + withControl + " cells with a control learned (top-1 "
                 + "significantly above it): " + String.join("; ", steps.stream().map(Step::toString).toList());
@@ -106,7 +116,7 @@ final class WidthClaims {
             parts.add(labels.get(i) + " " + steps.get(i).points());
         }
         String stat = positive + " of " + steps.size() + " steps up, " + significant + " significantly, " + against
-                + " significantly down: " + String.join("; ", parts);
+                + " significantly down (Bonferroni over the " + steps.size() + " steps): " + String.join("; ", parts);
         if (against > 0) {
             return new Outcome(Verdict.NOT_REPRODUCED, stat);
         }

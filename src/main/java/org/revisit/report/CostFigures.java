@@ -18,7 +18,9 @@ final class CostFigures {
     /** The throughput table's figure; its id has letters and digits only (tablesaw-jsplot's variable names). */
     static StudyFigures.Drawn throughput(Table t) {
         return new StudyFigures.Drawn("figThroughput",
-                "Training throughput: DL4J and PyTorch on the same cores (achieved GFLOP/s)", throughputFigure(t));
+                "Training throughput: DL4J and PyTorch on the same cores (achieved GFLOP/s)", throughputFigure(t),
+                new FigurePatch().layout("xaxis.automargin", true).layout("xaxis.tickangle", -30)
+                        .layout("height", 560));
     }
 
     /**

@@ -5,6 +5,7 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import org.revisit.util.AtomicFiles;
+import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 import java.io.IOException;
@@ -56,12 +57,28 @@ public final class HtmlFormat implements ReportFormat {
                 + snippet.substring(bodyEnd);
     }
 
+    /**
+     * The figure's script with its {@link FigurePatch} merged into its traces and layout just before Plotly draws it
+     * ({@code revisitPatch}, defined in the template), and the fixed width tablesaw sets dropped so it fills its box.
+     */
+    static String patched(StudyFigures.Drawn d) {
+        String script = d.figure().asJavascript(d.id());
+        String draw = "Plotly.newPlot(target_" + d.id() + ", data, layout";
+        int at = script.indexOf(draw);
+        if (at < 0) {
+            throw new IllegalStateException("figure " + d.id() + ": no '" + draw + "' in tablesaw's script");
+        }
+        return script.substring(0, at) + "revisitPatch(data, layout, " + d.patch().json() + ");\n"
+                + script.substring(at);
+    }
+
     @Override
     public void write(Report report, Path folder) {
         Map<String, Object> model = new HashMap<>();
         model.put("scale", report.scale());
         model.put("datasets", report.datasets().isEmpty() ? "no dataset yet" : String.join(", ", report.datasets()));
-        model.put("generatedAt", report.generatedAt());
+        String at = report.generatedAt();
+        model.put("generatedAt", at.length() >= 16 ? at.substring(0, 10) + " " + at.substring(11, 16) + " UTC" : at);
         model.put("cellCount", report.results().size());
         Map<String, Map<String, Object>> tables = tableModels(report);
         List<Map<String, Object>> sections = new ArrayList<>();
@@ -81,20 +98,17 @@ public final class HtmlFormat implements ReportFormat {
             }
             List<Map<String, Object>> figs = new ArrayList<>();
             for (StudyFigures.Drawn d : sec.figures()) {
-                figs.add(Map.of("id", d.id(), "title", d.title(), "script", inScript(d.figure().asJavascript(d.id()))));
+                figs.add(Map.of("id", d.id(), "title", d.title(), "script", inScript(patched(d))));
             }
             m.put("figures", figs);
             m.put("table", tables.get(sec.id()));
             sections.add(m);
         }
         model.put("sections", sections);
-        List<Map<String, Object>> claims = new ArrayList<>();
-        for (var c : report.claims()) {
-            claims.add(Map.of("number", c.number(), "claim", c.claim(), "test", c.test(), "verdict",
-                    c.verdict().text(), "verdictClass", c.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                    "statistic", c.statistic(), "scale", c.scale(), "specRef", c.specRef()));
-        }
-        model.put("claims", claims);
+        model.put("claims", report.claims().stream().map(HtmlFormat::claimModel).toList());
+        Headline headline = Headline.of(report.scale(), report.claims(), report.results());
+        model.put("headline", Map.of("verdicts", headline.verdictCounts(), "selfSupervision",
+                headline.selfSupervision(), "bestGains", headline.bestGains(), "networks", headline.networks()));
         model.put("provenance", report.provenance());
         model.put("protocols", report.protocols());
         String plotlyJs = plotlyLibrary();
@@ -119,37 +133,89 @@ public final class HtmlFormat implements ReportFormat {
         });
     }
 
-    /** Every table as the template sees it, by name, in the report's order. */
+    /**
+     * Every table as the template sees it, by name, in the report's order. A study table leads with its decision
+     * columns ({@link DecisionView}) and keeps every column of its CSV in {@code full}, folded away.
+     */
     private static Map<String, Map<String, Object>> tableModels(Report report) {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         report.tables().forEach((name, t) -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", name);
             m.put("csv", name + ".csv");
-            m.put("columns", t.columnNames());
-            List<List<String>> rows = new ArrayList<>();
-            for (int r = 0; r < t.rowCount(); r++) {
-                List<String> row = new ArrayList<>();
-                for (Column<?> c : t.columns()) {
-                    row.add(format(c, r));
-                }
-                rows.add(row);
+            Map<String, Object> all = grid(t);
+            if (DecisionView.applies(t) || DecisionView.LEAD.containsKey(name)) {
+                Table view = DecisionView.applies(t) ? DecisionView.of(t) : DecisionView.lead(name, t);
+                m.putAll(grid(view));
+                m.put("full", all);
+                m.put("fullCount", t.columnCount());
+            } else {
+                m.putAll(all);
             }
-            m.put("rows", rows);
             out.put(name, m);
         });
         return out;
     }
 
-    private static String format(Column<?> c, int row) {
+    private static Map<String, Object> grid(Table t) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            List<String> row = new ArrayList<>();
+            for (Column<?> c : t.columns()) {
+                row.add(format(c, r));
+            }
+            rows.add(row);
+        }
+        return Map.of("columns", t.columnNames(), "rows", rows);
+    }
+
+    static String format(Column<?> c, int row) {
         if (c.isMissing(row)) {
             return "–";
         }
         Object v = c.get(row);
         if (v instanceof Double d) {
+            if (c.name().equals("labels %")) {
+                return d == Math.rint(d) ? String.format("%.0f", d) : String.valueOf(d);
+            }
             return Math.abs(d) >= 100 ? String.format("%.0f", d) : String.format("%.2f", d);
         }
+        if (c.name().equals("representation d") && Integer.valueOf(0).equals(v)) {
+            return "none";
+        }
         return String.valueOf(v);
+    }
+
+    /**
+     * A claim as one line: its statistic's first clause (the count or the numbers a verdict rests on), the rest of
+     * the statistic as a list, folded away.
+     */
+    static Map<String, Object> claimModel(org.revisit.claims.ClaimResult c) {
+        String[] blocks = c.statistic().split(" \\|\\| ");
+        String first = blocks[0];
+        int colon = first.indexOf(": ");
+        int semicolon = first.indexOf("; ");
+        int cut = colon < 0 ? semicolon : semicolon < 0 ? colon : Math.min(colon, semicolon);
+        String summary = cut > 0 ? first.substring(0, cut) : first;
+        List<String> details = new ArrayList<>();
+        if (cut > 0) {
+            details.addAll(List.of(first.substring(cut + 2).split("; ")));
+        }
+        for (int i = 1; i < blocks.length; i++) {
+            details.add(blocks[i]);
+        }
+        Map<String, Object> m = new HashMap<>();
+        m.put("number", c.number());
+        m.put("claim", c.claim());
+        m.put("test", c.test());
+        m.put("verdict", c.verdict().text());
+        m.put("verdictClass", c.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("summary", summary);
+        m.put("details", details);
+        m.put("statistic", c.statistic());
+        m.put("scale", c.scale());
+        m.put("specRef", c.specRef());
+        return m;
     }
 
     private Template template() {

@@ -114,7 +114,11 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         for (CellResult r : results) {
             p.computeIfAbsent(r.task().id(), name -> {
                 try {
-                    return TaskName.parse(name).task().toString();
+                    String described = TaskName.parse(name).task().toString();
+                    // "RotationTask{rotations=..., ...}": the settings, without the class name's braces
+                    int open = described.indexOf('{');
+                    return open > 0 && described.endsWith("}") ? described.substring(open + 1,
+                            described.length() - 1) : described;
                 } catch (IllegalArgumentException e) {
                     return "(not a task of this version: " + e.getMessage() + ")";
                 }
@@ -131,27 +135,50 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
                 .distinct().sorted().toList();
     }
 
-    /** Distinct provenance values over all results, so a report built from several runs shows each. */
-    public Map<String, Set<String>> provenance() {
-        Map<String, Set<String>> p = new LinkedHashMap<>();
-        for (CellResult r : results) {
-            Provenance v = r.provenance();
-            add(p, "git commit", v.gitCommit() + (v.gitDirty() ? " (uncommitted changes)" : ""));
-            add(p, "command", v.command());
-            add(p, "backend", v.backend() + " " + v.backendInfo() + (v.onednnHelpers() ? " oneDNN helpers on" : ""));
-            add(p, "hardware", v.cpu() + ", " + v.cores() + " cores, max heap " + v.maxHeapMb() + " MB");
-            add(p, "JVM", v.jvm());
-            add(p, "OS", v.os());
-            add(p, "seeds", Long.toString(r.run().seed()));
-            var d = r.run().dataset();
-            add(p, "dataset", d.dataset() + " content " + d.contentSha256() + ", split " + d.splitSha256() + " (train "
-                    + d.train() + " / val " + d.val() + " / test " + d.test() + ")");
-            add(p, "run at", v.timestamp());
+    /**
+     * Where the results come from, one line per kind: the code (the newest result's commit, and how many results
+     * other commits computed), the run window (first to last result), and the distinct command, backend, hardware,
+     * JVM, OS, seeds and dataset fingerprints. Each result's own provenance is in its record.
+     */
+    public Map<String, String> provenance() {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (results.isEmpty()) {
+            return p;
         }
+        List<CellResult> byTime = results.stream()
+                .sorted(java.util.Comparator.comparing((CellResult r) -> r.provenance().timestamp())).toList();
+        Provenance newest = byTime.get(byTime.size() - 1).provenance();
+        long others = results.stream().filter(r -> !r.provenance().gitCommit().equals(newest.gitCommit())).count();
+        long otherCommits = results.stream().map(r -> r.provenance().gitCommit()).distinct().count() - 1;
+        p.put("code", "commit " + newest.gitCommit().substring(0, Math.min(12, newest.gitCommit().length()))
+                + (newest.gitDirty() ? " with uncommitted changes" : "")
+                + (others == 0 ? "" : " (" + others + " of " + results.size() + " results from " + otherCommits
+                + " earlier commit" + (otherCommits == 1 ? "" : "s") + ")"));
+        p.put("run window", minute(byTime.get(0).provenance().timestamp()) + " to " + minute(newest.timestamp())
+                + " UTC");
+        p.put("command", distinct(r -> r.provenance().command()));
+        p.put("backend", distinct(r -> r.provenance().backend() + " " + r.provenance().backendInfo()
+                + (r.provenance().onednnHelpers() ? " oneDNN helpers on" : "")));
+        p.put("hardware", distinct(r -> r.provenance().cpu() + ", " + r.provenance().cores() + " cores, max heap "
+                + r.provenance().maxHeapMb() + " MB"));
+        p.put("JVM, OS", distinct(r -> r.provenance().jvm() + ", " + r.provenance().os()));
+        p.put("seeds", distinct(r -> Long.toString(r.run().seed())));
+        p.put("dataset", distinct(r -> {
+            var d = r.run().dataset();
+            return d.dataset() + " content " + d.contentSha256() + ", split " + d.splitSha256() + " (train "
+                    + d.train() + " / val " + d.val() + " / test " + d.test() + ")";
+        }));
         return p;
     }
 
-    private static void add(Map<String, Set<String>> p, String key, String value) {
-        p.computeIfAbsent(key, x -> new LinkedHashSet<>()).add(value);
+    private String distinct(java.util.function.Function<CellResult, String> value) {
+        return String.join("; ", results.stream().map(value).collect(java.util.stream.Collectors.toCollection(
+                java.util.TreeSet::new)));
     }
+
+    /** "2026-12-07T03:12:47.067835142Z" as "2026-12-07 03:12". */
+    private static String minute(String timestamp) {
+        return timestamp.length() >= 16 ? timestamp.substring(0, 10) + " " + timestamp.substring(11, 16) : timestamp;
+    }
+
 }

@@ -30,7 +30,19 @@ final class StudyFigures {
     static final String TOP1 = "probe top-1 %";
     static final String STEP = ResultTables.STEP;
 
-    record Drawn(String id, String title, Figure figure) {
+    /** A figure with its id and title, and what it needs beyond tablesaw's builders ({@link FigurePatch}). */
+    record Drawn(String id, String title, Figure figure, FigurePatch patch) {
+        Drawn(String id, String title, Figure figure) {
+            this(id, title, figure, FigurePatch.NONE);
+        }
+
+        Drawn(String id, String title, Plot plot) {
+            this(id, title, plot.figure(), plot.patch());
+        }
+    }
+
+    /** A figure and its patch, built together. */
+    record Plot(Figure figure, FigurePatch patch) {
     }
 
     private StudyFigures() {
@@ -45,22 +57,23 @@ final class StudyFigures {
             case ARCHITECTURE_COMPARISON -> {
                 out.add(new Drawn("figTable1Heatmap", "Table 1: probe top-1 by task and architecture (each width)",
                         table1Heatmap(t)));
-                out.add(new Drawn("figTable1Bars", "Figure 1: probe top-1 per task, one bar per architecture "
-                        + "(trained, and the untrained control)", groupedBars(t)));
+                out.add(new Drawn("figTable1Bars", "Figure 1: probe top-1 per network, trained and its untrained "
+                        + "control, with 95 % intervals", groupedBars(t)));
             }
             case WIDTH_SWEEP -> out.add(new Drawn("figWidthSweep", "Figure 6: width x representation size",
                     widthSweep(t)));
             case LAYERWISE_PROBE -> out.add(new Drawn("figLayerwise", "Figure 5: probe top-1 at each of the paper's "
-                    + "layers (VGG's block1 is its code's block2)", lines(t, "end-point", StudyFigures::paperLayer,
-                    "task", "architecture")));
+                    + "layers (VGG's block1 is its code's block2); colour = task, dash = architecture",
+                    categoricalLines(t, "end-point", StudyFigures::paperLayer, "task", "architecture")));
             case PRETEXT_VS_DOWNSTREAM -> out.add(new Drawn("figPretext", "Figure 4: pretext accuracy vs probe "
                     + "top-1, by architecture, with each task's fitted line", pretextScatter(t)));
             case LABEL_BUDGET -> out.add(new Drawn("figLabelBudget", "Figure 7: probe top-1 against width at "
-                    + "100, 10 and 5 % of the labels", lines(t, "k", StudyFigures::asIs, "task", "labels %")));
+                    + "100, 10 and 5 % of the labels; colour = task, dash = label budget",
+                    numericLines(t, "width k", i -> t.intColumn("k").get(i), "task", "labels %", false)));
             case LINEAR_VS_MLP -> out.add(new Drawn("figLinearMlp", "Figure 3: linear vs MLP probe top-1 per "
                     + "network (the diagonal is no gain)", linearVsMlp(t)));
-            case PROBE_SCHEDULE -> out.add(new Drawn("figSchedule", "Figure 8: final probe top-1 by schedule "
-                    + "(first decay epoch)", lines(t, "probe", StudyFigures::asIs, "task", "architecture")));
+            case PROBE_SCHEDULE -> out.add(new Drawn("figSchedule", "Figure 8: final probe top-1 by the epoch of "
+                    + "the SGD probe's first learning-rate decay", schedule(t)));
             case LEARNING_CURVE -> {
                 out.add(new Drawn("figLearningProbe", "Learning curves: probe top-1 after each training step, "
                         + "trained (solid) and the same network's untrained control (dashed)",
@@ -69,8 +82,12 @@ final class StudyFigures {
                         + "after each training step", learningCurves(t, "pretext acc %", "pretext accuracy (%)",
                         false)));
             }
-            case PRIOR_WORK -> out.add(new Drawn("figPriorWork", "Table 2: the paper's Prev. and Ours (ImageNet) "
-                    + "beside the measured top-1 at this scale", priorWork(t)));
+            case PRIOR_WORK -> out.add(paperScale(t)
+                    ? new Drawn("figPriorWork", "Table 2: the paper's Prev. and Ours beside the measured top-1 "
+                    + "(ImageNet)", priorWork(t))
+                    : new Drawn("figPriorWork", "Table 2 at this scale: the measured top-1 per task with its 95 % "
+                    + "interval (the paper's ImageNet values are in the table, not on this axis)",
+                    measuredPerTask(t)));
         }
         return out;
     }
@@ -83,7 +100,7 @@ final class StudyFigures {
         return b.toString();
     }
 
-    static Figure table1Heatmap(Table t) {
+    static Plot table1Heatmap(Table t) {
         return heatmap(t, i -> t.stringColumn("architecture").get(i), x -> x, "architecture");
     }
 
@@ -91,7 +108,7 @@ final class StudyFigures {
      * Probe top-1 with a row per task and width (in the frame's order) and a column per sorted value of
      * {@code xOf}; a cell the frame does not have stays empty.
      */
-    private static <T extends Comparable<T>> Figure heatmap(Table t, java.util.function.IntFunction<T> xOf,
+    private static <T extends Comparable<T>> Plot heatmap(Table t, java.util.function.IntFunction<T> xOf,
                                                             java.util.function.Function<T, Object> xLabel,
                                                             String xTitle) {
         List<String> rows = new ArrayList<>();
@@ -118,28 +135,47 @@ final class StudyFigures {
                 .margin(Margin.builder().left(Math.max(80, 7 * longest + 40)).build())
                 .xAxis(Axis.builder().title(xTitle).build()).yAxis(Axis.builder().title("task, width").build())
                 .build();
-        return new Figure(layout, HeatmapTrace.builder(x.stream().map(xLabel).toArray(), rows.toArray(), z).build());
+        // accuracies are a magnitude: a sequential scale, its range the data's, each cell labelled with its value
+        FigurePatch patch = new FigurePatch();
+        patch.trace(0).put("colorscale", "Viridis");
+        patch.trace(0).put("colorbar", java.util.Map.of("title", "top-1 %"));
+        patch.trace(0).put("texttemplate", "%{z:.1f}");
+        return new Plot(new Figure(layout, HeatmapTrace.builder(x.stream().map(xLabel).toArray(), rows.toArray(), z)
+                .build()), patch);
     }
 
-    static Figure groupedBars(Table t) {
+    static Plot groupedBars(Table t) {
         List<String> cells = new ArrayList<>();
-        List<Double> trained = new ArrayList<>();
-        List<Double> untrained = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
             cells.add(label(t, i, "task", "architecture") + " k=" + t.intColumn("k").get(i));
-            trained.add(t.doubleColumn(TOP1).get(i));
-            untrained.add(t.doubleColumn("untrained top-1 %").get(i));
         }
         Object[] x = cells.toArray();
-        Trace a = BarTrace.builder(x, trained.stream().mapToDouble(Double::doubleValue).toArray()).name("trained")
-                .build();
-        Trace b = BarTrace.builder(x, untrained.stream().mapToDouble(Double::doubleValue).toArray())
-                .name("untrained control").build();
-        return new Figure(Layout.builder().title("Probe top-1 (%) on the test split").barMode(Layout.BarMode.GROUP)
-                .height(500).build(), a, b);
+        double[] trained = t.doubleColumn(TOP1).asDoubleArray();
+        double[] untrained = t.doubleColumn("untrained top-1 %").asDoubleArray();
+        Trace a = BarTrace.builder(x, trained).name("trained").build();
+        Trace b = BarTrace.builder(x, untrained).name("untrained control").build();
+        FigurePatch patch = new FigurePatch()
+                .errorBars(0, trained, t.doubleColumn("top-1 95% low").asDoubleArray(),
+                        t.doubleColumn("top-1 95% high").asDoubleArray())
+                .layout("xaxis.tickangle", -45).layout("xaxis.automargin", true)
+                .layout("yaxis.range", new double[] {Math.floor(min(trained, untrained) - 2),
+                        Math.ceil(max(trained, untrained) + 2)})
+                .layout("margin.b", 40);
+        return new Plot(new Figure(Layout.builder().title("Probe top-1 (%) on the test split (the axis does not "
+                + "start at 0)").barMode(Layout.BarMode.GROUP).height(620).build(), a, b), patch);
     }
 
-    static Figure widthSweep(Table t) {
+    private static double min(double[]... columns) {
+        return java.util.Arrays.stream(columns).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+                .min().orElse(0);
+    }
+
+    private static double max(double[]... columns) {
+        return java.util.Arrays.stream(columns).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+                .max().orElse(100);
+    }
+
+    static Plot widthSweep(Table t) {
         return heatmap(t, i -> t.intColumn("representation d").get(i), d -> d == 0 ? "none (512k)" : "d=" + d,
                 "representation size");
     }
@@ -159,48 +195,134 @@ final class StudyFigures {
         String of(Table t, int row, String column);
     }
 
-    /** One line per group (the {@code series} columns), x from {@code xColumn} in the frame's order. */
-    static Figure lines(Table t, String xColumn, XLabel xLabel, String... series) {
+    /**
+     * One line per group of the {@code colour} and {@code dash} columns, x the categories {@code xLabel} gives in
+     * the frame's order (network depth for end-points), with each point's 95 % interval.
+     */
+    static Plot categoricalLines(Table t, String xColumn, XLabel xLabel, String colour, String dash) {
+        return groupedLines(t, xColumn, (i, c) -> xLabel.of(t, i, c), colour, dash, false);
+    }
+
+    /**
+     * One line per group of the {@code colour} and {@code dash} columns, x the number {@code xOf} gives, in
+     * increasing x, ticks at the measured values only (widths as integers, epochs on a log axis).
+     */
+    static Plot numericLines(Table t, String xTitle, java.util.function.IntToDoubleFunction xOf, String colour,
+                             String dash, boolean logX) {
+        Plot p = groupedLines(t, xTitle, (i, c) -> xOf.applyAsDouble(i), colour, dash, true);
+        double[] ticks = java.util.stream.IntStream.range(0, t.rowCount()).mapToDouble(xOf).distinct().sorted()
+                .toArray();
+        p.patch().layout("xaxis.tickvals", ticks).layout("xaxis.type", logX ? "log" : "linear")
+                .layout("xaxis.title", xTitle);
+        return p;
+    }
+
+    interface XValue {
+        Object of(int row, String column);
+    }
+
+    private static Plot groupedLines(Table t, String xColumn, XValue xOf, String colour, String dash,
+                                     boolean sortByX) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        List<String> colours = new ArrayList<>();
+        List<String> dashes = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
-            groups.computeIfAbsent(label(t, i, series), g -> new ArrayList<>()).add(i);
+            String c = HtmlFormat.format(t.column(colour), i);
+            String d = dash == null ? "" : HtmlFormat.format(t.column(dash), i) + (dash.endsWith("%") ? " %" : "");
+            if (!colours.contains(c)) {
+                colours.add(c);
+            }
+            if (!dashes.contains(d)) {
+                dashes.add(d);
+            }
+            groups.computeIfAbsent(c + (d.isEmpty() ? "" : " " + d), g -> new ArrayList<>()).add(i);
         }
         List<Trace> traces = new ArrayList<>();
-        groups.forEach((name, idx) -> {
-            tech.tablesaw.api.StringColumn x = tech.tablesaw.api.StringColumn.create(xColumn,
-                    idx.stream().map(i -> xLabel.of(t, i, xColumn)).toList());
-            tech.tablesaw.api.DoubleColumn y = tech.tablesaw.api.DoubleColumn.create(TOP1,
-                    idx.stream().mapToDouble(i -> t.doubleColumn(TOP1).get(i)).toArray());
-            traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build());
+        FigurePatch patch = new FigurePatch();
+        groups.forEach((name, rows) -> {
+            List<Integer> idx = sortByX ? rows.stream().sorted(java.util.Comparator.comparingDouble(
+                    i -> ((Number) xOf.of(i, xColumn)).doubleValue())).toList() : rows;
+            double[] y = idx.stream().mapToDouble(i -> t.doubleColumn(TOP1).get(i)).toArray();
+            Trace trace;
+            if (sortByX) {
+                trace = ScatterTrace.builder(idx.stream().mapToDouble(i -> ((Number) xOf.of(i, xColumn))
+                        .doubleValue()).toArray(), y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build();
+            } else {
+                tech.tablesaw.api.StringColumn x = tech.tablesaw.api.StringColumn.create(xColumn,
+                        idx.stream().map(i -> String.valueOf(xOf.of(i, xColumn))).toList());
+                trace = ScatterTrace.builder(x, tech.tablesaw.api.DoubleColumn.create(TOP1, y))
+                        .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build();
+            }
+            int n = traces.size();
+            traces.add(trace);
+            int first = idx.get(0);
+            patch.line(n, FigurePatch.COLOURS.get(colours.indexOf(HtmlFormat.format(t.column(colour), first))
+                            % FigurePatch.COLOURS.size()),
+                    FigurePatch.DASHES.get(dashes.indexOf(dash == null ? "" : HtmlFormat.format(t.column(dash), first)
+                            + (dash.endsWith("%") ? " %" : "")) % FigurePatch.DASHES.size()));
+            patch.errorBars(n, y, idx.stream().mapToDouble(i -> t.doubleColumn("top-1 95% low").get(i)).toArray(),
+                    idx.stream().mapToDouble(i -> t.doubleColumn("top-1 95% high").get(i)).toArray());
         });
-        return new Figure(layout("", xColumn, "probe top-1 (%)"), traces.toArray(Trace[]::new));
+        return new Plot(new Figure(layout("", xColumn, "probe top-1 (%)"), traces.toArray(Trace[]::new)), patch);
+    }
+
+    /** Figure 8: the SGD probes by the epoch of their first decay ("sgd(120)"), one line per network. */
+    static Plot schedule(Table t) {
+        Table sgd = t.where(t.stringColumn("probe").startsWith("sgd("));
+        return numericLines(sgd, "first decay of the probe's learning rate (epoch, log scale)",
+                i -> Double.parseDouble(sgd.stringColumn("probe").get(i).replaceAll("[^0-9.]", "")),
+                "task", "architecture", true);
+    }
+
+    static boolean paperScale(Table t) {
+        return t.containsColumn("scale") && t.rowCount() > 0
+                && t.stringColumn("scale").get(0).equals(org.revisit.study.Scale.PAPER.id());
+    }
+
+    /** Below the paper scale Table 2's chart: the measured top-1 per task, alone on its axis. */
+    static Plot measuredPerTask(Table t) {
+        Object[] x = t.stringColumn("task").asObjectArray();
+        double[] y = t.doubleColumn(TOP1).asDoubleArray();
+        FigurePatch patch = new FigurePatch().errorBars(0, y, t.doubleColumn("top-1 95% low").asDoubleArray(),
+                t.doubleColumn("top-1 95% high").asDoubleArray())
+                .layout("yaxis.range", new double[] {Math.floor(min(y) - 3), Math.ceil(max(y) + 2)});
+        return new Plot(new Figure(Layout.builder().title("Probe top-1 (%) at this scale").height(420).build(),
+                BarTrace.builder(x, y).name("measured (this scale)").build()), patch);
     }
 
     /**
      * One line per task of {@code yColumn} against the training step, in step order; with {@code control}, each
      * task's untrained control as a dashed line over the same steps.
      */
-    static Figure learningCurves(Table t, String yColumn, String yTitle, boolean control) {
+    static Plot learningCurves(Table t, String yColumn, String yTitle, boolean control) {
         Map<String, List<Integer>> byTask = new LinkedHashMap<>();
         for (int i = 0; i < t.rowCount(); i++) {
             byTask.computeIfAbsent(t.stringColumn("task").get(i) + " " + t.stringColumn("architecture").get(i),
                     g -> new ArrayList<>()).add(i);
         }
         List<Trace> traces = new ArrayList<>();
+        FigurePatch patch = new FigurePatch();
         byTask.forEach((name, idx) -> {
+            String colour = FigurePatch.COLOURS.get(patchColour(byTask, name));
             List<Integer> rows = idx.stream().sorted(java.util.Comparator.comparingInt(
                     i -> t.intColumn(STEP).get(i))).toList();
             double[] x = rows.stream().mapToDouble(i -> t.intColumn(STEP).get(i)).toArray();
+            patch.line(traces.size(), colour, "solid");
             traces.add(ScatterTrace.builder(x, rows.stream().mapToDouble(i -> t.doubleColumn(yColumn).get(i))
                     .toArray()).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(name).build());
             if (control) {
+                patch.line(traces.size(), colour, "dash");
                 traces.add(ScatterTrace.builder(x, rows.stream().mapToDouble(
                                 i -> t.doubleColumn("untrained top-1 %").get(i)).toArray())
                         .mode(ScatterTrace.Mode.LINE).name(name + " untrained")
                         .line(Line.builder().dash(Line.Dash.DASH).build()).build());
             }
         });
-        return new Figure(layout("", "training step", yTitle), traces.toArray(Trace[]::new));
+        return new Plot(new Figure(layout("", "training step", yTitle), traces.toArray(Trace[]::new)), patch);
+    }
+
+    private static int patchColour(Map<String, ?> groups, String name) {
+        return new ArrayList<>(groups.keySet()).indexOf(name) % FigurePatch.COLOURS.size();
     }
 
     static Figure pretextScatter(Table t) {

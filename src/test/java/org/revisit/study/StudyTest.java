@@ -122,7 +122,8 @@ class StudyTest {
                 HtmlFormat.Plotly.SIBLING);
         String html = Files.readString(report.resolve("index.html"));
         assertTrue(html.contains("rotation") && html.contains("resnet50_v2"));
-        assertTrue(html.contains("Pretext tasks as run") && html.contains("RotationTask{"), "the task protocol is shown");
+        assertTrue(html.contains("Pretext tasks as run") && html.contains("rotations=[0,90,180,270]")
+                && !html.contains("RotationTask{"), "the task protocol is shown as its settings");
         assertTrue(html.contains(String.format("%.2f", 100 * again.metrics().probeTop1())));
         assertTrue(Files.size(report.resolve(HtmlFormat.PLOTLY_FILE)) > 1_000_000);
         String csv = Files.readString(report.resolve("architecture_comparison.csv"));

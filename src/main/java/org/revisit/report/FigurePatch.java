@@ -1,0 +1,73 @@
+package org.revisit.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a figure needs beyond tablesaw-jsplot's builders, as plain Plotly attributes merged into its traces and
+ * layout before it is drawn ({@code revisitPatch} in the template): error bars, line colours and dashes, colour
+ * scales, axis ticks and ranges. Trace {@code i} of the patch merges into trace {@code i} of the figure.
+ */
+final class FigurePatch {
+    /** Plotly's default qualitative colours, one per line group. */
+    static final List<String> COLOURS = List.of("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+            "#e377c2", "#7f7f7f", "#bcbd22", "#17becf");
+    /** Plotly's dash styles, one per line within a colour. */
+    static final List<String> DASHES = List.of("solid", "dash", "dot", "dashdot", "longdash", "longdashdot");
+
+    private final List<Map<String, Object>> traces = new ArrayList<>();
+    private final Map<String, Object> layout = new LinkedHashMap<>();
+
+    static final FigurePatch NONE = new FigurePatch();
+
+    /** Trace {@code i}'s attributes, created empty. */
+    Map<String, Object> trace(int i) {
+        while (traces.size() <= i) {
+            traces.add(new LinkedHashMap<>());
+        }
+        return traces.get(i);
+    }
+
+    /** Asymmetric error bars on y for trace {@code i}: the interval [low, high] around each y. */
+    FigurePatch errorBars(int i, double[] y, double[] low, double[] high) {
+        double[] plus = new double[y.length];
+        double[] minus = new double[y.length];
+        for (int j = 0; j < y.length; j++) {
+            plus[j] = Double.isFinite(high[j]) ? round(high[j] - y[j]) : 0;
+            minus[j] = Double.isFinite(low[j]) ? round(y[j] - low[j]) : 0;
+        }
+        trace(i).put("error_y", Map.of("type", "data", "symmetric", false, "array", plus, "arrayminus", minus,
+                "thickness", 1, "width", 3));
+        return this;
+    }
+
+    FigurePatch line(int i, String colour, String dash) {
+        trace(i).put("line", Map.of("color", colour, "dash", dash));
+        trace(i).put("marker", Map.of("color", colour));
+        return this;
+    }
+
+    /** Merges {@code value} at the dotted layout {@code path}, e.g. {@code "xaxis.tickvals"}. */
+    FigurePatch layout(String path, Object value) {
+        Map<String, Object> at = layout;
+        String[] keys = path.split("\\.");
+        for (int k = 0; k < keys.length - 1; k++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> next = (Map<String, Object>) at.computeIfAbsent(keys[k], x -> new LinkedHashMap<>());
+            at = next;
+        }
+        at.put(keys[keys.length - 1], value);
+        return this;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** The patch as a JavaScript object literal (JSON). */
+    String json() {
+        return org.revisit.util.Json.write(Map.of("traces", traces, "layout", layout));
+    }
+}
