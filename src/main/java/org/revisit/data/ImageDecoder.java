@@ -13,7 +13,7 @@ import java.util.Iterator;
 
 /**
  * JPEG and PNG files to RGB bytes with the JDK's decoders (javax.imageio): no native library to install, and fast
- * enough for the CPU scales (the README gives images/s on this machine). Grey images become three equal channels,
+ * enough for the CPU scales (docs/speed-and-cost.md gives images/s). Grey images become three equal channels,
  * alpha is dropped, and the CMYK JPEGs that ImageIO refuses (ImageNet's train split has 22) are converted from
  * their raw (Adobe, inverted) CMYK raster.
  */

@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * Every paper-scale setting against the official code (google/revisiting-self-supervised), read from the one
- * checked-in source {@code fidelity.tsv}; the README's table and the report's section are rendered from it.
+ * checked-in source {@code fidelity.tsv}; docs/fidelity.md's table and the report's section are rendered from it.
  */
 public final class Fidelity {
     static final String SOURCE = "/org/revisit/paper/fidelity.tsv";
@@ -97,7 +97,7 @@ public final class Fidelity {
         return rows.stream().filter(r -> r.status() == status).count();
     }
 
-    /** The table as Markdown, with a line counting the rows by status: the README's copy. */
+    /** The table as Markdown, with a line counting the rows by status: docs/fidelity.md's copy. */
     public static String markdown(List<Row> rows) {
         StringBuilder b = new StringBuilder("| setting | official code | where | paper, where it differs | Revisit "
                 + "(paper scale) | status | why |\n|---|---|---|---|---|---|---|\n");

@@ -66,7 +66,7 @@ final class Sections {
                 + Fidelity.count(rows, Fidelity.Status.PAPER) + " paper, "
                 + Fidelity.count(rows, Fidelity.Status.DEVIATION)
                 + (Fidelity.count(rows, Fidelity.Status.DEVIATION) == 1 ? " deviation" : " deviations") + ". The rows are one checked-in file (<code>src/main/resources/org/revisit/paper/"
-                + "fidelity.tsv</code>); the README's table is generated from it.</p>";
+                + "fidelity.tsv</code>); docs/fidelity.md's table is generated from it.</p>";
     }
 
     static String escape(String text) {

@@ -11,7 +11,7 @@ import java.util.List;
  * How the small scale's training recipe was chosen: the rows of the recipe sweeps (one task on one small network
  * trained under each recipe of a grid from the same initial weights, probed as the small study probes, beside its
  * untrained control), as {@code RecipeSweep} measured them, in the checked-in source {@code small-recipe-sweep.tsv}.
- * The README's tuning table and the report's section are rendered from it.
+ * docs/scales-and-data.md's tuning table and the report's section are rendered from it.
  */
 public final class RecipeSweepRows {
     static final String SOURCE = "/org/revisit/study/small-recipe-sweep.tsv";

@@ -12,7 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The paper scale's cost from FLOP counts; prints the README's table. */
+/** The paper scale's cost from FLOP counts; prints the table of docs/speed-and-cost.md. */
 class PaperCostTest {
     private static final Logger log = LoggerFactory.getLogger(PaperCostTest.class);
 

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 /**
  * Trunk passes per image and pretext training images/s of every task, at the small geometry (Fashion-MNIST, the
  * small preset's ResNet50 v2 at k = 1) and the paper geometry (random 224 px RGB images, ResNet50 v2 at k = 1, the
- * paper's patches), through {@link PretextTrainer}: the measurement behind the README's "trunk passes" table.
+ * paper's patches), through {@link PretextTrainer}: the measurement behind docs/speed-and-cost.md's "trunk passes" table.
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.revisit.cost.PretextStepRate
  * [-Dexec.args="smallSteps paperSteps task,task replicas batch,batch devices"]}: with replicas, each step is trained
  * in that many replica shards ({@link org.revisit.train.ReplicaShards}), to measure what the paper scale's per-core

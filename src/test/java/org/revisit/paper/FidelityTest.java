@@ -11,24 +11,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The fidelity table has one source: the README's copy is exactly what {@link Fidelity#markdown} renders from it. */
+/** The fidelity table has one source: docs/fidelity.md's copy is exactly what {@link Fidelity#markdown} renders from it. */
 class FidelityTest {
     private static final String BEGIN = "<!-- fidelity table: generated from fidelity.tsv by FidelityTest -->\n";
     private static final String END = "<!-- end of the fidelity table -->";
 
     @Test
     void readmeShowsTheTableGeneratedFromItsSource() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs", "fidelity.md"));
         int from = readme.indexOf(BEGIN);
         int to = readme.indexOf(END);
-        assertTrue(from >= 0 && to > from, "README.md has no fidelity block between its markers");
+        assertTrue(from >= 0 && to > from, "docs/fidelity.md has no fidelity block between its markers");
         String shown = readme.substring(from + BEGIN.length(), to);
         String generated = Fidelity.markdown(Fidelity.rows());
         if (!shown.equals(generated)) {
             Path written = Path.of("target", "fidelity.md");
             Files.createDirectories(written.getParent());
             Files.writeString(written, generated);
-            assertEquals(generated, shown, "README.md's fidelity table differs from fidelity.tsv; the generated table"
+            assertEquals(generated, shown, "docs/fidelity.md's fidelity table differs from fidelity.tsv; the generated table"
                     + " is in " + written);
         }
     }
