@@ -59,7 +59,8 @@ public final class CellScheduler {
         log.info("{}: {} cells in {} jobs on {} workers, {} ND4J thread(s) each; about {} s of single-cell work, "
                         + "expected {} s", what, todo.size(), jobs.size(), pool, threads, Math.round(work),
                 Math.round(work * Workers.slowdown(pool) / pool));
-        Progress progress = new Progress(log, what, Math.max(1, Math.round(work)), "s of cell work");
+        Progress progress = new Progress(log, what, Math.max(1, Math.round(work)), 0, "s of cell work",
+                work * Workers.slowdown(pool) / pool);
         double[] done = {0};
         AtomicInteger cellsDone = new AtomicInteger();
         AtomicInteger workerIds = new AtomicInteger();

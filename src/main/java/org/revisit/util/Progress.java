@@ -11,6 +11,7 @@ public final class Progress {
     private final long total;
     private final String unit;
     private final long alreadyDone;
+    private final double expectedSeconds;
     private final long start = System.nanoTime();
     private long lastLog = start;
     private static final long INTERVAL_NANOS = 10_000_000_000L;
@@ -21,6 +22,16 @@ public final class Progress {
 
     /** @param alreadyDone units done before this run (a resumed job): counted as done, not in the rate */
     public Progress(Logger log, String what, long total, long alreadyDone, String unit) {
+        this(log, what, total, alreadyDone, unit, -1);
+    }
+
+    /**
+     * @param expectedSeconds a forecast of the whole run's seconds, or -1: until a quarter of the units is done the
+     *                        ETA is the forecast's remainder, as a rate over the first few units jumps (a short job
+     *                        done first says little of the long ones)
+     */
+    public Progress(Logger log, String what, long total, long alreadyDone, String unit, double expectedSeconds) {
+        this.expectedSeconds = expectedSeconds;
         this.alreadyDone = alreadyDone;
         this.log = log;
         this.what = what;
@@ -37,10 +48,13 @@ public final class Progress {
         lastLog = now;
         double seconds = (now - start) / 1e9;
         double rate = (done - alreadyDone) / Math.max(seconds, 1e-9);
-        long etaSeconds = rate > 0 ? (long) ((total - done) / rate) : -1;
+        boolean early = expectedSeconds > 0 && (done - alreadyDone) * 4 < total - alreadyDone;
+        long etaSeconds = early ? (long) Math.max(0, expectedSeconds - seconds)
+                : rate > 0 ? (long) ((total - done) / rate) : -1;
         log.info("{}: {}/{} {} ({}%) {} | {} {}/s | elapsed {} | ETA {}", what, done, total, unit,
                 total == 0 ? 100 : done * 100 / total, detail, String.format("%.1f", rate), unit,
-                format(Duration.ofSeconds((long) seconds)), etaSeconds < 0 ? "?" : format(Duration.ofSeconds(etaSeconds)));
+                format(Duration.ofSeconds((long) seconds)), etaSeconds < 0 ? "?"
+                        : format(Duration.ofSeconds(etaSeconds)) + (early ? " (forecast)" : ""));
     }
 
     public double elapsedSeconds() {
