@@ -95,9 +95,6 @@ final class CellComputation {
         Accuracy untrainedTop1 = untrained == null ? Accuracy.notMeasured() : untrained.top1();
         Accuracy untrainedTop5 = untrained == null ? Accuracy.notMeasured() : untrained.top5();
         String untrainedHits = untrained == null ? null : untrained.top1Hits().encode();
-        log.info("cell {}: top-1 {} trained vs {} untrained; pretext accuracy {}", cell.id(),
-                trained.top1(), cell.control() ? untrainedTop1 : "(no control)",
-                String.format("%.4f", probed.pretextAccuracy()));
 
         int extracted = keys.probeTrain().size() + keys.probeVal().size() + test.size();
         NetworkSpec net = cell.network();
@@ -121,7 +118,10 @@ final class CellComputation {
                         (System.nanoTime() - start) / 1e9, concurrentCells),
                 Provenance.capture());
         store.write(result);
-        log.debug("cell {}: result stored in {}", cell.id(), store.root());
+        // the cell's one line at INFO
+        log.info("cell {}: result stored in {} | top-1 {} trained vs {} untrained, pretext accuracy {}", cell.id(),
+                store.root(), trained.top1(), cell.control() ? untrainedTop1 : "(no control)",
+                String.format("%.4f", probed.pretextAccuracy()));
         return result;
     }
 
