@@ -28,8 +28,8 @@ import java.util.Set;
  * Before the first benchmark runs: collects the cells of every study table whose benchmark class is in the run
  * ({@link TableBenchmark} subclasses, each table's grid from {@code org.revisit.plan}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
  * with the caches as they stand, logs both with a line per benchmark, and stores the forecast as
- * {@code results/study_plan.json} for the report (a dry run only where no plan is stored yet, so the forecast of the
- * last real run stays beside what its cells took). Registered through {@code META-INF/services}; a run without
+ * {@code results/study_plan.json} for the report (a dry run or a run with nothing to compute only where no plan is
+ * stored yet, so the forecast of the last run that computed cells stays beside what its cells took). Registered through {@code META-INF/services}; a run without
  * benchmark classes (the unit tests) does nothing.
  */
 public final class StudyPlanListener implements TestExecutionListener {
@@ -79,9 +79,11 @@ public final class StudyPlanListener implements TestExecutionListener {
         java.nio.file.Path file = study.store().root().resolve(StudyPlan.FILE);
         boolean dryRun = plan.getConfigurationParameters().getBoolean(DRY_RUN).orElse(false);
         ran = dryRun ? null : study;
-        if (dryRun && java.nio.file.Files.isRegularFile(file)) {
-            // the stored plan is the forecast a real run made before its cells; the report compares them
-            log.info("study plan: dry run (-Drevisit.planOnly=true); {} keeps the forecast of the last real run", file);
+        if ((dryRun || free == selected.size()) && java.nio.file.Files.isRegularFile(file)) {
+            // the stored plan is the forecast the run that computed the cells made before them; the report compares
+            // them, so neither a dry run nor a run with nothing to compute replaces it
+            log.info("study plan: {}; {} keeps the forecast of the last run that computed cells",
+                    dryRun ? "dry run (-Drevisit.planOnly=true)" : "nothing to compute", file);
             return;
         }
         Json.writeFile(file, new StudyPlan(StudyPlan.FORMAT_VERSION, study.scale().id(), Instant.now().toString(),
