@@ -192,7 +192,9 @@ public final class SgdProbe implements Probe {
         Accuracy top5 = Accuracy.topK(scores, testLabels, 5);
         NdArrays.close(scores);
         double seconds = (System.nanoTime() - start) / 1e9;
-        log.info("{}: test top-1 {}, top-5 {}, {} s", this, top1, top5, String.format("%.1f", seconds));
+        log.info("{} probe: test top-1 {}, top-5 {}, {} s", hidden > 0 ? "mlp" : "sgd", top1, top5,
+                String.format("%.1f", seconds));
+        log.debug("{}", this);
         return new ProbeResult(top1, top5, hits, Double.NaN, java.util.Map.of(), curve,
                 epochs * stepsPerEpoch(trainLabels.length), true, trainLabels.length,
                 data == TrainingData.CENTRAL_CROPS_OF_TRAIN ? curveLabels.length : 0, testLabels.length, features,

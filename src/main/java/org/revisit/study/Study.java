@@ -127,7 +127,10 @@ public final class Study {
         Path folder = config.dataFolder(dataset);
         DatasetSplits data = dataset.load(folder, request(preset, dataset, config));
         checkImageSize(folder, data, config.scale(), preset);
-        log.info("scale {} | data {} | {}", config.scale().id(), folder.toAbsolutePath(), data.fingerprint());
+        log.info("scale {} | data {} | {} train / {} val / {} test images, content {}", config.scale().id(),
+                folder.toAbsolutePath(), data.fingerprint().train(), data.fingerprint().val(), data.fingerprint().test(),
+                data.fingerprint().contentSha256());
+        log.debug("{}", data.fingerprint());
         log.debug("scale {}: {}", config.scale().id(), preset);
         return data;
     }

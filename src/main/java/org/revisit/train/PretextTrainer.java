@@ -123,9 +123,10 @@ public final class PretextTrainer {
             earlierSeconds = 0;
             lastFinite = Double.NaN;
         }
-        log.info("{}: {} params, {} images x {} epochs, batch {} ({} inputs), {}{}", what, graph.numParams(), images,
-                config.epochs(), config.batchImages(), config.batchImages() * task.inputsPerImage(), config,
+        log.info("{}: {} params, {} images x {} epochs, batch {} ({} inputs){}", what, graph.numParams(), images,
+                config.epochs(), config.batchImages(), config.batchImages() * task.inputsPerImage(),
                 execution.single() ? "" : ", " + execution);
+        log.debug("{}: {}", what, config);
         int batchImages = config.batchImages();
         Progress progress = new Progress(log, what, (long) total * batchImages, (long) done * batchImages, "img");
         double loss = lastFinite;
