@@ -104,7 +104,8 @@ public final class ReportMain {
     public static Report renderReport(Scale scale, ResultStore store, Path folder, Path templates,
                                       HtmlFormat.Plotly plotly) {
         List<CellResult> results = store.all();
-        log.info("report for scale {}: {} results from {}", scale.id(), results.size(), store.root());
+        log.info("report for scale {}: {} result{} from {}", scale.id(), results.size(),
+                results.size() == 1 ? "" : "s", store.root());
         String generated = results.stream().map(r -> r.provenance().timestamp()).max(String::compareTo)
                 .orElse(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ThroughputStore costs = new ThroughputStore(store.root());
