@@ -66,8 +66,15 @@ final class FigurePatch {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    /** The patch as a JavaScript object literal (JSON). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The patch as a JavaScript object literal (JSON on one line). */
     String json() {
-        return org.revisit.util.Json.write(Map.of("traces", traces, "layout", layout));
+        try {
+            return COMPACT.writeValueAsString(Map.of("traces", traces, "layout", layout));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a figure patch holds only maps, lists, numbers and strings", e);
+        }
     }
 }
