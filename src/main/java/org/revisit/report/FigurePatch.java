@@ -20,8 +20,6 @@ final class FigurePatch {
     private final List<Map<String, Object>> traces = new ArrayList<>();
     private final Map<String, Object> layout = new LinkedHashMap<>();
 
-    static final FigurePatch NONE = new FigurePatch();
-
     /** Trace {@code i}'s attributes, created empty. */
     Map<String, Object> trace(int i) {
         while (traces.size() <= i) {
@@ -38,14 +36,14 @@ final class FigurePatch {
             plus[j] = Double.isFinite(high[j]) ? round(high[j] - y[j]) : 0;
             minus[j] = Double.isFinite(low[j]) ? round(y[j] - low[j]) : 0;
         }
-        trace(i).put("error_y", Map.of("type", "data", "symmetric", false, "array", plus, "arrayminus", minus,
+        trace(i).put("error_y", ordered("type", "data", "symmetric", false, "array", plus, "arrayminus", minus,
                 "thickness", 1, "width", 3));
         return this;
     }
 
     FigurePatch line(int i, String colour, String dash) {
-        trace(i).put("line", Map.of("color", colour, "dash", dash));
-        trace(i).put("marker", Map.of("color", colour));
+        trace(i).put("line", ordered("color", colour, "dash", dash));
+        trace(i).put("marker", ordered("color", colour));
         return this;
     }
 
@@ -62,6 +60,18 @@ final class FigurePatch {
         return this;
     }
 
+    /**
+     * A map in the order of its {@code key, value} pairs: the report is the same bytes for the same results (Map.of
+     * iterates in an order that changes from one JVM to the next).
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < keysAndValues.length; k += 2) {
+            m.put((String) keysAndValues[k], keysAndValues[k + 1]);
+        }
+        return m;
+    }
+
     private static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
@@ -72,7 +82,7 @@ final class FigurePatch {
     /** The patch as a JavaScript object literal (JSON on one line). */
     String json() {
         try {
-            return COMPACT.writeValueAsString(Map.of("traces", traces, "layout", layout));
+            return COMPACT.writeValueAsString(ordered("traces", traces, "layout", layout));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a figure patch holds only maps, lists, numbers and strings", e);
         }

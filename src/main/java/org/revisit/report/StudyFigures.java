@@ -33,7 +33,7 @@ final class StudyFigures {
     /** A figure with its id and title, and what it needs beyond tablesaw's builders ({@link FigurePatch}). */
     record Drawn(String id, String title, Figure figure, FigurePatch patch) {
         Drawn(String id, String title, Figure figure) {
-            this(id, title, figure, FigurePatch.NONE);
+            this(id, title, figure, new FigurePatch());
         }
 
         Drawn(String id, String title, Plot plot) {
@@ -180,10 +180,6 @@ final class StudyFigures {
                 "representation size");
     }
 
-    private static String asIs(Table t, int row, String column) {
-        return t.column(column).getString(row);
-    }
-
     /** The paper's name of a row's end-point: VGG's code end-points block2..block5 are its block1..block4. */
     private static String paperLayer(Table t, int row, String column) {
         return org.revisit.nets.Architecture.parse(org.revisit.nets.NetworkSpec.architectureOf(
@@ -223,12 +219,16 @@ final class StudyFigures {
 
     private static Plot groupedLines(Table t, String xColumn, XValue xOf, String colour, String dash,
                                      boolean sortByX) {
+        // a line per (colour, dash) pair, in the frame's order; each key shown as the report's tables show it
+        java.util.function.IntFunction<String> colourOf = i -> HtmlFormat.format(t.column(colour), i);
+        java.util.function.IntFunction<String> dashOf = i -> dash == null ? ""
+                : HtmlFormat.format(t.column(dash), i) + (dash.endsWith("%") ? " %" : "");
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         List<String> colours = new ArrayList<>();
         List<String> dashes = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {
-            String c = HtmlFormat.format(t.column(colour), i);
-            String d = dash == null ? "" : HtmlFormat.format(t.column(dash), i) + (dash.endsWith("%") ? " %" : "");
+            String c = colourOf.apply(i);
+            String d = dashOf.apply(i);
             if (!colours.contains(c)) {
                 colours.add(c);
             }
@@ -256,10 +256,8 @@ final class StudyFigures {
             int n = traces.size();
             traces.add(trace);
             int first = idx.get(0);
-            patch.line(n, FigurePatch.COLOURS.get(colours.indexOf(HtmlFormat.format(t.column(colour), first))
-                            % FigurePatch.COLOURS.size()),
-                    FigurePatch.DASHES.get(dashes.indexOf(dash == null ? "" : HtmlFormat.format(t.column(dash), first)
-                            + (dash.endsWith("%") ? " %" : "")) % FigurePatch.DASHES.size()));
+            patch.line(n, FigurePatch.COLOURS.get(colours.indexOf(colourOf.apply(first)) % FigurePatch.COLOURS.size()),
+                    FigurePatch.DASHES.get(dashes.indexOf(dashOf.apply(first)) % FigurePatch.DASHES.size()));
             patch.errorBars(n, y, idx.stream().mapToDouble(i -> t.doubleColumn("top-1 95% low").get(i)).toArray(),
                     idx.stream().mapToDouble(i -> t.doubleColumn("top-1 95% high").get(i)).toArray());
         });
@@ -302,8 +300,9 @@ final class StudyFigures {
         }
         List<Trace> traces = new ArrayList<>();
         FigurePatch patch = new FigurePatch();
+        List<String> names = new ArrayList<>(byTask.keySet());
         byTask.forEach((name, idx) -> {
-            String colour = FigurePatch.COLOURS.get(patchColour(byTask, name));
+            String colour = FigurePatch.COLOURS.get(names.indexOf(name) % FigurePatch.COLOURS.size());
             List<Integer> rows = idx.stream().sorted(java.util.Comparator.comparingInt(
                     i -> t.intColumn(STEP).get(i))).toList();
             double[] x = rows.stream().mapToDouble(i -> t.intColumn(STEP).get(i)).toArray();
@@ -319,10 +318,6 @@ final class StudyFigures {
             }
         });
         return new Plot(new Figure(layout("", "training step", yTitle), traces.toArray(Trace[]::new)), patch);
-    }
-
-    private static int patchColour(Map<String, ?> groups, String name) {
-        return new ArrayList<>(groups.keySet()).indexOf(name) % FigurePatch.COLOURS.size();
     }
 
     static Figure pretextScatter(Table t) {
