@@ -106,10 +106,10 @@ class ReportInBrowserBenchmark {
                     + "  if (t.offsetParent === null || t.closest('details:not([open])')) { return false; }"
                     + "  var box = t.parentElement;"
                     + "  return box.scrollWidth > box.clientWidth + 1 || t.getBoundingClientRect().right > page + 1;"
-                    + "}).map(function (t) { var h = t.previousElementSibling; while (h && !/^H[23]$/.test(h.tagName))"
-                    + " { h = h.previousElementSibling; } var s = t.closest('.scroll'); if (!h && s) { h = "
-                    + "s.previousElementSibling; while (h && !/^H[23]$/.test(h.tagName)) { h = h.previousElementSibling; "
-                    + "} } return (h ? h.textContent : '?') + ': ' + t.rows[0].textContent.slice(0, 80)"
+                    + "}).map(function (t) {"
+                    + "  var h = (t.closest('.scroll') || t).previousElementSibling;" // the heading above the table
+                    + "  while (h && !/^H[23]$/.test(h.tagName)) { h = h.previousElementSibling; }"
+                    + "  return (h ? h.textContent : '?') + ': ' + t.rows[0].textContent.slice(0, 80)"
                     + " + ' (' + t.scrollWidth + ' px)'; });");
             assertTrue(wide.isEmpty(), () -> "tables that need a horizontal scroll at 1400 px: " + wide);
             // axes in order: every line over a numeric x runs left to right, and the widths and schedules of

@@ -29,8 +29,8 @@ import java.util.Set;
  * ({@link TableBenchmark} subclasses, each table's grid from {@code org.revisit.plan}), asks the {@link CostModel} what the whole scale costs from scratch and what this run has left
  * with the caches as they stand, logs both with a line per benchmark, and stores the forecast as
  * {@code results/study_plan.json} for the report (a dry run or a run with nothing to compute only where no plan is
- * stored yet, so the forecast of the last run that computed cells stays beside what its cells took). Registered through {@code META-INF/services}; a run without
- * benchmark classes (the unit tests) does nothing.
+ * stored yet, so the forecast of the last run that computed cells stays beside what its cells took). Registered
+ * through {@code META-INF/services}; a run without benchmark classes (the unit tests) does nothing.
  */
 public final class StudyPlanListener implements TestExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(StudyPlanListener.class);

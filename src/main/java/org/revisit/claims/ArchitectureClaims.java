@@ -168,7 +168,8 @@ final class ArchitectureClaims {
         }
         String stat = "VGG19-BN last in " + last + " of " + groups + " task and width groups, significantly in "
                 + significantlyLast + "; significantly above " + beaten + " of " + pairs + " other networks "
-                + "(Bonferroni over the " + groups + " groups and the " + pairs + " pairs): " + String.join("; ", parts);
+                + "(Bonferroni over the " + groups + " groups and the " + pairs + " pairs): "
+                + String.join("; ", parts);
         if (beaten > 0) {
             return new Outcome(Verdict.NOT_REPRODUCED, stat);
         }
@@ -239,8 +240,8 @@ final class ArchitectureClaims {
         }
         long drops = residual.stream().filter(LayerDrop::drops).count();
         String stat = "an earlier end-point significantly above the pre-logits in " + drops + " of "
-                + residual.size() + " curves (Bonferroni over their end-points): " + residual.stream().map(LayerDrop::toString)
-                .collect(Collectors.joining("; "));
+                + residual.size() + " curves (Bonferroni over their end-points): "
+                + residual.stream().map(LayerDrop::toString).collect(Collectors.joining("; "));
         if (drops == 0) {
             return new Outcome(Verdict.REPRODUCED, stat);
         }
@@ -271,7 +272,8 @@ final class ArchitectureClaims {
         int otherGainCount = 0;
         for (var e : pairs.entrySet()) {
             boolean isRotation = e.getKey().equals("rotation");
-            Stats.Interval d = Stats.difference(top1(e.getValue()[0]), top1(e.getValue()[1]), isRotation ? 1 : others);
+            Stats.Interval d = Stats.difference(top1(e.getValue()[0]), top1(e.getValue()[1]),
+                    isRotation ? 1 : others);
             parts.add(e.getKey() + ": RevNet - v2 " + d.points());
             if (isRotation) {
                 rotation = d;

@@ -1,6 +1,7 @@
 package org.revisit.claims;
 
 import org.revisit.probe.Accuracy;
+import org.revisit.probe.WilsonInterval;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -49,9 +50,6 @@ public final class Stats {
      * family at 95 %. One comparison is {@link #difference(Accuracy, Accuracy)}.
      */
     public static Interval difference(Accuracy a, Accuracy b, int comparisons) {
-        if (comparisons <= 1) {
-            return difference(a, b);
-        }
         return difference(forFamily(a, comparisons), forFamily(b, comparisons));
     }
 
@@ -65,17 +63,13 @@ public final class Stats {
         return String.format(java.util.Locale.ROOT, "%.1f %%", 100 * (1 - 0.05 / Math.max(1, comparisons)));
     }
 
-    /** {@code a} with its Wilson score interval at {@code z} standard errors. */
+    /** {@code a} with its Wilson score interval at {@code z} standard errors ({@link WilsonInterval#of}). */
     static Accuracy wilson(Accuracy a, double z) {
         if (a.n() <= 0 || Double.isNaN(a.value())) {
             return a;
         }
-        double n = a.n();
-        double p = a.value();
-        double z2 = z * z;
-        double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-        double half = z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new Accuracy(p, a.n(), Math.max(0, centre - half), Math.min(1, centre + half));
+        WilsonInterval ci = WilsonInterval.of(Math.round(a.value() * a.n()), a.n(), z);
+        return new Accuracy(a.value(), a.n(), ci.low(), ci.high());
     }
 
     /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */

@@ -19,18 +19,21 @@ final class WidthClaims {
     private WidthClaims() {
     }
 
+    /** Two cells one step apart on an ordered axis, before the step's intervals are computed for its family. */
+    record Pair(String label, CellResult upper, CellResult lower) {
+    }
+
     /**
      * One step up an ordered axis, from {@code lower} to {@code upper}: the trained networks' difference and, when
      * both cells have their untrained controls, the controls' difference and how far the trained step goes beyond it.
      */
     record Step(String label, CellResult upper, CellResult lower, Stats.Interval trained, Stats.Interval control,
                 Stats.Interval beyond) {
-        static Step of(String label, CellResult upper, CellResult lower) {
-            return of(label, upper, lower, 1);
-        }
-
         /** The step as one of a family of {@code comparisons} (Bonferroni: each interval wider). */
-        static Step of(String label, CellResult upper, CellResult lower, int comparisons) {
+        static Step of(Pair p, int comparisons) {
+            String label = p.label();
+            CellResult upper = p.upper();
+            CellResult lower = p.lower();
             Accuracy u = Stats.forFamily(top1(upper), comparisons);
             Accuracy l = Stats.forFamily(top1(lower), comparisons);
             Stats.Interval t = Stats.difference(u, l);
@@ -58,12 +61,12 @@ final class WidthClaims {
      * when the controls show it significantly in half the steps and the trained networks do not exceed them, it holds
      * for untrained networks too; without controls it stays inconclusive.
      */
-    static Outcome increasing(List<Step> single, String missing) {
-        if (single.isEmpty()) {
+    static Outcome increasing(List<Pair> pairs, String missing) {
+        if (pairs.isEmpty()) {
             return new Outcome(Verdict.INCONCLUSIVE, missing);
         }
         // every step counts towards one verdict: Bonferroni over the steps
-        List<Step> steps = single.stream().map(s -> Step.of(s.label(), s.upper(), s.lower(), single.size())).toList();
+        List<Step> steps = pairs.stream().map(p -> Step.of(p, pairs.size())).toList();
         long positive = steps.stream().filter(s -> s.trained().value() > 0).count();
         long significant = steps.stream().filter(s -> s.trained().above(0)).count();
         long against = steps.stream().filter(s -> s.trained().below(0)).count();
@@ -79,7 +82,8 @@ final class WidthClaims {
         long withControl = cells.stream().filter(r -> Measurements.control(r).measured()).count();
         long learned = cells.stream().filter(Measurements::learned).count();
         String stat = positive + " of " + steps.size() + " steps up, " + significant + " significantly, " + against
-                + " significantly down (Bonferroni over the " + steps.size() + " steps); beyond the untrained controls (" + controlled.size() + " steps with both): "
+                + " significantly down (Bonferroni over the " + steps.size() + " steps); beyond the untrained "
+                + "controls (" + controlled.size() + " steps with both): "
                 + beyondUp + " up, " + beyondSignificant + " significantly; the controls alone significantly up in "
                 + controlSignificant + "; " + learned + " of " + withControl + " cells with a control learned (top-1 "
                 + "significantly above it): " + String.join("; ", steps.stream().map(Step::toString).toList());
@@ -132,12 +136,12 @@ final class WidthClaims {
 
     /** Per group measured at two or more widths: the widest's top-1 minus the narrowest's, as steps up an axis. */
     private static Outcome widestOverNarrowest(Map<String, List<CellResult>> groups, String missing) {
-        List<Step> steps = new ArrayList<>();
+        List<Pair> steps = new ArrayList<>();
         groups.forEach((name, rows) -> {
             if (rows.size() >= 2) {
                 CellResult narrow = rows.stream().min(Comparator.comparingInt(r -> r.network().width())).orElseThrow();
                 CellResult wide = rows.stream().max(Comparator.comparingInt(r -> r.network().width())).orElseThrow();
-                steps.add(Step.of(name + " k=" + narrow.network().width() + "->" + wide.network().width(), wide,
+                steps.add(new Pair(name + " k=" + narrow.network().width() + "->" + wide.network().width(), wide,
                         narrow));
             }
         });
@@ -146,7 +150,7 @@ final class WidthClaims {
 
     static Outcome representation(Measurements m) {
         List<CellResult> rows = m.rows(StudyTable.WIDTH_SWEEP, r -> r.network().representationSize() > 0);
-        List<Step> steps = new ArrayList<>();
+        List<Pair> steps = new ArrayList<>();
         Map<String, List<CellResult>> byWidth = rows.stream().collect(Collectors.groupingBy(
                 r -> r.task().id() + " " + r.network().variant() + " k=" + r.network().width(), LinkedHashMap::new,
                 Collectors.toList()));
@@ -160,10 +164,10 @@ final class WidthClaims {
     }
 
     private static void addSteps(String name, List<CellResult> group, java.util.function.ToIntFunction<CellResult> axis,
-                                 List<Step> steps) {
+                                 List<Pair> steps) {
         List<CellResult> sorted = group.stream().sorted(Comparator.comparingInt(axis)).toList();
         for (int i = 1; i < sorted.size(); i++) {
-            steps.add(Step.of(name + "=" + axis.applyAsInt(sorted.get(i - 1)) + "->" + axis.applyAsInt(sorted.get(i)),
+            steps.add(new Pair(name + "=" + axis.applyAsInt(sorted.get(i - 1)) + "->" + axis.applyAsInt(sorted.get(i)),
                     sorted.get(i), sorted.get(i - 1)));
         }
     }

@@ -28,9 +28,16 @@ final class DecisionView {
     private DecisionView() {
     }
 
-    /** A wide table's leading columns ({@link #LEAD}), those of them it has. */
-    static Table lead(String name, Table t) {
-        return t.selectColumns(LEAD.get(name).stream().filter(t::containsColumn).toArray(String[]::new));
+    /**
+     * The table {@code name} as it leads in the report: a study table's decision columns ({@link #of}), a wide
+     * table's leading columns ({@link #LEAD}, those of them it has); empty for a table shown whole.
+     */
+    static java.util.Optional<Table> view(String name, Table t) {
+        if (applies(t)) {
+            return java.util.Optional.of(of(t));
+        }
+        return java.util.Optional.ofNullable(LEAD.get(name))
+                .map(lead -> t.selectColumns(lead.stream().filter(t::containsColumn).toArray(String[]::new)));
     }
 
     /** Whether {@code t} is a study table (a row per cell with its top-1 and control). */
@@ -54,7 +61,7 @@ final class DecisionView {
         StringColumn gain = StringColumn.create("gain, pts [95 % CI]");
         for (int r = 0; r < t.rowCount(); r++) {
             top1.append(withInterval(t, r, StudyFigures.TOP1, "top-1 95% low", "top-1 95% high", "%.1f"));
-            control.append(HtmlFormat.format(t.column("untrained top-1 %"), r).equals("–") ? "–"
+            control.append(t.doubleColumn("untrained top-1 %").isMissing(r) ? "–"
                     : String.format("%.1f", t.doubleColumn("untrained top-1 %").get(r)));
             String g = withInterval(t, r, "gain over control (pts)", "gain 95% low", "gain 95% high", "%+.1f");
             boolean above = !t.doubleColumn("gain 95% low").isMissing(r) && t.doubleColumn("gain 95% low").get(r) > 0;

@@ -77,8 +77,7 @@ public final class HtmlFormat implements ReportFormat {
         Map<String, Object> model = new HashMap<>();
         model.put("scale", report.scale());
         model.put("datasets", report.datasets().isEmpty() ? "no dataset yet" : String.join(", ", report.datasets()));
-        String at = report.generatedAt();
-        model.put("generatedAt", at.length() >= 16 ? at.substring(0, 10) + " " + at.substring(11, 16) + " UTC" : at);
+        model.put("generatedAt", Report.minute(report.generatedAt()) + " UTC");
         model.put("cellCount", report.results().size());
         Map<String, Map<String, Object>> tables = tableModels(report);
         List<Map<String, Object>> sections = new ArrayList<>();
@@ -106,9 +105,9 @@ public final class HtmlFormat implements ReportFormat {
         }
         model.put("sections", sections);
         model.put("claims", report.claims().stream().map(HtmlFormat::claimModel).toList());
-        Headline headline = Headline.of(report.scale(), report.claims(), report.results());
+        Headline headline = report.headline();
         model.put("headline", Map.of("verdicts", headline.verdictCounts(), "selfSupervision",
-                headline.selfSupervision(), "bestGains", headline.bestGains(), "networks", headline.networks()));
+                headline.selfSupervision(), "bestGains", headline.bestGains()));
         model.put("provenance", report.provenance());
         model.put("protocols", report.protocols());
         String plotlyJs = plotlyLibrary();
@@ -144,14 +143,11 @@ public final class HtmlFormat implements ReportFormat {
             m.put("name", name);
             m.put("csv", name + ".csv");
             Map<String, Object> all = grid(t);
-            if (DecisionView.applies(t) || DecisionView.LEAD.containsKey(name)) {
-                Table view = DecisionView.applies(t) ? DecisionView.of(t) : DecisionView.lead(name, t);
+            DecisionView.view(name, t).ifPresentOrElse(view -> {
                 m.putAll(grid(view));
                 m.put("full", all);
                 m.put("fullCount", t.columnCount());
-            } else {
-                m.putAll(all);
-            }
+            }, () -> m.putAll(all));
             out.put(name, m);
         });
         return out;
@@ -212,8 +208,6 @@ public final class HtmlFormat implements ReportFormat {
         m.put("verdictClass", c.verdict().name().toLowerCase(java.util.Locale.ROOT));
         m.put("summary", summary);
         m.put("details", details);
-        m.put("statistic", c.statistic());
-        m.put("scale", c.scale());
         m.put("specRef", c.specRef());
         return m;
     }

@@ -16,10 +16,8 @@ import org.revisit.study.Provenance;
 import tech.tablesaw.api.Table;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** Everything a report shows, built from stored results; the writers only format it. */
@@ -177,8 +175,12 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     }
 
     /** "2026-12-07T03:12:47.067835142Z" as "2026-12-07 03:12". */
-    private static String minute(String timestamp) {
+    static String minute(String timestamp) {
         return timestamp.length() >= 16 ? timestamp.substring(0, 10) + " " + timestamp.substring(11, 16) : timestamp;
     }
 
+    /** What a reader needs first: the verdict counts and what self-supervision added ({@link Headline}). */
+    public Headline headline() {
+        return Headline.of(scale, claims, results);
+    }
 }

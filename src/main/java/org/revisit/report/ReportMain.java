@@ -39,16 +39,16 @@ public final class ReportMain {
     public static void main(String[] args) {
         RunConfig config = RunConfig.fromSystemProperties();
         ResultStore store = config.store();
-        if (store.all().isEmpty()) {
+        List<CellResult> results = store.all();
+        if (results.isEmpty()) {
             log.warn("no stored cell result of scale {} in {}: no report rendered", config.scale().id(),
                     store.root().toAbsolutePath());
             return;
         }
         Path folder = config.reportsRoot().resolve(config.runName());
-        Report report = renderReport(config.scale(), store, folder, config.templates(), plotlyMode(config));
+        Report report = renderReport(config.scale(), store, results, folder, config.templates(), plotlyMode(config));
         log.info("report: {}", folder.resolve("index.html").toAbsolutePath());
-        log.info("headline, scale {}: {}", config.scale().id(), Headline.of(report.scale(), report.claims(),
-                report.results()).line());
+        log.info("headline, scale {}: {}", config.scale().id(), report.headline().line());
         org.revisit.study.LastRun.read(store.root()).ifPresent(r -> log.info("last run: {}", r));
     }
 
@@ -96,14 +96,16 @@ public final class ReportMain {
     }
 
     public static Path render(Scale scale, ResultStore store, Path folder, Path templates, HtmlFormat.Plotly plotly) {
-        renderReport(scale, store, folder, templates, plotly);
+        renderReport(scale, store, store.all(), folder, templates, plotly);
         return folder;
     }
 
-    /** Writes the report of {@code store}'s results into {@code folder} (CSVs and {@code index.html}). */
-    public static Report renderReport(Scale scale, ResultStore store, Path folder, Path templates,
-                                      HtmlFormat.Plotly plotly) {
-        List<CellResult> results = store.all();
+    /**
+     * Writes the report of {@code results} (all of {@code store}'s, read once by the caller) into {@code folder}: CSVs
+     * and {@code index.html}.
+     */
+    static Report renderReport(Scale scale, ResultStore store, List<CellResult> results, Path folder, Path templates,
+                               HtmlFormat.Plotly plotly) {
         log.info("report for scale {}: {} result{} from {}", scale.id(), results.size(),
                 results.size() == 1 ? "" : "s", store.root());
         String generated = results.stream().map(r -> r.provenance().timestamp()).max(String::compareTo)

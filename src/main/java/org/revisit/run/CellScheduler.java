@@ -56,11 +56,11 @@ public final class CellScheduler {
         double work = jobs.stream().mapToDouble(Job::seconds).sum();
         List<String> tables = todo.stream().map(Cell::benchmark).distinct().toList();
         String what = "cells of " + (tables.size() == 1 ? tables.get(0) : tables.size() + " tables");
+        double expected = work * Workers.slowdown(pool) / pool;
         log.info("{}: {} cells in {} jobs on {} workers, {} ND4J thread(s) each; about {} s of single-cell work, "
                         + "expected {} s", what, todo.size(), jobs.size(), pool, threads, Math.round(work),
-                Math.round(work * Workers.slowdown(pool) / pool));
-        Progress progress = new Progress(log, what, Math.max(1, Math.round(work)), 0, "s of cell work",
-                work * Workers.slowdown(pool) / pool);
+                Math.round(expected));
+        Progress progress = new Progress(log, what, Math.max(1, Math.round(work)), 0, "s of cell work", expected);
         double[] done = {0};
         AtomicInteger cellsDone = new AtomicInteger();
         AtomicInteger workerIds = new AtomicInteger();

@@ -26,14 +26,18 @@ public final class Preflight {
     public static void main(String[] args) {
         RunConfig config = RunConfig.fromSystemProperties();
         Study study = Study.of(config);
-        List<String> ids = Arrays.stream(StudyTable.values()).flatMap(t -> t.cells(study)).map(Cell::id).distinct()
-                .toList();
+        List<String> ids = cellIds(study);
         long selected = ids.stream().filter(config.cells()::selects).count();
         if (selected == 0) {
             throw new IllegalArgumentException(noMatch(config.cells(), ids, config.scale().id()));
         }
         log.info("preflight: scale {}, {} of {} cells selected ({}), results in {}", config.scale().id(), selected,
                 ids.size(), config.cells(), config.store().root().toAbsolutePath());
+    }
+
+    /** The ids of every table's cells at the study's scale, before {@code -Dcells} selects. */
+    static List<String> cellIds(Study study) {
+        return Arrays.stream(StudyTable.values()).flatMap(t -> t.cells(study)).map(Cell::id).distinct().toList();
     }
 
     /** The error for a {@code -Dcells} pattern matching no cell: the three ids closest to it. */

@@ -33,8 +33,8 @@ public final class WorkerMain {
         Study study = Study.of(config);
         List<Cell> cells = Arrays.stream(StudyTable.values()).flatMap(t -> t.selectedCells(study)).toList();
         if (cells.isEmpty()) {
-            throw new IllegalArgumentException("-Dcells='" + config.cells().pattern() + "' selects no cell of the "
-                    + config.scale().id() + " scale");
+            throw new IllegalArgumentException(Preflight.noMatch(config.cells(), Preflight.cellIds(study),
+                    config.scale().id()));
         }
         log.info("worker {} on {}: {}", share, study.store().root().toAbsolutePath(), config);
         SharedFolderWorker.Summary s = SharedFolderWorker.run(study, cells, share);

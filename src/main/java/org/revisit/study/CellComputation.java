@@ -69,7 +69,7 @@ final class CellComputation {
         TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), checkpoints ->
                 PretextTrainer.train(networkKey, cell.network(), task, cell.training(), p.augmentation(),
                         pretextData.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints,
-                        (step, loss) -> { }, execution));
+                        PretextTrainer.StepListener.NONE, execution));
         TrainingRecord tr = entry.record();
 
         long extractStart = System.nanoTime();

@@ -115,8 +115,8 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
         Path results = optionalPath(get.apply("revisit.results"));
         if (bool(get, "revisit.fresh")) {
             if (results != null) {
-                throw new IllegalArgumentException("-Drevisit.fresh=true puts the results in " + FRESH + "; it cannot be"
-                        + " combined with -Drevisit.results=" + results + " (an empty folder there is a fresh study)");
+                throw new IllegalArgumentException("-Drevisit.fresh=true puts the results in " + FRESH
+                        + "; it cannot be combined with -Drevisit.results=" + results + " (an empty folder there is a fresh study)");
             }
             results = FRESH;
         }

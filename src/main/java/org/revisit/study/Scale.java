@@ -35,8 +35,8 @@ public enum Scale {
             .withRecipe(shortBudget())),
     /**
      * The default, sized so the whole study finishes in two hours on 2 cores: 128 steps of 32 images per network,
-     * 4,096 Fashion-MNIST training images each seen once, by the short-budget recipe the tuning table of docs/scales-and-data.md chose
-     * ({@link #shortBudget()}; BN momentum 0.9, too few steps for 0.99), the probe on 8,000 / 2,000 / 4,000 images,
+     * 4,096 Fashion-MNIST training images each seen once, by the short-budget recipe the tuning table of
+     * docs/scales-and-data.md chose ({@link #shortBudget()}; BN momentum 0.9, too few steps for 0.99), the probe on 8,000 / 2,000 / 4,000 images,
      * the SGD probes at a tenth of the paper's epochs.
      */
     SMALL(new Preset(10_000, 4_096, 1, 32, smallDepths(), new int[] {1, 2}, new int[] {4, 8},
@@ -266,10 +266,10 @@ public enum Scale {
 
     /**
      * The recipe below the paper scale, chosen by the recipe sweeps on ResNet50 v2 k = 1 at 128 steps
-     * (docs/scales-and-data.md, "How the small scale was tuned"): the highest peak rate each task learned at (Rotation and Exemplar 0.1; Relative
-     * Patch Location 0.05 and Jigsaw 0.025, which stopped learning their task at 0.1), x0.1 for the last quarter;
-     * VGG19-BN, checked beside it, learned Rotation at 0.03 and lost to its untrained weights at 0.1, so its rates
-     * are {@value #VGG_FACTOR} of the task's.
+     * (docs/scales-and-data.md, "How the small scale was tuned"): the highest peak rate each task learned at
+     * (Rotation and Exemplar 0.1; Relative Patch Location 0.05 and Jigsaw 0.025, which stopped learning their task at
+     * 0.1), x0.1 for the last quarter; VGG19-BN, checked beside it, learned Rotation at 0.03 and lost to its
+     * untrained weights at 0.1, so its rates are {@value #VGG_FACTOR} of the task's.
      */
     public static TrainingRecipe.ShortBudget shortBudget() {
         Map<TaskName, Double> lr = new EnumMap<>(TaskName.class);
@@ -283,7 +283,8 @@ public enum Scale {
     /**
      * The small presets' depths: one unit per residual stage, and one or two convs per VGG block. Each keeps its
      * architecture's defining trait (bottleneck units with skips, reversible couplings, a plain conv-BN-ReLU stack
-     * ending in fc6/fc7) at a cost comparable across architectures (see NetworkSize and the table in docs/architectures.md).
+     * ending in fc6/fc7) at a cost comparable across architectures (see NetworkSize and the table in
+     * docs/architectures.md).
      */
     public static Map<Architecture, int[]> smallDepths() {
         Map<Architecture, int[]> m = new EnumMap<>(Architecture.class);

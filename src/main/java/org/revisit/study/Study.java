@@ -127,9 +127,9 @@ public final class Study {
         Path folder = config.dataFolder(dataset);
         DatasetSplits data = dataset.load(folder, request(preset, dataset, config));
         checkImageSize(folder, data, config.scale(), preset);
+        var f = data.fingerprint();
         log.info("scale {} | data {} | {} train / {} val / {} test images, content {}", config.scale().id(),
-                folder.toAbsolutePath(), data.fingerprint().train(), data.fingerprint().val(), data.fingerprint().test(),
-                data.fingerprint().contentSha256());
+                folder.toAbsolutePath(), f.train(), f.val(), f.test(), f.contentSha256());
         log.debug("{}", data.fingerprint());
         log.debug("scale {}: {}", config.scale().id(), preset);
         return data;

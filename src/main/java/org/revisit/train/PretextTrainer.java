@@ -73,13 +73,16 @@ public final class PretextTrainer {
     public static TrainedNetwork train(String key, NetworkSpec spec, PretextTask task, TrainingConfig config,
                                        Augmentation augmentation, ImageSet train, ImageSet heldOut,
                                        Checkpoints checkpoints) {
-        return train(key, spec, task, config, augmentation, train, heldOut, checkpoints, (step, loss) -> { });
+        return train(key, spec, task, config, augmentation, train, heldOut, checkpoints, StepListener.NONE);
     }
 
     /** Told each step's loss (DL4J's score: the batch's mean loss plus the L2 penalty), step counted from 1. */
     @FunctionalInterface
     public interface StepListener {
         void step(int step, double loss);
+
+        /** Told nothing. */
+        StepListener NONE = (step, loss) -> { };
     }
 
     /** As above, telling {@code listener} every step's loss (the learning-parity benchmark compares them). */

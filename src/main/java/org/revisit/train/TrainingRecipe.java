@@ -38,7 +38,8 @@ public sealed interface TrainingRecipe {
     }
 
     /**
-     * A recipe for runs of a few hundred steps, chosen by measured sweeps (docs/scales-and-data.md, "How the small scale was tuned"):
+     * A recipe for runs of a few hundred steps, chosen by measured sweeps (docs/scales-and-data.md, "How the small
+     * scale was tuned"):
      * the task's peak rate times the architecture's factor from the first step, independent of the batch, then x0.1
      * for the run's last {@code 1 - decayAt}. The paper's rule gives 0.0125 at 32 images and spends a seventh of such
      * a run warming up and most of the rest decayed; at these budgets the networks then learn too little to beat

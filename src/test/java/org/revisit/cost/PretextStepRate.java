@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
 /**
  * Trunk passes per image and pretext training images/s of every task, at the small geometry (Fashion-MNIST, the
  * small preset's ResNet50 v2 at k = 1) and the paper geometry (random 224 px RGB images, ResNet50 v2 at k = 1, the
- * paper's patches), through {@link PretextTrainer}: the measurement behind docs/speed-and-cost.md's "trunk passes" table.
+ * paper's patches), through {@link PretextTrainer}: the measurement behind docs/speed-and-cost.md's "trunk passes"
+ * table.
  * {@code mvn -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.revisit.cost.PretextStepRate
  * [-Dexec.args="smallSteps paperSteps task,task replicas batch,batch devices"]}: with replicas, each step is trained
  * in that many replica shards ({@link org.revisit.train.ReplicaShards}), to measure what the paper scale's per-core
@@ -70,10 +71,10 @@ public final class PretextStepRate {
         // one warm-up step in a run of its own, then the timed run (its first step includes no graph building)
         TrainingConfig warm = TrainingConfig.paperShape(1, batch, 0.99, batch, 1).withReplicas(replicas);
         PretextTrainer.train("rate-warm", spec, task, warm, augmentation, images, images.head(2), Checkpoints.none(),
-                (step, loss) -> { }, new Execution(devices, 1)).graph().close();
+                PretextTrainer.StepListener.NONE, new Execution(devices, 1)).graph().close();
         TrainingConfig config = TrainingConfig.paperShape(1, batch, 0.99, batch * steps, 1).withReplicas(replicas);
         TrainedNetwork net = PretextTrainer.train("rate", spec, task, config, augmentation, images, images.head(2),
-                Checkpoints.none(), (step, loss) -> { }, new Execution(devices, 1));
+                Checkpoints.none(), PretextTrainer.StepListener.NONE, new Execution(devices, 1));
         System.out.printf("| %s | %s | %d | %d | %d | %d | %d | %.2f | %.3f |%n", name.id(), geometry,
                 task.inputsPerImage(), batch, replicas, devices, net.record().steps(),
                 net.record().trainImagesPerSecond(), net.record().trainSeconds() / net.record().steps());

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The fidelity table has one source: docs/fidelity.md's copy is exactly what {@link Fidelity#markdown} renders from it. */
+/**
+ * The fidelity table has one source: docs/fidelity.md's copy is exactly what {@link Fidelity#markdown} renders from
+ * it.
+ */
 class FidelityTest {
     private static final String BEGIN = "<!-- fidelity table: generated from fidelity.tsv by FidelityTest -->\n";
     private static final String END = "<!-- end of the fidelity table -->";
@@ -28,7 +31,8 @@ class FidelityTest {
             Path written = Path.of("target", "fidelity.md");
             Files.createDirectories(written.getParent());
             Files.writeString(written, generated);
-            assertEquals(generated, shown, "docs/fidelity.md's fidelity table differs from fidelity.tsv; the generated table"
+            assertEquals(generated, shown, "docs/fidelity.md's fidelity table differs from fidelity.tsv; the generated "
+                    + "table"
                     + " is in " + written);
         }
     }
