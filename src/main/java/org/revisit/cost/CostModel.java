@@ -102,7 +102,7 @@ public final class CostModel {
             String basis = rate.basis();
             double train = 0;
             if (!done && newNetwork && (fromScratch || s.network().isEmpty())) {
-                train = rate.secondsPerImageEpoch() * Math.min(cell.training().trainImages(), preset.pretextImages())
+                train = rate.secondsPerImageEpoch() * Math.min(cell.training().trainImages(), study.pretextData().pretextTrain().size())
                         * cell.training().epochs();
             } else if (!fromScratch && s.network().isPresent()) {
                 basis = "cached";

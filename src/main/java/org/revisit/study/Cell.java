@@ -55,6 +55,11 @@ public record Cell(String benchmark, TaskName task, NetworkSpec network, int pap
         return new Cell(benchmark, task, network, paperWidth, training, endPoint, otherProbe, scale, control, atStep);
     }
 
+    /** The same cell on a network trained by {@code other}. */
+    public Cell with(TrainingConfig other) {
+        return new Cell(benchmark, task, network, paperWidth, other, endPoint, probe, scale, control, atStep);
+    }
+
     /** The same cell without the untrained control. */
     public Cell withoutControl() {
         return new Cell(benchmark, task, network, paperWidth, training, endPoint, probe, scale, false, atStep);

@@ -68,7 +68,7 @@ final class CellComputation {
                 accumulate, cell.training().replicas());
         TrainedNetwork entry = networks.getOrTrain(networkKey, cell.id(), checkpoints ->
                 PretextTrainer.train(networkKey, cell.network(), task, cell.training(), p.augmentation(),
-                        pretextData.pretextTrain().head(p.pretextImages()), pretextEval, checkpoints,
+                        pretextData.pretextTrain().head(cell.training().trainImages()), pretextEval, checkpoints,
                         PretextTrainer.StepListener.NONE, execution));
         TrainingRecord tr = entry.record();
 

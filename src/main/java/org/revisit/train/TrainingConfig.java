@@ -42,6 +42,24 @@ public record TrainingConfig(int epochs, int batchImages, double baseLr, int lrS
                 momentum, weightDecay, bnDecay, trainImages, seed, r);
     }
 
+    /** This configuration over {@code images} images per epoch (its decays stay at the same fractions of the run). */
+    public TrainingConfig withImages(int images) {
+        return new TrainingConfig(epochs, batchImages, baseLr, lrScaleBatch, warmupEpochs, decayEpochs, decayFactor,
+                momentum, weightDecay, bnDecay, images, seed, replicas);
+    }
+
+    /** This configuration with another seed (initial weights, augmentation and sampling). */
+    public TrainingConfig withSeed(long other) {
+        return new TrainingConfig(epochs, batchImages, baseLr, lrScaleBatch, warmupEpochs, decayEpochs, decayFactor,
+                momentum, weightDecay, bnDecay, trainImages, other, replicas);
+    }
+
+    /** This configuration with every learning rate times {@code factor}. */
+    public TrainingConfig withRateTimes(double factor) {
+        return new TrainingConfig(epochs, batchImages, baseLr * factor, lrScaleBatch, warmupEpochs, decayEpochs,
+                decayFactor, momentum, weightDecay, bnDecay, trainImages, seed, replicas);
+    }
+
     public double peakLr() {
         return baseLr * batchImages / lrScaleBatch;
     }

@@ -49,12 +49,22 @@ public sealed interface TrainingRecipe {
      * @param architectureFactor multiplies the task's rate for an architecture (1 for any not named): a plain
      *                           network without skip connections learns only at a smaller step
      * @param decayAt            the fraction of the run after which the rate is a tenth (1: never)
+     * @param images             the pretext images of a run per task, each seen once per epoch (a task not named:
+     *                           the scale's images); the budget the learning curves chose
      */
-    record ShortBudget(Map<TaskName, Double> peakLr, Map<Architecture, Double> architectureFactor, double decayAt)
+    record ShortBudget(Map<TaskName, Double> peakLr, Map<Architecture, Double> architectureFactor, double decayAt,
+                       Map<TaskName, Integer> images)
             implements TrainingRecipe {
         public ShortBudget {
             peakLr = Map.copyOf(new EnumMap<>(peakLr));
             architectureFactor = Map.copyOf(architectureFactor);
+            images = Map.copyOf(images);
+            for (var e : images.entrySet()) {
+                if (e.getValue() < 1) {
+                    throw new IllegalArgumentException("short-budget recipe: the images of " + e.getKey().id()
+                            + " must be positive, not " + e.getValue());
+                }
+            }
             for (var e : architectureFactor.entrySet()) {
                 if (!(e.getValue() > 0)) {
                     throw new IllegalArgumentException("short-budget recipe: the factor of " + e.getKey().id()
@@ -70,6 +80,17 @@ public sealed interface TrainingRecipe {
             if (!(decayAt > 0 && decayAt <= 1)) {
                 throw new IllegalArgumentException("short-budget recipe: decayAt must be in (0, 1], not " + decayAt);
             }
+        }
+
+        /** Every task over the scale's images. */
+        public ShortBudget(Map<TaskName, Double> peakLr, Map<Architecture, Double> architectureFactor,
+                           double decayAt) {
+            this(peakLr, architectureFactor, decayAt, Map.of());
+        }
+
+        /** This recipe with each task's run over its own number of images. */
+        public ShortBudget withImages(Map<TaskName, Integer> perTask) {
+            return new ShortBudget(peakLr, architectureFactor, decayAt, perTask);
         }
 
         /** Every task and architecture at the same peak rate. */
@@ -92,7 +113,7 @@ public sealed interface TrainingRecipe {
             double[] decays = decayAt < 1 ? new double[] {decayAt * epochs} : new double[0];
             // lrScaleBatch = batch: the peak rate is the task's, whatever the batch
             return new TrainingConfig(epochs, batchImages, peakLr(task, architecture), batchImages, 0.0, decays,
-                    0.1, 0.9, 1e-4, bnDecay, trainImages, seed);
+                    0.1, 0.9, 1e-4, bnDecay, images.getOrDefault(task, trainImages), seed);
         }
 
         @Override
@@ -108,8 +129,18 @@ public sealed interface TrainingRecipe {
                     b.append(i++ > 0 ? ", " : "").append(a.id()).append('=').append(architectureFactor.get(a));
                 }
             }
-            return b.append("}, decayAt=").append(decayAt).append(", x0.1 after, momentum 0.9, weight decay 1e-4}")
-                    .toString();
+            b.append("}, decayAt=").append(decayAt).append(", x0.1 after, momentum 0.9, weight decay 1e-4");
+            if (!images.isEmpty()) {
+                b.append(", images={");
+                int j = 0;
+                for (TaskName t : TaskName.values()) {
+                    if (images.containsKey(t)) {
+                        b.append(j++ > 0 ? ", " : "").append(t.id()).append('=').append(images.get(t));
+                    }
+                }
+                b.append('}');
+            }
+            return b.append('}').toString();
         }
     }
 }
