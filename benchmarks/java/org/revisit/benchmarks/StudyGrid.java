@@ -44,6 +44,16 @@ final class StudyGrid {
         return study().config().cells().selects(id);
     }
 
+    private static boolean pixelsReady;
+
+    /** The raw-pixel baselines every table is read beside, computed once per run when not stored. */
+    private static synchronized void pixelBaselines(Study study) {
+        if (!pixelsReady) {
+            study.pixelBaselines();
+            pixelsReady = true;
+        }
+    }
+
     /** Failures of cells computed ahead by {@link #computeOnWorkers}, rethrown by the cell's own test. */
     private static final Map<String, RuntimeException> FAILURES = new ConcurrentHashMap<>();
     /** Every cell of the run's benchmark classes, as {@link StudyPlanListener} planned them; empty without it. */
@@ -62,6 +72,7 @@ final class StudyGrid {
      */
     static void computeOnWorkers(Stream<Cell> classCells) {
         Study study = study();
+        pixelBaselines(study);
         List<Cell> cells = planned.isEmpty() ? classCells.toList() : planned;
         FAILURES.putAll(CellScheduler.runAll(study, cells, Workers.workers(study)));
     }

@@ -16,7 +16,7 @@ public final class Grids {
     /** The seed of every cell of the study. */
     public static final long SEED = 0;
     /** Every registered pretext task, in Table 1's order. */
-    public static final List<TaskName> TASKS = List.of(TaskName.values());
+    public static final List<TaskName> TASKS = TaskName.pretextTasks();
 
     private Grids() {
     }

@@ -11,6 +11,13 @@ import java.util.stream.Stream;
  * its stored cells ({@code results/cells/<id>/}), its CSV in the report and its benchmark class.
  */
 public enum StudyTable {
+    BASELINES(new BaselinesGrid(), "not in the paper's tables", "Baselines",
+            "What a representation must beat and how far it can go: the raw pixels (the same probe on the images "
+                    + "as they enter the networks, no network) and the supervised ceiling (each architecture "
+                    + "trained on the labels by the same recipe and budget, probed at the pre-logits), each beside "
+                    + "its untrained control.",
+            "The paper quotes fully supervised networks as the reference its best self-supervised model almost "
+                    + "halves the gap to (SPEC §1.2); the official code trains them with config/supervised."),
     ARCHITECTURE_COMPARISON(new ArchitectureComparisonGrid(), "Table 1, Figures 1-2", "Architecture comparison",
             "Every pretext task on every architecture and its (-) variant, across widths: linear probe on the "
                     + "pre-logits (SPEC §1.1).",

@@ -37,6 +37,7 @@ public final class WorkerMain {
                     config.scale().id()));
         }
         log.info("worker {} on {}: {}", share, study.store().root().toAbsolutePath(), config);
+        study.pixelBaselines(); // every worker reads or computes them under the folder's lock: seconds, once
         SharedFolderWorker.Summary s = SharedFolderWorker.run(study, cells, share);
         System.exit(s.failed() > 0 ? 1 : 0);
     }

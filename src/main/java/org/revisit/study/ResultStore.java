@@ -94,6 +94,57 @@ public final class ResultStore {
         }
     }
 
+    /** The stored raw-pixel baselines ({@code baselines/pixels-<key>.json}). */
+    Path pixelFile(String key) {
+        return root.resolve("baselines").resolve("pixels-" + key + ".json");
+    }
+
+    public void write(PixelBaseline baseline) {
+        Json.writeVerified(pixelFile(baseline.key()), baseline);
+    }
+
+    public Optional<PixelBaseline> findPixels(String key) {
+        Path f = pixelFile(key);
+        return Files.isRegularFile(f) ? readPixels(f) : Optional.empty();
+    }
+
+    /**
+     * The current raw-pixel baseline of each input: where one was computed again under a changed configuration (its
+     * key changed), the newest.
+     */
+    public List<PixelBaseline> pixelBaselines() {
+        Path dir = root.resolve("baselines");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        java.util.Map<String, PixelBaseline> newest = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("pixels-")
+                    && p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                readPixels(f).ifPresent(b -> newest.merge(b.input(), b, (a, c) ->
+                        a.provenance().timestamp().compareTo(c.provenance().timestamp()) >= 0 ? a : c));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return List.copyOf(newest.values());
+    }
+
+    private static Optional<PixelBaseline> readPixels(Path f) {
+        return readOrSetAside(f, PixelBaseline.class);
+    }
+
+    /** The record of {@code type} in {@code f}; empty when it is corrupt, which is set aside to be computed again. */
+    private static <T> Optional<T> readOrSetAside(Path f, Class<T> type) {
+        try {
+            return Optional.of(Json.readVerified(f, type));
+        } catch (CorruptFileException e) {
+            log.warn("{}; set aside, it will be computed again", e.getMessage());
+            VerifiedFiles.setAside(f);
+            return Optional.empty();
+        }
+    }
+
     public void write(CellFailure failure) {
         Json.writeVerified(failureFile(failure.benchmark(), failure.cellKey()), failure);
     }
@@ -137,13 +188,7 @@ public final class ResultStore {
     }
 
     private static Optional<CellFailure> readFailure(Path f) {
-        try {
-            return Optional.of(Json.readVerified(f, CellFailure.class));
-        } catch (CorruptFileException e) {
-            log.warn("{}", e.getMessage());
-            VerifiedFiles.setAside(f);
-            return Optional.empty();
-        }
+        return readOrSetAside(f, CellFailure.class);
     }
 
     /** A result with this key stored by any benchmark (the same computation, shared between tables). */
