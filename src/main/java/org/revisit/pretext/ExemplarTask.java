@@ -66,6 +66,11 @@ public final class ExemplarTask implements PretextTask {
     }
 
     @Override
+    public double chance() {
+        return 0;
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

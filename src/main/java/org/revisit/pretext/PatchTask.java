@@ -165,4 +165,9 @@ abstract class PatchTask implements PretextTask {
             System.arraycopy(image, ((y0 + y) * size + x0) * c, out, off + y * p * c, p * c);
         }
     }
+
+    @Override
+    public double chance() {
+        return 1.0 / classes();
+    }
 }

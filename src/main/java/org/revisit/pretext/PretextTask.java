@@ -69,6 +69,13 @@ public interface PretextTask {
     }
 
     /**
+     * The pretext accuracy of guessing: one over the head's classes; 0 for a task whose metric has no fixed chance
+     * level (Exemplar's nearest-neighbour retrieval, which untrained weights already score well on). A trained
+     * network that stays near it failed to learn its task.
+     */
+    double chance();
+
+    /**
      * How many of the batch's {@code targets} the network's {@code logits} got right; by default the arg-max class.
      */
     default int correct(INDArray logits, PretextBatch batch) {

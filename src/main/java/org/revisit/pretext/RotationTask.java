@@ -85,6 +85,11 @@ public final class RotationTask implements PretextTask {
     }
 
     @Override
+    public double chance() {
+        return 0.25;
+    }
+
+    @Override
     public String toString() {
         return "RotationTask{rotations=[0,90,180,270], shared augmentation per image}";
     }

@@ -1,5 +1,7 @@
 package org.revisit.study;
 
+import org.revisit.probe.Probe;
+
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.Dataset;
 import org.revisit.data.ImageSet;
@@ -19,6 +21,7 @@ import org.revisit.util.NativeBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.nio.file.Path;
 
 /**
@@ -40,6 +43,7 @@ public final class Study {
     private final FeatureCache featureCache;
     private final CellComputation computation;
     private final RunTally tally = new RunTally();
+    private final int retries;
 
     /**
      * Below the paper scale every training run keeps its weights at the ends of this many equal intervals (the
@@ -52,9 +56,12 @@ public final class Study {
         this(scale, scale.preset(), data, store);
     }
 
-    /** A study at {@code scale} with other sizes than the scale's own (tests use a tiny preset). */
+    /**
+     * A study at {@code scale} with other sizes than the scale's own (tests use a tiny preset): its networks train a
+     * few steps and are not expected to learn their task, so a run near chance is not retried.
+     */
     public Study(Scale scale, Scale.Preset preset, DatasetSplits data, ResultStore store) {
-        this(RunConfig.defaults(scale), preset, data, data, store, store.networks());
+        this(RunConfig.defaults(scale), preset, data, data, store, store.networks(), 0);
     }
 
     /**
@@ -64,7 +71,14 @@ public final class Study {
      */
     public Study(RunConfig config, Scale.Preset preset, DatasetSplits data, DatasetSplits pretextData,
                  ResultStore store, Path networks) {
+        this(config, preset, data, pretextData, store, networks, RETRIES);
+    }
+
+    /** @param retries how many times a failed run ({@link RunCheck}) is retried ({@link #retry}) */
+    public Study(RunConfig config, Scale.Preset preset, DatasetSplits data, DatasetSplits pretextData,
+                 ResultStore store, Path networks, int retries) {
         NativeBackend.init();
+        this.retries = retries;
         Networks.useLayout(config.layout());
         MomentsBatchNormHelper.useFloatStatistics(config.bnFloatStatistics());
         this.config = config;
@@ -210,7 +224,7 @@ public final class Study {
      * batch is larger than the images (planning goes on; training refuses such a run with its own error).
      */
     public int trainingSteps(Cell cell) {
-        int available = pretextData.pretextTrain().head(preset.pretextImages()).size();
+        int available = pretextData.pretextTrain().head(cell.training().trainImages()).size();
         return cell.training().stepsPerEpoch(available) * cell.training().epochs();
     }
 
@@ -226,6 +240,26 @@ public final class Study {
             }
         }
         return -1;
+    }
+
+    /**
+     * The raw-pixel baselines of this study's probe ({@link PixelBaseline}), each read from the store or computed and
+     * stored now (seconds below the paper scale); safe beside other processes on the same folder.
+     */
+    public List<PixelBaseline> pixelBaselines() {
+        List<PixelBaseline> out = new java.util.ArrayList<>();
+        Probe probe = ProbeSetting.lbfgs().build(preset, 0);
+        for (PixelBaseline.Input input : PixelBaseline.Input.values()) {
+            String key = PixelBaseline.key(input, preset, data, probe);
+            out.add(FileLocks.with(store.cellLock("pixels-" + key), () -> store.findPixels(key).orElseGet(() -> {
+                PixelBaseline b = PixelBaseline.compute(input, scale, preset, data, probe);
+                store.write(b);
+                log.info("pixel baseline {} ({} features): top-1 {}, stored in {}", input.description(),
+                        b.features(), b.top1(), store.root());
+                return b;
+            })));
+        }
+        return out;
     }
 
     /** Runs (or reads, or shares) a cell that runs alone. */
@@ -245,6 +279,31 @@ public final class Study {
             throw new IllegalArgumentException("cell " + cell.id() + " is for scale " + cell.scale().id()
                     + " but this study runs " + scale.id());
         }
+        CellResult r = once(cell, concurrentCells);
+        // a failed run (RunCheck) is kept and flagged; the cell is retried, and its retry is the cell's answer
+        for (int attempt = 1; attempt <= retries && cell.atStep() < 0 && RunCheck.failed(r); attempt++) {
+            Cell retry = retry(cell, attempt);
+            log.warn("cell {}: the run failed ({}); retry {} of {}: {}", cell.id(), RunCheck.failure(r).orElseThrow(),
+                    attempt, retries, retry.training());
+            r = once(retry, concurrentCells);
+        }
+        return r;
+    }
+
+    /** How many times a study's failed run is retried: once with another seed, then also at half the rate. */
+    public static final int RETRIES = 2;
+
+    /**
+     * The cell's {@code attempt}-th retry after a failed run: the seed plus {@code attempt} (new initial weights and
+     * sampling), and from the second retry on half the learning rate; both are part of its training configuration,
+     * recorded with its result.
+     */
+    static Cell retry(Cell cell, int attempt) {
+        TrainingConfig t = cell.training().withSeed(cell.training().seed() + attempt);
+        return cell.with(attempt >= 2 ? t.withRateTimes(0.5) : t);
+    }
+
+    private CellResult once(Cell cell, int concurrentCells) {
         CellKeys keys = keys(cell);
         return FileLocks.with(store.cellLock(keys.cellKey()), () -> storedOrComputed(cell, keys, concurrentCells));
     }
