@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -39,6 +40,8 @@ public final class Networks {
     public static final String INPUT = "input";
     public static final String PRE_LOGITS = "pre_logits";
     public static final String GLOBAL_POOL = "global_pool";
+    /** The representation-size layer's linear map, before the batch norm that makes it {@link #PRE_LOGITS}. */
+    public static final String REPRESENTATION = "representation";
     public static final String LOGITS = "logits";
     /** TF batch-norm defaults used by the paper's code (SPEC §3.1): momentum 0.99, epsilon 1e-3. */
     public static final double PAPER_BN_DECAY = 0.99;
@@ -206,8 +209,14 @@ public final class Networks {
             g.addLayer(d > 0 ? GLOBAL_POOL : PRE_LOGITS, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(),
                     features);
             if (d > 0) {
-                g.addLayer(PRE_LOGITS, new DenseLayer.Builder().nOut(d).hasBias(false).activation(Activation.IDENTITY)
-                        .l2(weightDecay).build(), GLOBAL_POOL);
+                // batch norm after the linear map: without it the two linear maps in a row (this one and the
+                // head's) start with outsized logits and the first steps at the task's full rate blow them up (the
+                // small scale's Rotation RevNet50 k = 2 at d = 128 and 2048 stayed near chance); the normalised
+                // map carries the same information for a linear probe
+                g.addLayer(REPRESENTATION, new DenseLayer.Builder().nOut(d).hasBias(false)
+                        .activation(Activation.IDENTITY).l2(weightDecay).build(), GLOBAL_POOL);
+                g.addLayer(PRE_LOGITS, new BatchNormalization.Builder().decay(bnDecay).eps(BN_EPS).build(),
+                        REPRESENTATION);
             }
             head.build(g, PRE_LOGITS, weightDecay);
             g.setOutputs(LOGITS);

@@ -71,7 +71,9 @@ final class KeyFormat {
     static String spec(NetworkSpec n) {
         return "NetworkSpec{architecture=" + n.architecture().id() + ", width=" + n.width() + ", depth="
                 + Arrays.toString(n.depth()) + ", geometry=" + geometry(n.geometry()) + ", lastRelu=" + n.lastRelu()
-                + ", representationSize=" + n.representationSize() + "}";
+                + ", representationSize=" + n.representationSize()
+                // batch norm after the representation layer since it exists; networks without the layer unchanged
+                + (n.representationSize() > 0 ? ", representation batch-normalised" : "") + "}";
     }
 
     static String geometry(Geometry g) {
