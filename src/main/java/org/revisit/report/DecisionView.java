@@ -11,7 +11,9 @@ import java.util.List;
  * A study table as a reader decides from it: what identifies a row (task, architecture, width, and whichever of
  * representation size, end-point, probe, label budget and training step vary in the table), then top-1 with its
  * 95 % interval, the same network's untrained control, the gain over it with its interval (* when the interval is
- * above zero) and the paper's value. The CSV and the folded full table keep every column.
+ * above zero), where the table has them the raw pixels, the paired difference from them (* likewise), the supervised
+ * ceiling and the share of the gap to it training closed, a failed run's reason, and the paper's value. The CSV and
+ * the folded full table keep every column.
  */
 final class DecisionView {
     static final List<String> IDENTITY = List.of("task", "architecture", "k");
@@ -68,6 +70,28 @@ final class DecisionView {
             gain.append(g + (above ? " *" : ""));
         }
         view.addColumns(top1, control, gain);
+        if (any(t, ResultTables.PIXELS)) {
+            StringColumn pixels = StringColumn.create("pixels %");
+            StringColumn over = StringColumn.create("over pixels, pts [95 % CI]");
+            for (int r = 0; r < t.rowCount(); r++) {
+                pixels.append(t.doubleColumn(ResultTables.PIXELS).isMissing(r) ? "–"
+                        : String.format("%.1f", t.doubleColumn(ResultTables.PIXELS).get(r)));
+                String o = withInterval(t, r, ResultTables.OVER_PIXELS, "over pixels 95% low",
+                        "over pixels 95% high", "%+.1f");
+                boolean above = !t.doubleColumn("over pixels 95% low").isMissing(r)
+                        && t.doubleColumn("over pixels 95% low").get(r) > 0;
+                over.append(o + (above ? " *" : ""));
+            }
+            view.addColumns(pixels, over);
+        }
+        if (any(t, ResultTables.SUPERVISED)) {
+            view.addColumns(text(t, ResultTables.SUPERVISED, "supervised %"),
+                    text(t, ResultTables.GAP_CLOSED, "gap closed %"));
+        }
+        if (t.containsColumn(ResultTables.FAILED_RUN)
+                && t.stringColumn(ResultTables.FAILED_RUN).asList().stream().anyMatch(s -> !s.isEmpty())) {
+            view.addColumns(text(t, ResultTables.FAILED_RUN, "failed run"));
+        }
         if (t.containsColumn("paper top-1 %") && t.doubleColumn("paper top-1 %").countMissing() < t.rowCount()) {
             StringColumn paper = text(t, "paper top-1 %", "paper %");
             for (int r = 0; r < t.rowCount(); r++) {
@@ -79,6 +103,11 @@ final class DecisionView {
             view.addColumns(paper);
         }
         return view;
+    }
+
+    /** Whether the table has the numeric column {@code name} with a value in some row. */
+    private static boolean any(Table t, String name) {
+        return t.containsColumn(name) && t.doubleColumn(name).countMissing() < t.rowCount();
     }
 
     private static String withInterval(Table t, int r, String value, String low, String high, String format) {

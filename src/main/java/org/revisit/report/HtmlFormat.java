@@ -107,7 +107,9 @@ public final class HtmlFormat implements ReportFormat {
         model.put("claims", report.claims().stream().map(HtmlFormat::claimModel).toList());
         Headline headline = report.headline();
         model.put("headline", Map.of("verdicts", headline.verdictCounts(), "selfSupervision",
-                headline.selfSupervision(), "bestGains", headline.bestGains()));
+                headline.selfSupervision(), "bestGains", headline.bestGains(), "overPixels",
+                headline.overPixels().orElse(""), "bestOverPixels", headline.bestOverPixels(), "failures",
+                headline.failures(), "failedRuns", headline.failedRuns()));
         model.put("provenance", report.provenance());
         model.put("protocols", report.protocols());
         String plotlyJs = plotlyLibrary();

@@ -11,7 +11,9 @@ import org.revisit.claims.Claims;
 import org.revisit.claims.Measurements;
 import org.revisit.pretext.TaskName;
 import org.revisit.plan.StudyTable;
+import org.revisit.study.Baselines;
 import org.revisit.study.CellResult;
+import org.revisit.study.RunCheck;
 import org.revisit.study.Provenance;
 import tech.tablesaw.api.Table;
 
@@ -21,8 +23,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Everything a report shows, built from stored results; the writers only format it. */
-public record Report(String scale, List<CellResult> results, Map<String, Table> tables, List<ClaimResult> claims,
-                     String generatedAt) {
+public record Report(String scale, List<CellResult> results, Baselines baselines, Map<String, Table> tables,
+                     List<ClaimResult> claims, String generatedAt) {
     public static final String CLAIMS = "claims";
     public static final String PAPER_TABLE1 = "paper_table1";
     /** Every paper-scale setting against the official code. */
@@ -31,36 +33,43 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
     public static final String FAILED_CELLS = "failed_cells";
     public static final String TUNING = "small_scale_tuning";
     public static final String ACROSS_SEEDS = "across_seeds";
+    public static final String PIXEL_BASELINES = "pixel_baselines";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
-        return build(scale, results, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, paper,
-                generatedAt);
+        return build(scale, results, Baselines.none(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), null, paper, generatedAt);
     }
 
     /**
      * With the throughput benchmark's rows, which become the cost section's tables, and the cells that failed (a
      * table of their own when there are any).
      *
-     * @param transfer results of other runs that probed these results' networks on another dataset (claim 12)
+     * @param baselines the raw-pixel rows and supervised ceilings every study table reads its networks against
+     * @param transfer  results of other runs that probed these results' networks on another dataset (claim 12)
      */
-    public static Report build(String scale, List<CellResult> results, List<CellResult> transfer,
+    public static Report build(String scale, List<CellResult> results, Baselines baselines, List<CellResult> transfer,
                                List<ThroughputRun> throughput, List<ProbeThroughputRun> probeCosts,
                                List<org.revisit.cost.DecodeThroughputRun> decoding,
                                List<org.revisit.cost.ParityRun> parity,
                                List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
                                String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
-        List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, results, transfer));
+        // a failed run (RunCheck) is flagged in the tables and never a claim's data point
+        List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, RunCheck.usable(results),
+                RunCheck.usable(transfer)));
         tables.put(CLAIMS, ResultTables.claims(claims));
         if (!failures.isEmpty()) {
             tables.put(FAILED_CELLS, ResultTables.failures(failures));
         }
+        if (!baselines.pixels().isEmpty()) {
+            tables.put(PIXEL_BASELINES, ResultTables.pixels(baselines.pixels()));
+        }
         for (StudyTable t : StudyTable.values()) {
-            tables.put(t.id(), ResultTables.studyTable(t.id(), results, paper));
+            tables.put(t.id(), ResultTables.studyTable(t.id(), results, paper, baselines));
         }
         // results of benchmarks this version no longer declares keep a table of their own
         results.stream().map(CellResult::benchmark).distinct().filter(b -> !tables.containsKey(b))
-                .forEach(b -> tables.put(b, ResultTables.studyTable(b, results, paper)));
+                .forEach(b -> tables.put(b, ResultTables.studyTable(b, results, paper, baselines)));
         tables.put(PAPER_TABLE1, PaperTables.table1Grid(paper));
         tables.put(PAPER_TABLE2, PaperTables.table2());
         tables.put(FIDELITY, PaperTables.fidelity(Fidelity.rows()));
@@ -88,7 +97,7 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
         if (!parity.isEmpty()) {
             tables.put(CostTables.PARITY, CostTables.parity(parity));
         }
-        return new Report(scale, results, tables, claims, generatedAt);
+        return new Report(scale, results, baselines, tables, claims, generatedAt);
     }
 
     /** The report's sections in order: each names its table in {@link #tables()}. */
@@ -181,6 +190,6 @@ public record Report(String scale, List<CellResult> results, Map<String, Table> 
 
     /** What a reader needs first: the verdict counts and what self-supervision added ({@link Headline}). */
     public Headline headline() {
-        return Headline.of(scale, claims, results);
+        return Headline.of(scale, claims, results, baselines);
     }
 }

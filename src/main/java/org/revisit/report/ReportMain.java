@@ -6,6 +6,7 @@ import org.revisit.cost.StudyPlan;
 import org.revisit.cost.ThroughputStore;
 import org.revisit.util.Json;
 import java.nio.file.Files;
+import org.revisit.study.Baselines;
 import org.revisit.study.CellResult;
 import org.revisit.study.ResultStore;
 import org.revisit.study.RunConfig;
@@ -113,7 +114,8 @@ public final class ReportMain {
         ThroughputStore costs = new ThroughputStore(store.root());
         Path planFile = store.root().resolve(StudyPlan.FILE);
         StudyPlan plan = Files.isRegularFile(planFile) ? Json.read(planFile, StudyPlan.class) : null;
-        Report report = Report.build(scale.id(), results, transfer(store, results), costs.networks(), costs.probes(),
+        Report report = Report.build(scale.id(), results, Baselines.of(store.pixelBaselines(), results),
+                transfer(store, results), costs.networks(), costs.probes(),
                 costs.decoding(), costs.parity(), store.failures(), plan,
                 PaperValues.load(),
                 generated);

@@ -4,7 +4,10 @@ import org.revisit.claims.Stats;
 import org.revisit.paper.PaperValues;
 
 import org.revisit.probe.Accuracy;
+import org.revisit.study.Baselines;
 import org.revisit.study.CellResult;
+import org.revisit.study.PixelBaseline;
+import org.revisit.study.RunCheck;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -18,6 +21,11 @@ import java.util.Map;
 public final class ResultTables {
     /** The learning curves' column: the training step whose weights were probed. */
     static final String STEP = "training step";
+    static final String PIXELS = "pixels top-1 %";
+    static final String OVER_PIXELS = "over pixels (pts)";
+    static final String SUPERVISED = "supervised top-1 %";
+    static final String GAP_CLOSED = "gap closed %";
+    static final String FAILED_RUN = "failed run";
     private ResultTables() {
     }
 
@@ -28,6 +36,16 @@ public final class ResultTables {
      * cost.
      */
     public static Table studyTable(String benchmark, List<CellResult> results, PaperValues paper) {
+        return studyTable(benchmark, results, paper, Baselines.none());
+    }
+
+    /**
+     * As above, each trained network also read against the {@code baselines}: its raw-pixel row (the paired gain over
+     * it), its architecture's supervised ceiling and the share of the gap from its untrained weights to that ceiling
+     * its training closed; and flagged where its run failed ({@link RunCheck}).
+     */
+    public static Table studyTable(String benchmark, List<CellResult> results, PaperValues paper,
+                                   Baselines baselines) {
         Table t = Table.create(benchmark);
         StringColumn task = StringColumn.create("task");
         StringColumn arch = StringColumn.create("architecture");
@@ -49,6 +67,13 @@ public final class ResultTables {
         DoubleColumn gainLow = DoubleColumn.create("gain 95% low");
         DoubleColumn gainHigh = DoubleColumn.create("gain 95% high");
         StringColumn gainTest = StringColumn.create("gain interval");
+        DoubleColumn pixels = DoubleColumn.create(PIXELS);
+        DoubleColumn overPixels = DoubleColumn.create(OVER_PIXELS);
+        DoubleColumn overPixelsLow = DoubleColumn.create("over pixels 95% low");
+        DoubleColumn overPixelsHigh = DoubleColumn.create("over pixels 95% high");
+        DoubleColumn supervised = DoubleColumn.create(SUPERVISED);
+        DoubleColumn gapClosed = DoubleColumn.create(GAP_CLOSED);
+        StringColumn failedRun = StringColumn.create(FAILED_RUN);
         DoubleColumn paperTop1 = DoubleColumn.create("paper top-1 %");
         BooleanColumn verified = BooleanColumn.create("paper verified");
         DoubleColumn l2 = DoubleColumn.create("chosen l2");
@@ -101,6 +126,17 @@ public final class ResultTables {
                 gainHigh.appendMissing();
                 gainTest.appendMissing();
             }
+            var px = baselines.pixelsFor(r);
+            var over = baselines.overPixels(r);
+            pixels.append(px.map(b -> percent(b.top1().value())).orElse(Double.NaN));
+            overPixels.append(over.map(o -> percent(o.value())).orElse(Double.NaN));
+            overPixelsLow.append(over.map(o -> percent(o.low())).orElse(Double.NaN));
+            overPixelsHigh.append(over.map(o -> percent(o.high())).orElse(Double.NaN));
+            supervised.append(r.task().isBaseline() ? Double.NaN : baselines.ceilingFor(r)
+                    .map(c -> percent(c.metrics().top1().value())).orElse(Double.NaN));
+            var closed = baselines.gapClosed(r);
+            gapClosed.append(closed.isPresent() ? Math.round(closed.getAsDouble() * 10) / 10.0 : Double.NaN);
+            failedRun.append(RunCheck.failure(r).orElse(""));
             var p = PaperTables.published(paper, benchmark, r);
             if (p.isPresent()) {
                 paperTop1.append(p.get().top1());
@@ -134,12 +170,14 @@ public final class ResultTables {
         if (steps) { // the learning curves: their step beside the configuration
             t.addColumns(task, arch, k, step);
             return t.addColumns(paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
-                    low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, paperTop1, verified, l2, iterations, depth,
+                    low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, pixels, overPixels, overPixelsLow,
+                    overPixelsHigh, supervised, gapClosed, failedRun, paperTop1, verified, l2, iterations, depth,
                     params, gflops, trainRate, trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
         }
         return t.addColumns(task, arch, k, paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
-                low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, paperTop1, verified, l2, iterations, depth, params, gflops, trainRate,
-                trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
+                low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, pixels, overPixels, overPixelsLow,
+                overPixelsHigh, supervised, gapClosed, failedRun, paperTop1, verified, l2, iterations, depth, params,
+                gflops, trainRate, trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
     }
 
     /**
@@ -148,7 +186,8 @@ public final class ResultTables {
      */
     public static Table acrossSeeds(List<CellResult> results) {
         Map<String, List<CellResult>> groups = new java.util.TreeMap<>();
-        for (CellResult r : results) {
+        // a failed run and its retry are not two seeds of one cell
+        for (CellResult r : RunCheck.usable(results)) {
             groups.computeIfAbsent(r.benchmark() + "\u0000" + r.cellId(), x -> new java.util.ArrayList<>()).add(r);
         }
         Table t = Table.create("across_seeds");
@@ -175,6 +214,48 @@ public final class ResultTables {
             max.append(percent(java.util.Arrays.stream(v).max().orElseThrow()));
         }
         return t.addColumns(benchmark, cell, seeds, mean, sd, min, max);
+    }
+
+    /**
+     * The raw-pixel baselines: the scale's L-BFGS probe on each probe input of the networks, without a network, with
+     * the 95 % Wilson interval over the same test images as every cell.
+     */
+    public static Table pixels(List<PixelBaseline> rows) {
+        Table t = Table.create(Report.PIXEL_BASELINES);
+        StringColumn input = StringColumn.create("input");
+        StringColumn compared = StringColumn.create("compared with");
+        IntColumn features = IntColumn.create("features");
+        DoubleColumn top1 = DoubleColumn.create(StudyFigures.TOP1);
+        DoubleColumn low = DoubleColumn.create("top-1 95% low");
+        DoubleColumn high = DoubleColumn.create("top-1 95% high");
+        DoubleColumn top5 = DoubleColumn.create("probe top-5 %");
+        DoubleColumn l2 = DoubleColumn.create("chosen l2");
+        IntColumn train = IntColumn.create("probe train images");
+        IntColumn val = IntColumn.create("probe val images");
+        IntColumn test = IntColumn.create("test images");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        StringColumn scale = StringColumn.create("scale");
+        StringColumn key = StringColumn.create("key");
+        for (PixelBaseline b : rows) {
+            input.append(b.pixelInput().description());
+            compared.append(b.pixelInput() == PixelBaseline.Input.STANDARDISED ? "exemplar"
+                    : "rotation, relative_patch_location, jigsaw" + (b.scale() == org.revisit.study.Scale.PAPER
+                    ? ", exemplar" : ""));
+            features.append(b.features());
+            top1.append(percent(b.top1().value()));
+            low.append(percent(b.top1().low()));
+            high.append(percent(b.top1().high()));
+            top5.append(percent(b.top5().value()));
+            l2.append(b.chosenL2());
+            train.append(b.probeTrainImages());
+            val.append(b.probeValImages());
+            test.append(b.testImages());
+            seconds.append(Math.round(b.seconds() * 10) / 10.0);
+            scale.append(b.scale().id());
+            key.append(b.key());
+        }
+        return t.addColumns(input, compared, features, top1, low, high, top5, l2, train, val, test, seconds, scale,
+                key);
     }
 
     /** The recipe sweeps that chose the small scale's training recipe, one row per recipe tried. */

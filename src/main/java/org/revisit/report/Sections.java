@@ -31,6 +31,9 @@ final class Sections {
             out.add(Section.of(Report.FAILED_CELLS, "Failed cells", FAILED));
         }
         for (StudyTable st : StudyTable.values()) {
+            if (st == StudyTable.BASELINES && tables.containsKey(Report.PIXEL_BASELINES)) {
+                out.add(Section.of(Report.PIXEL_BASELINES, "Baselines: the raw pixels", PIXELS));
+            }
             String paperTable = st == StudyTable.ARCHITECTURE_COMPARISON ? Report.PAPER_TABLE1
                     : st == StudyTable.PRIOR_WORK ? Report.PAPER_TABLE2 : null;
             out.add(new Section(st.id(), st.paperRef() + ": " + st.title(), "<p>" + escape(st.description())
@@ -79,6 +82,9 @@ final class Sections {
             claims' statistics. A re-run does not repeat them unless run with \
             <code>-Drevisit.retryFailed=true</code>.</p>""";
 
+    private static final String PIXELS = """
+            <p>The scale's L-BFGS probe on the images themselves, as they enter the networks (the evaluation's             central crop, no network), on the same probe splits and test images as every cell. Features that do             not beat it are no learned representation: each study table reads its networks against it ("over             pixels": top-1 minus the pixels', paired image by image over the test images, * when the 95&nbsp;%             interval is above zero). Exemplar's networks are compared with the images standardised per image,             their probe input below the paper scale; the others with the images scaled to [-1,&nbsp;1].</p>""";
+
     private static final String TUNING = """
             <p>Below the paper scale a network trains for a few hundred steps, where the paper's rule (peak rate \
             0.1&nbsp;&times;&nbsp;batch/256, 5 of 35 epochs of warm-up, decays at 15 and 25) leaves it no better \
@@ -105,7 +111,13 @@ final class Sections {
             them got right; the cell stored which images each got right), "unpaired" is Newcombe's from the two \
             Wilson intervals, which treats them as independent and is wider (results stored before the hits were);
             "pretext acc" is the task's own metric on held-out images (for Exemplar: how often an embedding's \
-            nearest other embedding is a copy of the same image); "paper top-1" is the paper's value for the \
+            nearest other embedding is a copy of the same image); "pixels" is the same probe on the raw pixels \
+            (the baselines' section) and "over pixels" the network's top-1 minus it, paired image by image \
+            (* when its 95&nbsp;% interval is above zero: the features beat their input); "supervised" is the \
+            same architecture and width trained on the labels (the ceiling) and "gap closed" the share of the gap \
+            from the untrained weights to that ceiling training closed; "failed run" says why a run failed (its \
+            pretext accuracy stayed near chance, or its probe is significantly below its untrained weights): it \
+            is kept in the table, retried, and left out of the claims; "paper top-1" is the paper's value for the \
             same task, architecture and paper width.</p>""";
 
     private static Map<String, Text> costTexts() {

@@ -76,7 +76,8 @@ final class StudyFigures {
                     + "the SGD probe's first learning-rate decay", schedule(t)));
             case LEARNING_CURVE -> {
                 out.add(new Drawn("figLearningProbe", "Learning curves: probe top-1 after each training step, "
-                        + "trained (solid) and the same network's untrained control (dashed)",
+                        + "trained (solid), the same network's untrained control (dashed) and the raw pixels "
+                        + "(dotted)",
                         learningCurves(t, TOP1, "probe top-1 (%)", true)));
                 out.add(new Drawn("figLearningPretext", "Learning curves: pretext accuracy on held-out images "
                         + "after each training step", learningCurves(t, "pretext acc %", "pretext accuracy (%)",
@@ -315,6 +316,14 @@ final class StudyFigures {
                                 i -> t.doubleColumn("untrained top-1 %").get(i)).toArray())
                         .mode(ScatterTrace.Mode.LINE).name(name + " untrained")
                         .line(Line.builder().dash(Line.Dash.DASH).build()).build());
+                if (t.containsColumn(ResultTables.PIXELS)
+                        && rows.stream().noneMatch(i -> t.doubleColumn(ResultTables.PIXELS).isMissing(i))) {
+                    patch.line(traces.size(), colour, "dot");
+                    traces.add(ScatterTrace.builder(x, rows.stream().mapToDouble(
+                                    i -> t.doubleColumn(ResultTables.PIXELS).get(i)).toArray())
+                            .mode(ScatterTrace.Mode.LINE).name(name + " raw pixels")
+                            .line(Line.builder().dash(Line.Dash.DOT).build()).build());
+                }
             }
         });
         return new Plot(new Figure(layout("", "training step", yTitle), traces.toArray(Trace[]::new)), patch);
