@@ -104,7 +104,9 @@ class ArchitecturesTest {
         INDArray[] out = g.output(List.of(Networks.GLOBAL_POOL, Networks.PRE_LOGITS), false, new INDArray[] {x}, null);
         assertArrayEquals(new long[] {1, 512}, out[0].shape());
         assertArrayEquals(new long[] {1, 96}, out[1].shape());
-        assertEquals(512 * 96, g.getLayer(Networks.PRE_LOGITS).getParam("W").length());
+        assertEquals(512 * 96, g.getLayer(Networks.REPRESENTATION).getParam("W").length());
+        // the linear map is batch-normalised into the pre-logits (its scale and shift, 96 each)
+        assertEquals(96, g.getLayer(Networks.PRE_LOGITS).getParam("gamma").length());
         assertEquals(96, spec.preLogitsSize());
         assertTrue(spec.label().endsWith("d=96"), spec.label());
     }

@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * by these keys alone, so a change that moves any of them retrains or recomputes hours of stored work; such a change
  * must be deliberate, and rewrites {@code cache-keys-<scale>.txt} with it (the test writes the keys it computed to
  * {@code target/cache-keys-<scale>.txt} when they differ). The files were rewritten for issue 23's short-budget
- * recipe, learning curves and controls on every table; a smoke run of that change stored the smoke file's keys.
+ * recipe, learning curves and controls on every table, and again for issue 36: the supervised ceiling's cells
+ * (new), the representation-size networks (batch-normalised since), and at the small scale every key (the probe
+ * scored on all 10,000 test images, each task's budget from its learning curve, the curves' own long runs).
  */
 class CacheKeysTest {
     @ParameterizedTest

@@ -94,7 +94,7 @@ class DatasetFormatsStudyTest {
         CellResult a = onCifar.run(cell);
 
         Study across = new Study(RunConfig.defaults(Scale.SMOKE), p, folder, cifar, new ResultStore(dir.resolve("b")),
-                own.networks());
+                own.networks(), 0);
         CellResult b = across.run(cell);
         assertEquals(a.networkKey(), b.networkKey(), "the same network");
         assertTrue(b.timings().networkFromCache(), "trained once, by the CIFAR-10 study");
