@@ -266,7 +266,7 @@ class PretextTasksTest {
     @Test
     void unknownTaskNamesAreRefusedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskName.parse("jigsw").task());
-        assertEquals("unknown pretext task 'jigsw'; known: [exemplar, jigsaw, relative_patch_location, rotation]",
+        assertEquals("unknown pretext task 'jigsw'; known: [exemplar, jigsaw, relative_patch_location, rotation, supervised]",
                 e.getMessage());
     }
 }
