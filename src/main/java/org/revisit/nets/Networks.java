@@ -210,9 +210,8 @@ public final class Networks {
                     features);
             if (d > 0) {
                 // batch norm after the linear map: without it the two linear maps in a row (this one and the
-                // head's) start with outsized logits and the first steps at the task's full rate blow them up (the
-                // small scale's Rotation RevNet50 k = 2 at d = 128 and 2048 stayed near chance); the normalised
-                // map carries the same information for a linear probe
+                // head's) start with outsized logits that the first steps at the task's full rate blow up
+                // (docs/architectures.md); the normalised map carries the same information for a linear probe
                 g.addLayer(REPRESENTATION, new DenseLayer.Builder().nOut(d).hasBias(false)
                         .activation(Activation.IDENTITY).l2(weightDecay).build(), GLOBAL_POOL);
                 g.addLayer(PRE_LOGITS, new BatchNormalization.Builder().decay(bnDecay).eps(BN_EPS).build(),

@@ -296,10 +296,9 @@ public enum Scale {
 
     /**
      * Pretext images per task at the small scale, each seen once (steps of 32 images), read off each task's learning
-     * curve to 1,536 steps (docs/scales-and-data.md, "The small scale's budget"): Rotation passes the raw pixels by
-     * step 192 and flattens from 576; Relative Patch Location passes them from about 900 steps; Jigsaw stays below
-     * them to the end and is flat from 768, so more steps would not lift it; Exemplar passes them by 192 and peaks at
-     * 384. The supervised ceiling trains as long as the longest task.
+     * curve to 1,536 steps: about where its features pass the raw pixels and flatten (the readings are in
+     * docs/scales-and-data.md, "The small scale's budget"). The supervised ceiling trains as long as the longest
+     * task.
      */
     static Map<TaskName, Integer> smallBudget() {
         Map<TaskName, Integer> steps = new EnumMap<>(TaskName.class);
