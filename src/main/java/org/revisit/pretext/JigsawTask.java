@@ -58,8 +58,8 @@ public final class JigsawTask extends PatchTask {
 
     @Override
     public String toString() {
-        return "JigsawTask{permutations=" + permutations.length + " (greedy max Hamming, seed "
-                + JigsawPermutations.SEED + "), per batch " + SUBSET + " applied to every image, "
+        return "JigsawTask{permutations=" + permutations.length + " (" + JigsawPermutations.SOURCE + "), per batch "
+                + SUBSET + " applied to every image, "
                 + headsText() + "}";
     }
 }

@@ -8,7 +8,9 @@ import org.revisit.data.ImageSet;
 import org.revisit.nets.Geometry;
 import org.revisit.nets.Head;
 import org.revisit.nets.NetworkSpec;
+import org.revisit.pretext.JigsawPermutations;
 import org.revisit.pretext.SemiHardTripletLoss;
+import org.revisit.pretext.TaskName;
 import org.revisit.pretext.TripletLossFunction;
 import org.revisit.probe.FeaturePooling;
 import org.revisit.probe.Lbfgs;
@@ -26,7 +28,8 @@ import java.util.Arrays;
  * with a new version below, and update the pinned lists of {@code CacheKeysTest}.
  * <ul>
  *   <li>network keys: version {@value #NETWORK} (the text starts {@code v3|}; 3 since the batch-norm statistics
- *   are accumulated in double, so networks trained with float statistics are trained again);</li>
+ *   are accumulated in double, so networks trained with float statistics are trained again); Jigsaw's name its
+ *   permutation set since it is the official file, so those trained on the regenerated set are trained again;</li>
  *   <li>feature keys: version {@value #FEATURES} (the text ends {@code |features=v1});</li>
  *   <li>cell keys: version 1, which carries no mark.</li>
  * </ul>
@@ -41,7 +44,10 @@ final class KeyFormat {
     /** Everything that determines a trained network: the task, its head, the network, training and data. */
     static String network(Cell cell, DatasetFingerprint pretextData, Augmentation augmentation, CNN2DFormat layout) {
         return "v" + NETWORK + "|task=" + cell.task().id() + "|head="
-                + head(cell.task().task().head(cell.network().geometry())) + "|" + spec(cell.network()) + "|"
+                + head(cell.task().task().head(cell.network().geometry()))
+                // the official permutation file; Jigsaw networks trained on the earlier regenerated set carry no mark
+                + (cell.task() == TaskName.JIGSAW ? "|permutations=" + JigsawPermutations.SOURCE : "") + "|"
+                + spec(cell.network()) + "|"
                 + training(cell.training()) + "|data=" + dataset(pretextData) + "|aug=" + augmentation(augmentation)
                 + "|layout=" + layout.name();
     }

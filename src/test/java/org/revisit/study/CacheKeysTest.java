@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code target/cache-keys-<scale>.txt} when they differ). The files were rewritten for issue 23's short-budget
  * recipe, learning curves and controls on every table, and again for issue 36: the supervised ceiling's cells
  * (new), the representation-size networks (batch-normalised since), and at the small scale every key (the probe
- * scored on all 10,000 test images, each task's budget from its learning curve, the curves' own long runs).
+ * scored on all 10,000 test images, each task's budget from its learning curve, the curves' own long runs), and for
+ * issue 37: every Jigsaw network, trained on the official permutation file since.
  */
 class CacheKeysTest {
     @ParameterizedTest
