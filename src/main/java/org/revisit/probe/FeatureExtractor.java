@@ -45,14 +45,40 @@ public final class FeatureExtractor {
      */
     public static INDArray extract(ComputationGraph graph, String endPoint, ImageSet images, Augmentation augmentation,
                                    Geometry geometry, PretextTask task, FeaturePooling pooling) {
+        return extract(at(graph, endPoint), endPoint, images, augmentation, geometry, task, pooling);
+    }
+
+    /**
+     * What a batch of evaluation inputs becomes before pooling: a network's activations at an end point, or the inputs
+     * themselves (the raw-pixel baseline). The result may be the argument.
+     */
+    @FunctionalInterface
+    public interface Activations {
+        INDArray of(INDArray inputs);
+    }
+
+    /** The activations of {@code graph} at {@code endPoint}. */
+    public static Activations at(ComputationGraph graph, String endPoint) {
+        return x -> graph.output(List.of(endPoint), false, Networks.imagesOnly(graph, x), null)[0];
+    }
+
+    /**
+     * The features of every image of {@code images}, {@link #BATCH} at a time: each image's evaluation inputs as
+     * {@code task} makes them, through {@code activations}, reduced by {@code pooling} and averaged over the inputs.
+     *
+     * @param what names the features in the progress lines
+     * @return [images, features]
+     */
+    public static INDArray extract(Activations activations, String what, ImageSet images, Augmentation augmentation,
+                                   Geometry geometry, PretextTask task, FeaturePooling pooling) {
         int k = task.representationInputs();
         int size = geometry.height() * geometry.width() * images.channels();
         INDArray result = null;
-        Progress progress = new Progress(log, "features " + endPoint + " of " + images.name(), images.size(), "img");
+        Progress progress = new Progress(log, "features " + what + " of " + images.name(), images.size(), "img");
         float[] buffer = new float[BATCH * k * size];
         for (int start = 0; start < images.size(); start += BATCH) {
             int n = Math.min(BATCH, images.size() - start);
-            INDArray flat = features(graph, endPoint, images, java.util.stream.IntStream.range(start, start + n)
+            INDArray flat = features(activations, images, java.util.stream.IntStream.range(start, start + n)
                     .toArray(), augmentation, geometry, task, pooling, null, buffer);
             if (result == null) {
                 result = Nd4j.create(flat.dataType(), images.size(), flat.size(1));
@@ -74,6 +100,12 @@ public final class FeatureExtractor {
     public static INDArray features(ComputationGraph graph, String endPoint, ImageSet images, int[] rows,
                                     Augmentation augmentation, Geometry geometry, PretextTask task,
                                     FeaturePooling pooling, SplittableRandom rng, float[] buffer) {
+        return features(at(graph, endPoint), images, rows, augmentation, geometry, task, pooling, rng, buffer);
+    }
+
+    private static INDArray features(Activations activations, ImageSet images, int[] rows, Augmentation augmentation,
+                                     Geometry geometry, PretextTask task, FeaturePooling pooling,
+                                     SplittableRandom rng, float[] buffer) {
         int n = rows.length;
         int k = task.representationInputs();
         int size = geometry.height() * geometry.width() * images.channels();
@@ -86,10 +118,10 @@ public final class FeatureExtractor {
         }
         INDArray x = Networks.input(in.length == n * k * size ? in : java.util.Arrays.copyOf(in, n * k * size),
                 n * k, geometry.height(), geometry.width(), images.channels());
-        INDArray activations = graph.output(List.of(endPoint), false, Networks.imagesOnly(graph, x), null)[0];
-        INDArray out = pooling.apply(activations, Networks.layout());
+        INDArray a = activations.of(x);
+        INDArray out = pooling.apply(a, Networks.layout());
         INDArray flat = out.reshape('c', n, k, out.size(1)).mean(1);
-        NdArrays.close(x, activations, out);
+        NdArrays.close(x, a, out);
         return flat;
     }
 }

@@ -4,11 +4,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.DatasetSplits.DatasetFingerprint;
 import org.revisit.data.ImageSet;
-import org.revisit.nets.Geometry;
-import org.revisit.nets.Networks;
 import org.revisit.pretext.PretextTask;
 import org.revisit.pretext.TaskName;
 import org.revisit.probe.Accuracy;
+import org.revisit.probe.FeatureExtractor;
 import org.revisit.probe.FeaturePooling;
 import org.revisit.probe.Probe;
 import org.revisit.probe.ProbeResult;
@@ -59,6 +58,11 @@ public record PixelBaseline(int formatVersion, String key, Scale scale, String i
             return description;
         }
 
+        /** The task whose evaluation input these pixels are. */
+        public TaskName task() {
+            return task;
+        }
+
         /** The pixel input a network of {@code task} is compared with at {@code scale}. */
         public static Input of(TaskName task, Scale scale) {
             return task == TaskName.EXEMPLAR && scale != Scale.PAPER ? STANDARDISED : SCALED;
@@ -87,7 +91,7 @@ public record PixelBaseline(int formatVersion, String key, Scale scale, String i
     /** Computes the baseline: the pixels of the three probe splits, probed as a cell's features are. */
     static PixelBaseline compute(Input input, Scale scale, Scale.Preset preset, DatasetSplits data, Probe probe) {
         long start = System.nanoTime();
-        PretextTask task = input.task.task();
+        PretextTask task = input.task().task();
         FeaturePooling pooling = new FeaturePooling(preset.poolingTarget());
         ImageSet train = data.train().head(preset.probeTrainImages());
         ImageSet val = data.val().head(preset.probeValImages());
@@ -107,30 +111,8 @@ public record PixelBaseline(int formatVersion, String key, Scale scale, String i
 
     /** [images, pixels]: each image's evaluation input as {@code task} makes it, pooled to the scale's target. */
     static INDArray pixels(ImageSet images, PretextTask task, Scale.Preset preset, FeaturePooling pooling) {
-        Geometry g = preset.geometry();
-        int size = g.height() * g.width() * images.channels();
-        int batch = 256;
-        INDArray out = null;
-        float[] in = new float[batch * size];
-        for (int start = 0; start < images.size(); start += batch) {
-            int n = Math.min(batch, images.size() - start);
-            ImageSet decoded = images.decodesOnUse() ? images.decoded(java.util.stream.IntStream
-                    .range(start, start + n).toArray()) : images;
-            for (int j = 0; j < n; j++) {
-                task.representationInput(decoded, decoded == images ? start + j : j, preset.augmentation(), g, in,
-                        j * size);
-            }
-            INDArray x = Networks.input(n == batch ? in : java.util.Arrays.copyOf(in, n * size), n, g.height(),
-                    g.width(), images.channels());
-            INDArray flat = pooling.apply(x, Networks.layout());
-            if (out == null) {
-                out = org.nd4j.linalg.factory.Nd4j.create(flat.dataType(), images.size(), flat.size(1));
-            }
-            out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + n),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(flat);
-            NdArrays.close(x, flat);
-        }
-        return out;
+        return FeatureExtractor.extract(x -> x, "pixels", images, preset.augmentation(), preset.geometry(), task,
+                pooling);
     }
 
     /** The input this row probed. */

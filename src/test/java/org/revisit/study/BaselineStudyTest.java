@@ -6,7 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.FashionMnist;
 import org.revisit.nets.Architecture;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.revisit.data.ImageSet;
 import org.revisit.pretext.PretextBatch;
+import org.revisit.pretext.PretextTask;
+import org.revisit.probe.FeaturePooling;
 import org.revisit.pretext.SupervisedTask;
 import org.revisit.pretext.TaskName;
 
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +46,23 @@ class BaselineStudyTest {
         assertEquals(first, study.pixelBaselines(), "read back, not computed again");
         assertEquals(first, store.pixelBaselines());
         assertTrue(!first.get(0).key().equals(first.get(1).key()), "each input has its own key");
+    }
+
+    /** Each row is the image's evaluation input as its task makes it, pixel for pixel (784 values: no pooling). */
+    @Test
+    void thePixelsAreTheNetworksInputs() {
+        Scale.Preset p = Scale.SMOKE.preset();
+        ImageSet five = data.test().head(5);
+        for (PixelBaseline.Input input : PixelBaseline.Input.values()) {
+            PretextTask task = input.task().task();
+            INDArray pixels = PixelBaseline.pixels(five, task, p, new FeaturePooling(Scale.SMALL_POOLING_TARGET));
+            assertArrayEquals(new long[] {5, 28 * 28}, pixels.shape());
+            for (int i = 0; i < 5; i++) {
+                float[] expected = new float[28 * 28];
+                task.representationInput(five, i, p.augmentation(), p.geometry(), expected, 0);
+                assertArrayEquals(expected, pixels.getRow(i).toFloatVector(), input + " image " + i);
+            }
+        }
     }
 
     @Test
