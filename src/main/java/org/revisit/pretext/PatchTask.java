@@ -42,7 +42,7 @@ abstract class PatchTask implements PretextTask {
     /** Examples per image. */
     abstract int examplesPerImage();
 
-    /** Jigsaw's per-batch permutation subset; none for the location task. */
+    /** Jigsaw's permutation subset of a step or of a shard of it; none for the location task. */
     int[] permutationSubset(SplittableRandom rng) {
         return null;
     }
@@ -96,11 +96,26 @@ abstract class PatchTask implements PretextTask {
     @Override
     public PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
                              SplittableRandom rng) {
+        return batch(images, indices, augmentation, geometry, rng, 1);
+    }
+
+    /** Jigsaw's subset drawn per shard, as each core's {@code model_fn} drew its own; one shard draws it once. */
+    @Override
+    public PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
+                             SplittableRandom rng, int shards) {
+        if (shards < 1 || indices.length % shards != 0) {
+            throw new IllegalArgumentException("a step of " + indices.length + " images cannot be cut into "
+                    + shards + " replica shards of whole images");
+        }
         int p = geometry.height();
         int c = images.channels();
         int patchSize = p * p * c;
         SplittableRandom r = rng != null ? rng : new SplittableRandom(0x9A7C_0000L + indices[0]);
-        int[] subset = permutationSubset(r);
+        int[][] subsets = new int[shards][];
+        for (int s = 0; s < shards; s++) {
+            subsets[s] = permutationSubset(r);
+        }
+        int shardImages = indices.length / shards;
         int examples = indices.length * examplesPerImage();
         float[] inputs = new float[indices.length * PATCHES * patchSize];
         float[] order = new float[examples * patchesPerExample()];
@@ -123,7 +138,7 @@ abstract class PatchTask implements PretextTask {
                 cut(image, grid.imageSize(), c, pos[q][0], pos[q][1], p, inputs, off);
                 PerImageStandardization.apply(inputs, off, patchSize);
             }
-            examples(j * PATCHES, j * examplesPerImage(), order, targets, onehot, subset);
+            examples(j * PATCHES, j * examplesPerImage(), order, targets, onehot, subsets[j / shardImages]);
         });
         INDArray in = Networks.input(inputs, indices.length * PATCHES, p, p, c);
         return new PretextBatch(in, Nd4j.create(onehot, new long[] {examples, classes()}, 'c'), targets,

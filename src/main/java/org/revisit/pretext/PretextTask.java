@@ -27,6 +27,17 @@ public interface PretextTask {
     PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
                        SplittableRandom rng);
 
+    /**
+     * A training step of {@code shards} replica shards, each {@code indices.length / shards} consecutive images (the
+     * paper's cores, {@code org.revisit.train.ReplicaShards}): what the task draws once per step, each core drew for
+     * itself. One shard is {@link #batch(ImageSet, int[], Augmentation, Geometry, SplittableRandom)}; only Jigsaw
+     * draws anything per step (its permutation subset).
+     */
+    default PretextBatch batch(ImageSet images, int[] indices, Augmentation augmentation, Geometry geometry,
+                               SplittableRandom rng, int shards) {
+        return batch(images, indices, augmentation, geometry, rng);
+    }
+
     /** The network's input geometry for images shown at {@code image}: the image itself, or a patch of it. */
     default Geometry networkGeometry(Geometry image) {
         return image;

@@ -213,9 +213,9 @@ public final class PretextTrainer {
             SplittableRandom rng = stream(config.seed(), STEP_STREAM, i);
             if (train.decodesOnUse()) { // image files: decode the batch's images on every core first
                 return task.batch(train.decoded(indices), Permutations.identity(indices.length), augmentation,
-                        spec.geometry(), rng);
+                        spec.geometry(), rng, config.replicas());
             }
-            return task.batch(train, indices, augmentation, spec.geometry(), rng);
+            return task.batch(train, indices, augmentation, spec.geometry(), rng, config.replicas());
         }).iterator();
     }
 

@@ -181,6 +181,42 @@ class PretextTasksTest {
     }
 
     /**
+     * Jigsaw over replica shards draws a subset per shard, as each of the paper's cores did: the images of a shard
+     * share one, a step of 32 shards shows most of the 100 classes, and one shard is the plain step.
+     */
+    @Test
+    void jigsawDrawsItsSubsetPerShard() {
+        JigsawTask task = new JigsawTask();
+        Geometry geo = task.networkGeometry(Geometry.small(28, 1));
+        int[] eight = {0, 1, 2, 3, 4, 5, 6, 7};
+        PretextBatch four = task.batch(images, eight, Augmentation.smallImages(), geo, new SplittableRandom(5), 4);
+        java.util.List<java.util.Set<Integer>> perShard = new java.util.ArrayList<>();
+        for (int shard = 0; shard < 4; shard++) {
+            java.util.Set<Integer> classes = new java.util.TreeSet<>();
+            for (int e = 0; e < 2 * JigsawTask.SUBSET; e++) {
+                classes.add(four.targets()[shard * 2 * JigsawTask.SUBSET + e]);
+            }
+            assertEquals(JigsawTask.SUBSET, classes.size(), "the two images of shard " + shard + " share a subset");
+            perShard.add(classes);
+        }
+        assertTrue(new java.util.HashSet<>(perShard).size() > 1, "the shards drew their own subsets: " + perShard);
+
+        int[] all = java.util.stream.IntStream.range(0, 32).toArray();
+        PretextBatch cores = task.batch(images, all, Augmentation.smallImages(), geo, new SplittableRandom(5), 32);
+        long shown = java.util.Arrays.stream(cores.targets()).distinct().count();
+        // expected 100 x (1 - 0.92^32) = 93 of the 100 classes
+        assertTrue(shown > 80, "a step of 32 shards shows " + shown + " classes");
+
+        PretextBatch one = task.batch(images, eight, Augmentation.smallImages(), geo, new SplittableRandom(5), 1);
+        PretextBatch plain = task.batch(images, eight, Augmentation.smallImages(), geo, new SplittableRandom(5));
+        assertArrayEquals(plain.targets(), one.targets());
+        assertEquals(plain.inputs(), one.inputs());
+        var odd = assertThrows(IllegalArgumentException.class,
+                () -> task.batch(images, eight, Augmentation.smallImages(), geo, new SplittableRandom(5), 3));
+        assertTrue(odd.getMessage().contains("8 images cannot be cut into 3 replica shards"), odd.getMessage());
+    }
+
+    /**
      * Relative Patch Location: each image's nine patches through the trunk once (9 inputs, not 16); 8 examples per
      * image, each (neighbour, centre) in row-major order skipping the centre, labels 0..7.
      */
