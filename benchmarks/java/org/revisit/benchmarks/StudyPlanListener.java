@@ -64,6 +64,7 @@ public final class StudyPlanListener implements TestExecutionListener {
         for (Map.Entry<String, Double> e : CostModel.byBenchmark(fromScratch).entrySet()) {
             log.info("study plan:   {}: {} from scratch", e.getKey(), format(e.getValue()));
         }
+        logPretextSteps(study, whole, fromScratch);
         long free = remaining.stream().filter(CellEstimate::done).count();
         long stored = selected.stream().filter(c -> study.status(c).done()).count();
         log.info("study plan: this run has {} cells ({} stored, {} the same as another table's cell, {} to compute), "
@@ -75,6 +76,12 @@ public final class StudyPlanListener implements TestExecutionListener {
             log.info("study plan: the whole scale from scratch on {}: {} ({} jobs, the longest {}), {} device-hours",
                     shape, format(c.makespanSeconds()), c.jobs(), format(c.longestJobSeconds()),
                     String.format("%.1f", c.deviceSeconds() / 3600));
+            // each device takes whole replica shards (Study.checkExecution refuses the run otherwise)
+            whole.stream().filter(cell -> cell.training().replicas() % shape.devices() != 0)
+                    .map(cell -> cell.task().id() + " (" + cell.training().replicas() + " shards)").distinct()
+                    .forEach(t -> log.warn("study plan: {} devices per worker do not divide a step of {}: such a "
+                            + "run is refused (-Drevisit.devices must divide the shards), and the forecast is too "
+                            + "short", shape.devices(), t));
         });
         java.nio.file.Path file = study.store().root().resolve(StudyPlan.FILE);
         boolean dryRun = plan.getConfigurationParameters().getBoolean(DRY_RUN).orElse(false);
@@ -88,6 +95,32 @@ public final class StudyPlanListener implements TestExecutionListener {
         }
         Json.writeFile(file, new StudyPlan(StudyPlan.FORMAT_VERSION, study.scale().id(), Instant.now().toString(),
                 System.getProperty("sun.java.command", ""), fromScratch, remaining, model.workers()));
+    }
+
+    /**
+     * Each task's pretext step as the grid trains it (images, peak rate, replica shards, epochs) and its share of the
+     * forecast; at the paper scale, which batches ({@code -Drevisit.paperBatches}).
+     */
+    private static void logPretextSteps(Study study, List<Cell> whole, List<CellEstimate> fromScratch) {
+        if (study.preset().geometry().equals(org.revisit.nets.Geometry.paper(study.preset().geometry().channels()))) {
+            log.info("study plan: pretext batches {} ({}; -Drevisit.paperBatches=released|remembered)",
+                    study.preset().paperBatches().id(), study.preset().paperBatches().describe());
+        }
+        Map<String, Double> byTask = fromScratch.stream().collect(java.util.stream.Collectors.groupingBy(
+                CellEstimate::task, java.util.LinkedHashMap::new,
+                java.util.stream.Collectors.summingDouble(CellEstimate::totalSeconds)));
+        Map<String, Set<String>> steps = new java.util.LinkedHashMap<>();
+        for (Cell c : whole) {
+            var t = c.training();
+            steps.computeIfAbsent(c.task().id(), k -> new java.util.TreeSet<>()).add(String.format(
+                    java.util.Locale.ROOT, "%d images a step at peak lr %.4g in %d replica shard%s, %d epoch%s",
+                    t.batchImages(), t.peakLr(), t.replicas(), t.replicas() == 1 ? "" : "s", t.epochs(),
+                    t.epochs() == 1 ? "" : "s"));
+        }
+        for (Map.Entry<String, Set<String>> e : steps.entrySet()) {
+            log.info("study plan:   {}: {}; {} from scratch", e.getKey(), String.join(" | ", e.getValue()),
+                    format(byTask.getOrDefault(e.getKey(), 0.0)));
+        }
     }
 
     /** The study this run computed cells of (none for a dry run or a run without study tables). */

@@ -47,6 +47,8 @@ import java.util.function.Function;
  * @param remeasure        {@code -Drevisit.remeasure}: measure throughput and parity rows again
  * @param evaluation       {@code -Drevisit.evaluation=official|revisit}; empty: the scale's default
  *                         ({@link EvaluationChoices})
+ * @param paperBatches     {@code -Drevisit.paperBatches=released|remembered}: the paper scale's pretext batches
+ *                         ({@link PaperBatches}); empty: the released configs'
  * @param cluster          {@code -Drevisit.cluster=WxD} with {@code -Drevisit.cluster.efficiency}: a cluster to
  *                         forecast the run on; empty: none
  */
@@ -56,7 +58,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                         OptionalInt workers, OptionalInt devices, int accumulate,
                         CheckpointPolicy checkpoints, CNN2DFormat layout,
                         boolean bnFloatStatistics, boolean remeasure, Optional<EvaluationChoices> evaluation,
-                        Optional<ClusterShape> cluster) {
+                        Optional<PaperBatches> paperBatches, Optional<ClusterShape> cluster) {
 
     public RunConfig {
         dataFolders = Map.copyOf(dataFolders);
@@ -111,6 +113,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
         }
         String format = get.apply("revisit.cnn.format");
         String evaluation = get.apply("revisit.evaluation");
+        String paperBatches = get.apply("revisit.paperBatches");
         String cluster = get.apply("revisit.cluster");
         Path results = optionalPath(get.apply("revisit.results"));
         if (bool(get, "revisit.fresh")) {
@@ -140,6 +143,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                 format.isEmpty() ? CNN2DFormat.NCHW : layout(format), bool(get, "revisit.bn.dl4jNumerics"),
                 bool(get, "revisit.remeasure"),
                 evaluation.isEmpty() ? Optional.empty() : Optional.of(EvaluationChoices.parse(evaluation)),
+                paperBatches.isEmpty() ? Optional.empty() : Optional.of(PaperBatches.parse(paperBatches)),
                 cluster.isEmpty() ? Optional.empty() : Optional.of(ClusterShape.parse(cluster,
                         number(get, "revisit.cluster.efficiency", ClusterShape.DEFAULT_EFFICIENCY,
                                 Double::parseDouble, "expected a fraction in (0, 1]", v -> v > 0 && v <= 1))));
@@ -149,7 +153,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
     public RunConfig withCells(CellFilter filter) {
         return new RunConfig(scale, dataset, pretextDataset, dataFolders, valLabelFiles, resultsBase, reportsBase,
                 basedir, templates, plotly, filter, retryFailed, decodeCacheBytes, workers, devices, accumulate,
-                checkpoints, layout, bnFloatStatistics, remeasure, evaluation, cluster);
+                checkpoints, layout, bnFloatStatistics, remeasure, evaluation, paperBatches, cluster);
     }
 
     /**
@@ -250,6 +254,7 @@ public record RunConfig(Scale scale, Dataset dataset, Dataset pretextDataset, Ma
                 + checkpoints + ", layout="
                 + layout + ", bnFloatStatistics=" + bnFloatStatistics + ", remeasure=" + remeasure
                 + ", evaluation=" + evaluation.map(EvaluationChoices::id).orElse("(the scale's)")
+                + ", paperBatches=" + paperBatches.map(PaperBatches::id).orElse("(released)")
                 + cluster.map(c -> ", cluster=" + c).orElse("") + "}";
     }
 }

@@ -63,21 +63,10 @@ public enum Scale {
     /** Below the paper scale, larger images are scaled to 32 px: CIFAR-10's size, the small networks' design point. */
     static final int SMALL_IMAGE_SIZE = 32;
 
-    /** The paper's Exemplar batch: 512 images x 8 copies on 32 TPU cores (SPEC §3.1, [MEM], unverified). */
-    static final int PAPER_EXEMPLAR_BATCH = 512;
-
-    /**
-     * The paper's TPU cores per pretext task (SPEC §3.1, [MEM], unverified): Rotation on 128, the others on 32. Each
-     * core normalised and mined its own share of the step, so the paper scale trains in as many replica shards:
-     * Rotation 8 images (32 inputs) per shard, Exemplar 16 (128 embeddings), Jigsaw and RPL 32 (288 patches).
-     */
-    static int paperCores(TaskName task) {
-        return task == TaskName.ROTATION ? 128 : 32;
-    }
-
     /**
      * @param valCount          images carved out of the official train split as the own validation split
      * @param pretextImages     training images used for pretext training
+     * @param batchImages       images per pretext step below the paper's geometry (at it: {@code paperBatches})
      * @param probeTrainImages  training images (with labels) for the probe
      * @param probeValImages    validation images used to choose the probe's L2 penalty
      * @param testImages        official test images scored
@@ -88,14 +77,19 @@ public enum Scale {
      * @param evaluation        the official code's evaluation or Revisit's choices ({@link EvaluationChoices}); by
      *                          default the official at the paper's geometry, Revisit's below it
      * @param recipe            the pretext training's learning rate and schedule; by default the paper's rule
+     * @param paperBatches      the pretext batches and cores at the paper's geometry; by default the released configs'
      */
     public record Preset(int valCount, int pretextImages, int epochs, int batchImages, Map<Architecture, int[]> depths,
                          int[] widths, int[] paperWidths, int probeTrainImages, int probeValImages, int testImages,
                          int pretextEvalImages, Geometry geometry, Augmentation augmentation, double[] l2Grid,
                          int probeMaxIterations, double bnDecay, int poolingTarget, double probeEpochScale,
-                         int probeBatch, EvaluationChoices evaluation, TrainingRecipe recipe) {
+                         int probeBatch, EvaluationChoices evaluation, TrainingRecipe recipe,
+                         PaperBatches paperBatches) {
 
         public Preset {
+            if (paperBatches == null) {
+                paperBatches = PaperBatches.RELEASED;
+            }
             if (evaluation == null) {
                 evaluation = geometry.equals(Geometry.paper(geometry.channels())) ? EvaluationChoices.OFFICIAL
                         : EvaluationChoices.REVISIT;
@@ -113,21 +107,29 @@ public enum Scale {
                       int probeBatch) {
             this(valCount, pretextImages, epochs, batchImages, depths, widths, paperWidths, probeTrainImages,
                     probeValImages, testImages, pretextEvalImages, geometry, augmentation, l2Grid, probeMaxIterations,
-                    bnDecay, poolingTarget, probeEpochScale, probeBatch, null, null);
+                    bnDecay, poolingTarget, probeEpochScale, probeBatch, null, null, null);
         }
 
         /** This preset evaluating as {@code e} ({@code -Drevisit.evaluation}). */
         public Preset withEvaluation(EvaluationChoices e) {
             return new Preset(valCount, pretextImages, epochs, batchImages, depths, widths, paperWidths,
                     probeTrainImages, probeValImages, testImages, pretextEvalImages, geometry, augmentation, l2Grid,
-                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, e, recipe);
+                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, e, recipe, paperBatches);
         }
 
         /** This preset training its networks by {@code r}. */
         public Preset withRecipe(TrainingRecipe r) {
             return new Preset(valCount, pretextImages, epochs, batchImages, depths, widths, paperWidths,
                     probeTrainImages, probeValImages, testImages, pretextEvalImages, geometry, augmentation, l2Grid,
-                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, evaluation, r);
+                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, evaluation, r,
+                    paperBatches);
+        }
+
+        /** This preset with the paper scale's batches {@code b} ({@code -Drevisit.paperBatches}). */
+        public Preset withPaperBatches(PaperBatches b) {
+            return new Preset(valCount, pretextImages, epochs, batchImages, depths, widths, paperWidths,
+                    probeTrainImages, probeValImages, testImages, pretextEvalImages, geometry, augmentation, l2Grid,
+                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, evaluation, recipe, b);
         }
 
         /**
@@ -167,7 +169,8 @@ public enum Scale {
                     batchImages, depths, widths, paperWidths, Math.min(probeTrainImages, data.train().size()),
                     Math.min(probeValImages, data.val().size()), Math.min(testImages, data.test().size()),
                     Math.min(pretextEvalImages, pretextData.val().size()), geometry, augmentation, l2Grid,
-                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, evaluation, recipe);
+                    probeMaxIterations, bnDecay, poolingTarget, probeEpochScale, probeBatch, evaluation, recipe,
+                    paperBatches);
         }
 
         /** The side images are scaled to when loaded (0: as they are). */
@@ -187,26 +190,23 @@ public enum Scale {
             // the evaluation follows the new geometry (official at the paper's, Revisit's below it)
             return new Preset(val, pretextImages, epochs, batchImages, depths, widths, paperWidths, probeTrainImages,
                     probeValImages, testImages, pretextEvalImages, g, a, l2Grid, probeMaxIterations, bnDecay,
-                    poolingTarget, probeEpochScale, probeBatch, null, recipe);
+                    poolingTarget, probeEpochScale, probeBatch, null, recipe, paperBatches);
         }
 
         /**
-         * Images per pretext step for {@code task}: at the paper scale the paper's per-task batches (SPEC §3.1,
-         * unverified: Exemplar 512 images x 8 copies, the others 1024), else the scale's one batch.
+         * Images per pretext step for {@code task}: at the paper scale its {@link #paperBatches} (the released
+         * configs' by default), else the scale's one batch.
          */
         public int batchImages(TaskName task) {
-            if (paperGeometry() && task == TaskName.EXEMPLAR) {
-                return PAPER_EXEMPLAR_BATCH;
-            }
-            return batchImages;
+            return paperGeometry() ? paperBatches.batchImages(task) : batchImages;
         }
 
         /**
-         * Replica shards of a pretext step for {@code task}: at the paper scale the paper's cores
-         * ({@link #paperCores}), each normalising its share of the step; below it one, the whole step.
+         * Replica shards of a pretext step for {@code task}: at the paper scale the cores of its
+         * {@link #paperBatches}, each normalising its share of the step; below it one, the whole step.
          */
         public int replicas(TaskName task) {
-            return paperGeometry() ? paperCores(task) : 1;
+            return paperGeometry() ? paperBatches.cores(task) : 1;
         }
 
         /**
@@ -255,7 +255,8 @@ public enum Scale {
                     + geometry + ", augmentation=" + augmentation + ", l2Grid=" + Arrays.toString(l2Grid)
                     + ", probeMaxIterations=" + probeMaxIterations + ", bnDecay=" + bnDecay + ", poolingTarget="
                     + poolingTarget + ", probeEpochScale=" + probeEpochScale + ", probeBatch=" + probeBatch
-                    + ", evaluation=" + evaluation.id() + ", recipe=" + recipe + "}";
+                    + ", evaluation=" + evaluation.id() + ", recipe=" + recipe + ", paperBatches=" + paperBatches.id()
+                    + "}";
         }
     }
 

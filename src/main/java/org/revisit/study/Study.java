@@ -118,7 +118,8 @@ public final class Study {
         Dataset dataset = config.dataset();
         Dataset pretext = config.pretextDataset();
         Scale.Preset scaled = scale.preset().forDataset(scale, dataset);
-        Scale.Preset preset = config.evaluation().map(scaled::withEvaluation).orElse(scaled);
+        Scale.Preset evaluated = config.evaluation().map(scaled::withEvaluation).orElse(scaled);
+        Scale.Preset preset = config.paperBatches().map(evaluated::withPaperBatches).orElse(evaluated);
         checkExecution(config, preset);
         DatasetSplits data = load(config, preset, dataset);
         ResultStore store = config.store();

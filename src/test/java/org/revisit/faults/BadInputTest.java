@@ -64,6 +64,8 @@ class BadInputTest {
         assertMessage(() -> config("revisit.retryFailed", "yes"), "-Drevisit.retryFailed='yes': expected true or false");
         assertMessage(() -> config("revisit.cnn.format", "CHW"), "-Drevisit.cnn.format='CHW': expected one of [NCHW, NHWC]");
         assertMessage(() -> config("revisit.evaluation", "paper"), "-Drevisit.evaluation='paper': expected official or revisit");
+        assertMessage(() -> config("revisit.paperBatches", "1024"),
+                "-Drevisit.paperBatches='1024': expected released (the official code's configs, the default) or remembered");
         assertMessage(() -> config("revisit.report.plotly", "cdn"),
                 "-Drevisit.report.plotly='cdn': expected inline or sibling");
         assertMessage(() -> RunConfig.defaults(Scale.PAPER).dataFolder(org.revisit.data.Dataset.IMAGENET),

@@ -68,8 +68,9 @@ class PaperScaleTest {
             TrainingConfig t = rotation.training();
             // SPEC §3.1: momentum 0.9, LR 0.1 x B / 256, 5 warm-up epochs, x0.1 at 15 and 25, 35 epochs, L2 1e-4
             assertEquals(35, t.epochs());
-            assertEquals(1024, t.batchImages());
-            assertEquals(0.1 * 1024 / 256, t.peakLr(), 1e-12);
+            // the released config (config/rotation/imagenet.sh): 64 images on 8 TPU cores
+            assertEquals(64, t.batchImages());
+            assertEquals(0.1 * 64 / 256, t.peakLr(), 1e-12);
             assertEquals(5, t.warmupEpochs(), 1e-12);
             assertArrayEquals(new double[] {15, 25}, t.decayEpochs(), 1e-12);
             assertEquals(0.1, t.decayFactor());
@@ -77,14 +78,30 @@ class PaperScaleTest {
             assertEquals(1e-4, t.weightDecay());
             assertEquals(0.99, t.bnDecay(), "TF's batch-norm momentum");
             assertEquals(Integer.MAX_VALUE, t.trainImages(), "every training image");
-            assertEquals(128, t.replicas(), "Rotation on 128 TPU cores: batch norm sees 8 images per shard");
+            assertEquals(8, t.replicas(), "Rotation on 8 TPU cores: batch norm sees 8 images per shard");
             TrainingConfig exemplar = study.cell("t", TaskName.EXEMPLAR, p.network(Architecture.RESNET_V1, 4), 0)
                     .training();
-            assertEquals(512, exemplar.batchImages(), "Exemplar: 512 images x 8 copies");
-            assertEquals(32, exemplar.replicas(), "Exemplar on 32 cores: 16 images mined together");
-            assertEquals(32, study.cell("t", TaskName.JIGSAW, p.network(Architecture.RESNET_V1, 4), 0).training()
-                    .replicas());
-            assertTrue(KeyFormat.training(t).endsWith(", replicas=128}"), KeyFormat.training(t));
+            assertEquals(64, exemplar.batchImages(), "Exemplar: 64 images x 8 copies");
+            assertEquals(8, exemplar.replicas(), "Exemplar on 8 cores: 8 images mined together");
+            TrainingConfig jigsaw = study.cell("t", TaskName.JIGSAW, p.network(Architecture.RESNET_V1, 4), 0)
+                    .training();
+            assertEquals(128, jigsaw.batchImages());
+            assertEquals(8, jigsaw.replicas());
+            assertTrue(KeyFormat.training(t).endsWith(", replicas=8}"), KeyFormat.training(t));
+
+            // the batches as remembered from the paper's text, an option
+            Study remembered = new Study(Scale.PAPER, p.withPaperBatches(PaperBatches.REMEMBERED), data,
+                    new ResultStore(dir.resolve("results-remembered")));
+            TrainingConfig rr = remembered.cell("t", TaskName.ROTATION, p.network(Architecture.RESNET_V2, 4), 0)
+                    .training();
+            assertEquals(1024, rr.batchImages());
+            assertEquals(0.1 * 1024 / 256, rr.peakLr(), 1e-12);
+            assertEquals(128, rr.replicas(), "Rotation on 128 TPU cores: 8 images per shard");
+            assertEquals(512, remembered.cell("t", TaskName.EXEMPLAR, p.network(Architecture.RESNET_V1, 4), 0)
+                    .training().batchImages());
+            assertEquals(32, remembered.cell("t", TaskName.JIGSAW, p.network(Architecture.RESNET_V1, 4), 0)
+                    .training().replicas());
+            assertTrue(KeyFormat.training(rr).endsWith(", replicas=128}"), KeyFormat.training(rr));
             assertEquals(Geometry.paperPatch(3), study.cell("t", TaskName.JIGSAW,
                     p.network(Architecture.RESNET_V1, 4), 0).network().geometry(), "64 px patches");
             assertEquals(2048, NetworkSpec.paper(Architecture.RESNET_V2, 4).preLogitsSize());

@@ -74,6 +74,7 @@ class RunConfigTest {
         p.setProperty("revisit.bn.dl4jNumerics", "true");
         p.setProperty("revisit.remeasure", "true");
         p.setProperty("revisit.evaluation", "Official");
+        p.setProperty("revisit.paperBatches", "remembered");
         RunConfig c = RunConfig.from(p);
         assertEquals(Scale.SMOKE, c.scale());
         assertEquals(Dataset.PLACES205, c.dataset());
@@ -96,6 +97,7 @@ class RunConfigTest {
         assertEquals(CNN2DFormat.NHWC, c.layout());
         assertEquals(java.util.Optional.of(EvaluationChoices.OFFICIAL), c.evaluation());
         assertEquals(java.util.Optional.of(EvaluationChoices.OFFICIAL), c.withCells(CellFilter.ALL).evaluation());
+        assertEquals(java.util.Optional.of(PaperBatches.REMEMBERED), c.withCells(CellFilter.ALL).paperBatches());
         p.setProperty("revisit.reports", "/elsewhere");
         assertEquals(Path.of("/elsewhere"), RunConfig.from(p).reportsRoot());
         p.clear();
@@ -107,7 +109,7 @@ class RunConfigTest {
                 "cells=cells matching /rotation /", "retryFailed=true", "decodeCacheMb=16", "workers=3",
                 "devices=2", "accumulate=4",
                 "everySteps=5", "layout=NHWC", "bnFloatStatistics=true", "remeasure=true", "plotly=inline",
-                "evaluation=official"}) {
+                "evaluation=official", "paperBatches=remembered"}) {
             assertTrue(shown.contains(option), option + " in " + shown);
         }
     }
@@ -132,9 +134,14 @@ class RunConfigTest {
         Study.checkExecution(RunConfig.from(p), Scale.SMALL.preset());
         p.setProperty("scale", "paper");
         p.setProperty("revisit.devices", "8");
-        Study.checkExecution(RunConfig.from(p), Scale.PAPER.preset()); // 32-128 cores a step: 8 devices divide them
+        Study.checkExecution(RunConfig.from(p), Scale.PAPER.preset()); // the released configs' 8 cores a step
         p.setProperty("revisit.accumulate", "4");
-        Study.checkExecution(RunConfig.from(p), Scale.PAPER.preset()); // 8 x 4 divides 32
+        assertThrows(IllegalArgumentException.class, () -> Study.checkExecution(RunConfig.from(p),
+                Scale.PAPER.preset())); // 8 x 4 does not divide 8
+        Study.checkExecution(RunConfig.from(p), Scale.PAPER.preset()
+                .withPaperBatches(PaperBatches.REMEMBERED)); // 8 x 4 divides the remembered 32-128 cores
+        p.setProperty("revisit.devices", "2");
+        Study.checkExecution(RunConfig.from(p), Scale.PAPER.preset()); // 2 x 4 divides 8
         p.setProperty("scale", "small");
         p.setProperty("revisit.devices", "1");
         var a = assertThrows(IllegalArgumentException.class,
