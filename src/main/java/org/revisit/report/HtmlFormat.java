@@ -78,6 +78,7 @@ public final class HtmlFormat implements ReportFormat {
         model.put("scale", report.scale());
         model.put("datasets", report.datasets().isEmpty() ? "no dataset yet" : String.join(", ", report.datasets()));
         model.put("generatedAt", Report.minute(report.generatedAt()) + " UTC");
+        model.put("pretextBatches", report.pretextBatches());
         model.put("cellCount", report.results().size());
         Map<String, Map<String, Object>> tables = tableModels(report);
         List<Map<String, Object>> sections = new ArrayList<>();

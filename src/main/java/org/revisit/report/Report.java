@@ -143,6 +143,43 @@ public record Report(String scale, List<CellResult> results, Baselines baselines
     }
 
     /**
+     * The pretext batches the results were trained with, as the paper scale's banner names them: which
+     * {@link org.revisit.study.PaperBatches} (or "other batches") and each task's images per step and replica
+     * shards, read off each result's recorded training configuration; empty without results.
+     */
+    public String pretextBatches() {
+        java.util.regex.Pattern batch = java.util.regex.Pattern.compile("batchImages=(\\d+)");
+        java.util.regex.Pattern shards = java.util.regex.Pattern.compile("replicas=(\\d+)");
+        Map<TaskName, java.util.Set<List<Integer>>> steps = new java.util.EnumMap<>(TaskName.class);
+        for (CellResult r : results) {
+            String training = r.run().descriptions().training();
+            var b = batch.matcher(training);
+            if (b.find()) {
+                var sh = shards.matcher(training);
+                steps.computeIfAbsent(r.task(), t -> new java.util.TreeSet<>(java.util.Comparator
+                        .comparing((List<Integer> x) -> x.get(0)).thenComparing(x -> x.get(1))))
+                        .add(List.of(Integer.parseInt(b.group(1)), sh.find() ? Integer.parseInt(sh.group(1)) : 1));
+            }
+        }
+        if (steps.isEmpty()) {
+            return "";
+        }
+        String which = "other batches";
+        for (org.revisit.study.PaperBatches p : org.revisit.study.PaperBatches.values()) {
+            if (steps.entrySet().stream().allMatch(e -> e.getValue().equals(java.util.Set.of(
+                    List.of(p.batchImages(e.getKey()), p.cores(e.getKey())))))) {
+                which = p == org.revisit.study.PaperBatches.RELEASED ? "the released configs' batches"
+                        : "the paper's batches as recalled (unverified)";
+            }
+        }
+        StringBuilder b = new StringBuilder(which).append(':');
+        steps.forEach((task, set) -> b.append(b.charAt(b.length() - 1) == ':' ? " " : ", ").append(task.id())
+                .append(' ').append(String.join(" or ", set.stream().map(x -> x.get(0) + " images on " + x.get(1)
+                        + " core" + (x.get(1) == 1 ? "" : "s")).toList())));
+        return b.toString();
+    }
+
+    /**
      * Where the results come from, one line per kind: the code (the newest result's commit, and how many results
      * other commits computed), the run window (first to last result), and the distinct command, backend, hardware,
      * JVM, OS, seeds and dataset fingerprints. Each result's own provenance is in its record.

@@ -8,6 +8,7 @@ import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSpec;
 import org.revisit.pretext.TaskName;
 import org.revisit.probe.Accuracy;
+import org.revisit.study.Baselines;
 import org.revisit.study.CellResult;
 import org.revisit.study.ProbeSetting;
 import org.revisit.study.Provenance;
@@ -47,6 +48,36 @@ class ReportTest {
                 new CellResult.Timings(10, 50, false, 2, 100, false, 1, 14, 1),
                 new Provenance("0123abcd", false, command, "CpuBackend", "backend=CPU", true, "Test CPU", 2, 4096,
                         "JVM 17", "Linux", "2026-11-24T00:00:00Z"));
+    }
+
+    /** The paper banner names the pretext batches the results record: the released configs' or the recalled. */
+    @Test
+    void thePretextBatchesAreReadOffTheResults() {
+        for (var batches : org.revisit.study.PaperBatches.values()) {
+            Scale.Preset p = Scale.PAPER.preset().withPaperBatches(batches);
+            List<CellResult> rows = new java.util.ArrayList<>();
+            for (TaskName t : List.of(TaskName.ROTATION, TaskName.JIGSAW)) {
+                CellResult r = result("mvn verify", 1, 4, 0.8);
+                CellResult.Run run = r.run();
+                rows.add(new CellResult(r.formatVersion(), new CellResult.Run(run.benchmark(), t.id(), run.cellKey(),
+                        run.networkKey(), Scale.PAPER, t, run.seed(), run.network(), run.probe(),
+                        new CellResult.Descriptions("net", p.training(t, Architecture.RESNET_V1, 0).toString(),
+                                "probe"), run.dataset(), null), r.metrics(), r.timings(), r.provenance()));
+            }
+            String shown = new Report("paper", rows, Baselines.none(), Map.of(), List.of(), "now").pretextBatches();
+            assertEquals(batches == org.revisit.study.PaperBatches.RELEASED
+                    ? "the released configs' batches: rotation 64 images on 8 cores, jigsaw 128 images on 8 cores"
+                    : "the paper's batches as recalled (unverified): rotation 1024 images on 128 cores, jigsaw 1024 "
+                    + "images on 32 cores", shown);
+        }
+        assertEquals("other batches: rotation 32 images on 1 core",
+                new Report("smoke", List.of(result("mvn verify", 1, 4, 0.8)).stream().map(r -> new CellResult(
+                        r.formatVersion(), new CellResult.Run(r.run().benchmark(), r.cellId(), r.cellKey(),
+                        r.networkKey(), Scale.SMOKE, TaskName.ROTATION, 0, r.network(), r.probe(),
+                        new CellResult.Descriptions("net", Scale.SMOKE.preset().training(TaskName.ROTATION,
+                                Architecture.RESNET_V2, 0).toString(), "probe"), r.run().dataset(), null),
+                        r.metrics(), r.timings(), r.provenance())).toList(), Baselines.none(), Map.of(), List.of(),
+                        "now").pretextBatches());
     }
 
     /** Names inside the figures' scripts cannot end the script element, whatever a results file holds. */
