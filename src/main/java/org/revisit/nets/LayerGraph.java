@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -65,15 +66,25 @@ final class LayerGraph {
     }
 
     /**
-     * Max pooling padded symmetrically by {@code pad}, floor division of the size (TF VALID after fixed_padding).
-     * One difference remains: TF pads with zeros and DL4J ignores the padding, so at the border of a map with
-     * negative values (the v2 and RevNet roots, which have no ReLU before the pool) TF's maximum is never below 0.
+     * Max pooling padded symmetrically by {@code pad}, floor division of the size, the padding ignored: TF's VALID
+     * after fixed_padding where the map has no negative values (after a ReLU), since TF's zeros then never win.
      */
     String maxPool(String name, String in, int kernel, int stride, int pad) {
         graph.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernel, kernel)
                 .stride(stride, stride).padding(pad, pad).convolutionMode(ConvolutionMode.Truncate).dataFormat(format)
                 .build(), in);
         return name;
+    }
+
+    /**
+     * TF's {@code fixed_padding} then VALID max pooling, for maps with negative values (the v2 and RevNet roots,
+     * which have no ReLU before the pool): {@code pad} zeros each side, which count in the maximum as TF's do, then
+     * the pool without padding.
+     */
+    String maxPoolZeroPadded(String name, String in, int kernel, int stride, int pad) {
+        String padded = name + "_zero_padding";
+        graph.addLayer(padded, new ZeroPaddingLayer.Builder(pad, pad).dataFormat(format).build(), in);
+        return maxPool(name, padded, kernel, stride, 0);
     }
 
     /** TF's SAME average pooling: ceil division, padding at the end, padding not counted in the mean. */

@@ -15,7 +15,8 @@ interface Trunk {
             x = t.relu(geo.rootMaxPool() ? "root_relu" : "after_root", t.bn("root_bn", x));
         }
         if (geo.rootMaxPool()) {
-            return t.maxPool("after_root", x, 3, 2, 1);
+            // after v1's ReLU TF's padding zeros never win the maximum; before it (v2, RevNet) they do
+            return bnRelu ? t.maxPool("after_root", x, 3, 2, 1) : t.maxPoolZeroPadded("after_root", x, 3, 2, 1);
         }
         // DL4J cannot return the output of a layer fed by the network input (output() fails and leaves a workspace
         // open: deeplearning4j#10034, #5981), so a bare root conv gets an identity layer as its end-point.

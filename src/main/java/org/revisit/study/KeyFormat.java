@@ -84,7 +84,9 @@ final class KeyFormat {
 
     static String geometry(Geometry g) {
         return g.name() + "(" + g.height() + "x" + g.width() + "x" + g.channels() + ", root " + g.rootKernel() + "x"
-                + g.rootKernel() + "/" + g.rootStride() + (g.rootMaxPool() ? " + maxpool 3x3/2" : "")
+                + g.rootKernel() + "/" + g.rootStride()
+                // the v2 and RevNet root pools count TF's padding zeros since; only the paper's geometries pool
+                + (g.rootMaxPool() ? " + maxpool 3x3/2, zero-padded" : "")
                 + ", stage strides " + Arrays.toString(g.stageStrides()) + ", vgg pools "
                 + Arrays.toString(g.vggPoolStrides()) + ")";
     }
