@@ -66,6 +66,11 @@ public final class ExemplarTask implements PretextTask {
     }
 
     @Override
+    public boolean standardisesInputs() {
+        return true;
+    }
+
+    @Override
     public double chance() {
         return 0;
     }

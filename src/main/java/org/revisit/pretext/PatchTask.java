@@ -182,6 +182,11 @@ abstract class PatchTask implements PretextTask {
     }
 
     @Override
+    public boolean standardisesInputs() {
+        return true;
+    }
+
+    @Override
     public double chance() {
         return 1.0 / classes();
     }

@@ -86,6 +86,11 @@ public interface PretextTask {
      */
     double chance();
 
+    /** Whether the task's network inputs are standardised per image or patch ({@code per_image_standardization}). */
+    default boolean standardisesInputs() {
+        return false;
+    }
+
     /**
      * How many of the batch's {@code targets} the network's {@code logits} got right; by default the arg-max class.
      */

@@ -29,7 +29,9 @@ import java.util.Arrays;
  * <ul>
  *   <li>network keys: version {@value #NETWORK} (the text starts {@code v3|}; 3 since the batch-norm statistics
  *   are accumulated in double, so networks trained with float statistics are trained again); Jigsaw's name its
- *   permutation set since it is the official file, so those trained on the regenerated set are trained again;</li>
+ *   permutation set since it is the official file, so those trained on the regenerated set are trained again;
+ *   Exemplar's, Jigsaw's and Relative Patch Location's mark their inputs standardised as TF standardises grey
+ *   levels;</li>
  *   <li>feature keys: version {@value #FEATURES} (the text ends {@code |features=v1});</li>
  *   <li>cell keys: version 1, which carries no mark.</li>
  * </ul>
@@ -46,7 +48,8 @@ final class KeyFormat {
         return "v" + NETWORK + "|task=" + cell.task().id() + "|head="
                 + head(cell.task().task().head(cell.network().geometry()))
                 // the official permutation file; Jigsaw networks trained on the earlier regenerated set carry no mark
-                + (cell.task() == TaskName.JIGSAW ? "|permutations=" + JigsawPermutations.SOURCE : "") + "|"
+                + (cell.task() == TaskName.JIGSAW ? "|permutations=" + JigsawPermutations.SOURCE : "")
+                + standardisation(cell.task().task().standardisesInputs()) + "|"
                 + spec(cell.network()) + "|"
                 + training(cell.training()) + "|data=" + dataset(pretextData) + "|aug=" + augmentation(augmentation)
                 + "|layout=" + layout.name();
@@ -72,6 +75,14 @@ final class KeyFormat {
         return networkKey + "|weights=" + weights + "|at=" + endPoint + "|split=" + images.name() + ":"
                 + images.size() + "|pool=" + pooling(pooling) + "|eval=" + augmentation(evaluation)
                 + (probeInput.isEmpty() ? "" : "|input=" + probeInput) + "|features=v" + FEATURES;
+    }
+
+    /**
+     * The mark of inputs standardised as TF's op standardises [0, 255] values; the networks and pixels keyed before,
+     * standardised with the floor on the [-1, 1] scale, carry none.
+     */
+    static String standardisation(boolean standardised) {
+        return standardised ? "|standardised on grey levels" : "";
     }
 
     static String spec(NetworkSpec n) {

@@ -81,7 +81,8 @@ public record PixelBaseline(int formatVersion, String key, Scale scale, String i
 
     /** The key of the pixel baseline of {@code input} at {@code preset} on {@code data}. */
     static String key(Input input, Scale.Preset preset, DatasetSplits data, Probe probe) {
-        return Hashing.shortKey("pixels|input=" + input.id() + "|probe=" + KeyFormat.probe(probe) + "|pool="
+        return Hashing.shortKey("pixels|input=" + input.id()
+                + KeyFormat.standardisation(input.task().task().standardisesInputs()) + "|probe=" + KeyFormat.probe(probe) + "|pool="
                 + KeyFormat.pooling(new FeaturePooling(preset.poolingTarget())) + "|sizes="
                 + preset.probeTrainImages() + "," + preset.probeValImages() + "," + preset.testImages() + "|eval="
                 + KeyFormat.augmentation(preset.augmentation()) + "|geometry=" + KeyFormat.geometry(preset.geometry())

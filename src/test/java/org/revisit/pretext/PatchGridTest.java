@@ -81,4 +81,26 @@ class PatchGridTest {
         PerImageStandardization.apply(flat, 0, 4);
         assertArrayEquals(new float[] {0, 0, 0, 0}, flat);
     }
+
+    /**
+     * The official code standardises [0, 255] values: TF's floor of 1 / sqrt(N) is in grey levels, so a patch of 36
+     * values with a spread of 2 grey levels keeps unit deviation (in [-1, 1] units the floor would be 1/6 and flatten
+     * it 10-fold); only a spread under 1/6 of a grey level meets the floor.
+     */
+    @Test
+    void theFloorIsTfsOnTheGreyLevels() {
+        float[] faint = new float[36];
+        for (int i = 0; i < 36; i++) {
+            faint[i] = (float) ((i % 2 == 0 ? 100 : 104) / 127.5 - 1); // grey levels 100 and 104: deviation 2
+        }
+        PerImageStandardization.apply(faint, 0, 36);
+        for (int i = 0; i < 36; i++) {
+            assertEquals(i % 2 == 0 ? -1 : 1, faint[i], 1e-4, "value " + i);
+        }
+        float[] tiny = new float[36];
+        tiny[0] = (float) (0.06 / 127.5); // one value 0.06 grey levels above 35 zeros: deviation below the floor
+        PerImageStandardization.apply(tiny, 0, 36);
+        double tfFloor = 1 / Math.sqrt(36);
+        assertEquals((0.06 - 0.06 / 36) / tfFloor, tiny[0], 1e-4, "TF's op on [0, 255]: divided by its floor");
+    }
 }

@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * recipe, learning curves and controls on every table, and again for issue 36: the supervised ceiling's cells
  * (new), the representation-size networks (batch-normalised since), and at the small scale every key (the probe
  * scored on all 10,000 test images, each task's budget from its learning curve, the curves' own long runs), and for
- * issue 37: every Jigsaw network, trained on the official permutation file since.
+ * issue 37: every Jigsaw network, trained on the official permutation file since, and every Exemplar, Jigsaw and
+ * Relative Patch Location network, their inputs standardised as TF standardises grey levels since.
  */
 class CacheKeysTest {
     @ParameterizedTest
