@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The study's testable claims (SPEC §5), registered here with their wording and test; the checks live by subject in
+ * The study's testable claims (paper.md §5), registered here with their wording and test; the checks live by subject in
  * {@link ArchitectureClaims}, {@link WidthClaims} and {@link EvaluationClaims}. Each is a check over the measured
  * results with a verdict and the statistic behind it. A difference counts only when its 95 % interval (Newcombe,
  * from the Wilson intervals of the two accuracies) excludes zero; a rank correlation comes with a bootstrap
@@ -20,7 +20,7 @@ public final class Claims {
     static final double SIMILAR_PRETEXT = 0.03;
 
     /**
-     * One claim: its number and wording in SPEC §5, how it is tested here, the check, and the tables whose cells it
+     * One claim: its number and wording in paper.md §5, how it is tested here, the check, and the tables whose cells it
      * rests on. A check that weighs the untrained controls itself ({@code ownControls}: claims 6-8, step by step) is
      * taken as it is; any other is also run on the same cells' untrained controls ({@link Measurements#controls()}),
      * and a claim the controls reproduce as well holds for untrained networks too: it is not self-supervision's.
@@ -40,7 +40,7 @@ public final class Claims {
                         + c.statistic() + ")";
             }
             statistic += " || " + m.learnedCount(tables);
-            return new ClaimResult(number, claim, test, "SPEC §5." + number, verdict, statistic, m.scale());
+            return new ClaimResult(number, claim, test, "paper.md §5." + number, verdict, statistic, m.scale());
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Times what an image folder costs before the network sees it: decoding alone, decoding into the small scales'
  * 32 px squares, and decoding into the paper's training input (an Inception crop resized to 224 x 224 floats,
- * SPEC §3.2), on one or more threads. One untimed pass over the files first, so the page cache holds them and the
+ * paper.md §3.2), on one or more threads. One untimed pass over the files first, so the page cache holds them and the
  * JIT has compiled the decoder: the rows measure the CPU, not the disk.
  */
 public final class DecodeMeter {

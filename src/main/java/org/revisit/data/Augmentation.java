@@ -3,12 +3,12 @@ package org.revisit.data;
 import java.util.SplittableRandom;
 
 /**
- * Slim's Inception preprocessing in fast mode (SPEC §3.2), parameterised so it can be scaled to small images:
+ * Slim's Inception preprocessing in fast mode (paper.md §3.2), parameterised so it can be scaled to small images:
  * a random crop of area fraction [minArea, maxArea] and aspect ratio [minAspect, maxAspect], bilinear resize,
  * random horizontal flip, brightness shift of at most {@code brightness} (on a 0..1 scale), then, for colour images, a
  * saturation factor drawn from [1 - saturation, 1 + saturation] (fast mode's order: brightness, then saturation),
  * then [-1, 1] scaling. Evaluation takes the central square of {@code evalArea} of the shorter side's square, the
- * linear evaluation's resize-and-crop (SPEC §3.6); for square images that is the central {@code evalArea} fraction.
+ * linear evaluation's resize-and-crop (paper.md §3.6); for square images that is the central {@code evalArea} fraction.
  *
  * @param evalAreaResize resize the evaluation crop by area averaging, as TF's {@code resize_area} in the official
  *                       code's {@code resize_small}, rather than bilinearly

@@ -13,7 +13,7 @@ public enum Dataset {
     FASHION_MNIST("fashion-mnist", 28, 1, 0),
     CIFAR_10("cifar-10", 32, 3, 0),
     STL_10("stl-10", 96, 3, 0),
-    /** The paper's own validation split: 50,000 random training images (SPEC §3.1, TXT §3.4). */
+    /** The paper's own validation split: 50,000 random training images (paper.md §3.1, TXT §3.4). */
     IMAGENET("imagenet", ImageSet.VARIES, 3, 50_000),
     /**
      * Places205's own validation split is drawn from its training split (TXT §3.4) at a size the paper does not

@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 
 /**
  * The splits the study uses: {@code train} (pretext training and probe training), an own {@code val} split carved out
- * of the official training split by seed (the paper holds out 50,000 random ImageNet training images, SPEC §3.6), the
- * official {@code test} split, touched only for the final probe score, and, where the dataset has one, an
+ * of the official training split by seed (the paper holds out 50,000 random ImageNet training images, paper.md §3.6),
+ * the official {@code test} split, touched only for the final probe score, and, where the dataset has one, an
  * {@code unlabeled} split that pretext training uses instead of {@code train} (STL-10's 100,000 images).
  */
 public record DatasetSplits(String dataset, ImageSet train, ImageSet val, ImageSet test, ImageSet unlabeled,

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A fraction of the training labels (SPEC §3.6, Figure 7: 100 %, 10 %, 5 %), stratified: each class keeps
+ * A fraction of the training labels (paper.md §3.6, Figure 7: 100 %, 10 %, 5 %), stratified: each class keeps
  * {@code round(fraction * its count)} images, drawn by seed. {@link #fingerprint()} hashes the chosen indices so every
  * result that used the subset names it exactly.
  *

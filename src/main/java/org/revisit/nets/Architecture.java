@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The study's architectures (SPEC §4), the one registry from a name to how the network is built. Depth means units
+ * The study's architectures (paper.md §4), the one registry from a name to how the network is built. Depth means units
  * per stage for the residual networks ({3, 4, 6, 3} is the "50") and convolutions per block for VGG
  * ({2, 2, 4, 4, 4} is the "19").
  */
@@ -18,7 +18,7 @@ public enum Architecture {
             List.of("after_root", "block1", "block2", "block3", "block4", "pre_logits")),
     /**
      * End-points follow the paper's code: {@code block1..block5} are the inputs to max-pools 1-5, so the paper's
-     * text and figures call the code's {@code block2..block5} "block1..block4" (SPEC §4.3, §6 #9); see
+     * text and figures call the code's {@code block2..block5} "block1..block4" (paper.md §4.3, §6 #9); see
      * {@link #paperEndPoint(String)}.
      */
     VGG19_BN("vgg19_bn", "VGG19-BN", new int[] {2, 2, 4, 4, 4}, false,

@@ -3,7 +3,7 @@ package org.revisit.nets;
 import java.util.Arrays;
 
 /**
- * Input size and down-sampling of a network, one preset per input kind (SPEC §4, models/utils.py).
+ * Input size and down-sampling of a network, one preset per input kind (paper.md §4, models/utils.py).
  * <ul>
  * <li>{@link #paper}: 224 px images. ResNet/RevNet: 7x7/2 root conv and 3x3/2 max pool, stage strides (1,2,2,2).
  * VGG: five 2x2/2 max pools.</li>

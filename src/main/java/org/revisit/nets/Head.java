@@ -60,9 +60,9 @@ public sealed interface Head permits Head.Softmax, Head.Embedding, Head.PatchCla
     }
 
     /**
-     * Jigsaw and Relative Patch Location (SPEC §3.4-3.5): each image's nine patches go through the shared trunk once,
-     * to a linear 1000-d {@code patch_embedding} each (the code's logits); the graph input {@link #PATCH_ORDER} says
-     * which {@code patches} embeddings make each example, and they are concatenated in that order (Jigsaw: a
+     * Jigsaw and Relative Patch Location (paper.md §3.4-3.5): each image's nine patches go through the shared trunk
+     * once, to a linear 1000-d {@code patch_embedding} each (the code's logits); the graph input {@link #PATCH_ORDER}
+     * says which {@code patches} embeddings make each example, and they are concatenated in that order (Jigsaw: a
      * permutation of the nine; Relative Patch Location: a neighbour and the centre), as the official code builds its
      * examples from embeddings; then FC 4096 (truncated normal, std 0.005, bias 0.1), BN
      * (momentum 0.997, epsilon 1e-5), ReLU, dropout (keep {@code keep}; the paper's 0.5) and the softmax over

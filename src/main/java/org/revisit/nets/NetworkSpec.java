@@ -3,10 +3,10 @@ package org.revisit.nets;
 import java.util.Arrays;
 
 /**
- * One network of the study (SPEC §4): architecture, width multiplier k, depth (units per stage, or convs per VGG
+ * One network of the study (paper.md §4): architecture, width multiplier k, depth (units per stage, or convs per VGG
  * block), input geometry, whether a ReLU precedes global average pooling ({@code lastRelu = false} is the paper's
  * "(-)" variant), and an optional representation-size layer ({@code representationSize > 0}: a linear map from the
- * 512k-d pooled features to that many dimensions, batch-normalised, which becomes {@code pre_logits}; SPEC §4.4).
+ * 512k-d pooled features to that many dimensions, batch-normalised, which becomes {@code pre_logits}; paper.md §4.4).
  */
 public record NetworkSpec(Architecture architecture, int width, int[] depth, Geometry geometry, boolean lastRelu,
                           int representationSize) {

@@ -43,7 +43,7 @@ public final class Networks {
     /** The representation-size layer's linear map, before the batch norm that makes it {@link #PRE_LOGITS}. */
     public static final String REPRESENTATION = "representation";
     public static final String LOGITS = "logits";
-    /** TF batch-norm defaults used by the paper's code (SPEC §3.1): momentum 0.99, epsilon 1e-3. */
+    /** TF batch-norm defaults used by the paper's code (paper.md §3.1): momentum 0.99, epsilon 1e-3. */
     public static final double PAPER_BN_DECAY = 0.99;
     public static final double PAPER_WEIGHT_DECAY = 1e-4;
     static final double BN_EPS = 1e-3;

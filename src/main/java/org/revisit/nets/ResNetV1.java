@@ -1,7 +1,7 @@
 package org.revisit.nets;
 
 /**
- * ResNet v1 (post-activation) with bottleneck units (SPEC §4.1, {@code bottleneck_v1}): root conv, BN, ReLU, max
+ * ResNet v1 (post-activation) with bottleneck units (paper.md §4.1, {@code bottleneck_v1}): root conv, BN, ReLU, max
  * pool; each unit conv1x1-BN-ReLU, conv3x3 (carrying the stride)-BN-ReLU, conv1x1-BN, plus the shortcut (a 1x1
  * conv + BN when the stride or channel count changes), then ReLU. The last ReLU belongs to every unit, so v1 has no
  * "(-)" variant ({@link NetworkSpec} refuses it).

@@ -1,9 +1,9 @@
 package org.revisit.nets;
 
 /**
- * ResNet v2 (pre-activation) with bottleneck units, as the paper's code builds it (SPEC §4.1, {@code bottleneck_v2}):
- * root conv without BN/ReLU, then max pool; each unit BN, ReLU, then (projection shortcut taken from the
- * pre-activated input when the stride or channel count changes) conv1x1, BN, ReLU, conv3x3 (carrying the stride),
+ * ResNet v2 (pre-activation) with bottleneck units, as the paper's code builds it (paper.md §4.1, {@code
+ * bottleneck_v2}): root conv without BN/ReLU, then max pool; each unit BN, ReLU, then (projection shortcut taken from
+ * the pre-activated input when the stride or channel count changes) conv1x1, BN, ReLU, conv3x3 (carrying the stride),
  * BN, ReLU, conv1x1, add; after block4 BN, ReLU (absent in the "(-)" variant).
  */
 final class ResNetV2 implements Trunk {

@@ -5,7 +5,7 @@ import org.revisit.nets.vertex.ChannelZeroPadVertex;
 import org.revisit.nets.vertex.ReversibleCouplingVertex;
 
 /**
- * RevNet50 as the paper's code builds it (SPEC §4.2, {@code revnet}): a root conv to 64k channels with no BN, ReLU
+ * RevNet50 as the paper's code builds it (paper.md §4.2, {@code revnet}): a root conv to 64k channels with no BN, ReLU
  * or L2 (a fixed-width random projection), the max pool; units split the channels into x1, x2 and output
  * [x2, x1 + F(x2)], where F is the pre-activation bottleneck on C/2 channels without shortcut; between stages a
  * 2x2 average pool (when the stage strides) and zero-padding that doubles the channels, so no unit loses

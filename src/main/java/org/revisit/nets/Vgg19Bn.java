@@ -1,7 +1,7 @@
 package org.revisit.nets;
 
 /**
- * VGG19 with batch norm as the paper's code builds it (SPEC §4.3, models/vggnet.py): five blocks of 3x3
+ * VGG19 with batch norm as the paper's code builds it (paper.md §4.3, models/vggnet.py): five blocks of 3x3
  * conv-BN-ReLU (2, 2, 4, 4, 4 convs; widths w, 2w, 4w, 8w, 8w with w = 8k), each followed by a 2x2/2 max pool;
  * fc6 is a conv whose kernel covers the remaining map, fc7 a 1x1 conv, both 512k channels + BN + ReLU, no dropout.
  * End-points {@code block1..block5} are the inputs to the pools (the code's naming; the paper's block1..block4 are

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The paper's published values (SPEC §1), written once: Table 1's grid (from {@code paper-table1.csv}, with whether
+ * The paper's published values (paper.md §1), written once: Table 1's grid (from {@code paper-table1.csv}, with whether
  * each value was verified against an independent source) and Table 2 ({@link #TABLE2}). Plain data: the claims and
  * the report read it, and nothing here knows either.
  */
@@ -31,7 +31,7 @@ public final class PaperValues {
     }
 
     /**
-     * One row of Table 2 (SPEC §1.3): per task, the published ImageNet top-1 of the best earlier method ("Prev.")
+     * One row of Table 2 (paper.md §1.3): per task, the published ImageNet top-1 of the best earlier method ("Prev.")
      * and of the paper's best network ("Ours", SGD-trained linear model on the official validation set).
      *
      * @param label the task as the paper's text names it

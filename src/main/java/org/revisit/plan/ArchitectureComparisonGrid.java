@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * Table 1 / Figures 1-2: the four pretext tasks on every architecture and its "(-)" variant; the probe on the
  * pre-logits. Paper: the paper's widths per task. Small: every task on every architecture and "(-)" variant at
- * k = 1, and on its best architecture (the paper's, SPEC §1.1) at k = 2 as well (the width axis of Figures 4 and 7,
+ * k = 1, and on its best architecture (the paper's, paper.md §1.1) at k = 2 as well (the width axis of Figures 4 and 7,
  * of Table 2 and of claim 6). Smoke: Rotation on RevNet and VGG (a network with skip connections and one without:
  * the layer-wise probe's networks at smoke), the other tasks on VGG, which learns most in a smoke run's 60 steps.
  */

@@ -30,7 +30,7 @@ public final class Grids {
     }
 
     /**
-     * The architecture of the paper's best model for the task (SPEC §1.1: Table 2's networks); at the smoke scale
+     * The architecture of the paper's best model for the task (paper.md §1.1: Table 2's networks); at the smoke scale
      * VGG19-BN, the one architecture every task trains there (of those measured, the one whose features gain most
      * over its untrained weights in so short a run, so CI sees every task learn).
      */

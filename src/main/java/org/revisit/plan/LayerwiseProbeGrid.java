@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * Figure 5: the linear probe at the paper's five layers (block1-4 and the pre-logits, "five intermediate layers",
- * SPEC §2) of ResNet50 v2, RevNet50 and VGG19-BN, for each task, at the scale's first width; early end-points are
+ * paper.md §2) of ResNet50 v2, RevNet50 and VGG19-BN, for each task, at the scale's first width; early end-points are
  * max-pooled to the scale's feature target, each beside the same end-point of the untrained weights (a random
  * network's layers also differ, so a drop towards the end counts only where the control does not show it). A
  * patch task's features at an end-point are the mean over its nine (each pooled first), as at the pre-logits.

@@ -17,14 +17,14 @@ public enum StudyTable {
                     + "trained on the labels by the same recipe and budget, probed at the pre-logits), each beside "
                     + "its untrained control.",
             "The paper quotes fully supervised networks as the reference its best self-supervised model almost "
-                    + "halves the gap to (SPEC §1.2); the official code trains them with config/supervised."),
+                    + "halves the gap to (paper.md §1.2); the official code trains them with config/supervised."),
     ARCHITECTURE_COMPARISON(new ArchitectureComparisonGrid(), "Table 1, Figures 1-2", "Architecture comparison",
             "Every pretext task on every architecture and its (-) variant, across widths: linear probe on the "
-                    + "pre-logits (SPEC §1.1).",
+                    + "pre-logits (paper.md §1.1).",
             "The paper's grid (ImageNet, top-1 %) is below; only Rotation RevNet50 k=16 (53.7) and Rel. Patch Loc. ResNet50 v1 k=8 (50.5) are verified."),
     WIDTH_SWEEP(new WidthSweepGrid(), "Figure 6", "Width and representation size",
             "Each task on its best architecture with a linear layer that sets the pre-logits size, varied "
-                    + "independently of the width (SPEC §4.4).",
+                    + "independently of the width (paper.md §4.4).",
             "Rotation on RevNet50 only: a very thin model improves from 31 % to 43 % top-1 by enlarging its representation, and accuracy improves along both axes [TXT §4.6]; the grid itself was not recovered."),
     LAYERWISE_PROBE(new LayerwiseProbeGrid(), "Figure 5", "Layer-wise probe",
             "The paper's five layers (block1-4, pre-logits) of ResNet50 v2, RevNet50 and VGG19-BN for each task "
@@ -50,7 +50,7 @@ public enum StudyTable {
             "Each task on its best architecture: pretext accuracy and probe top-1 after step 0, along its one "
                     + "training run (the weights it kept at equal intervals) and at its end, beside the same "
                     + "untrained control: where self-supervision starts to pay, and whether the budget is past it.",
-            "The paper shows no learning curves; its networks train 35 epochs on ImageNet (SPEC §3.1).");
+            "The paper shows no learning curves; its networks train 35 epochs on ImageNet (paper.md §3.1).");
 
     private final TableGrid grid;
     private final String paperRef;

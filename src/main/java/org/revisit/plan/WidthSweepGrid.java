@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * Figure 6: width and representation size varied independently. Each task on its best architecture at each width,
  * with a bias-free linear layer that sets the pre-logits to d dimensions (and, as the reference row, the network
  * without it, whose pre-logits are the 512k pooled features: Table 1's cell, shared). Paper: k = 4, 8, 12, 16 and
- * d = 512, 2048, 8192 (the paper's exact grid was not recovered, SPEC §2). Small: d = 128, 2048, the paper's
+ * d = 512, 2048, 8192 (the paper's exact grid was not recovered, paper.md §2). Small: d = 128, 2048, the paper's
  * extremes over 4 as the small networks' channels are, at k = 1, 2 for Rotation (the paper's own Figure 6) and
  * Relative Patch Location, and at k = 1 for Exemplar and Jigsaw, whose k = 2 ResNet v1 trains at 5.5 images/s beside
  * another cell (their four networks would put the small study over two hours). Smoke: Rotation, k = 1, d = 64.

@@ -13,10 +13,10 @@ import org.revisit.nets.Networks;
 import java.util.SplittableRandom;
 
 /**
- * Exemplar (SPEC §3.3): every image is its own class. Each image yields 8 copies, each an independent Inception-style
- * augmentation (crop, flip, brightness), all converted to grey with probability 0.66 (one decision per source image,
- * as the code does; a no-op for grey datasets), each standardised per image. With slim's preprocessing (the paper
- * scale) the source image is made grey before it is augmented, as the official pipeline orders it
+ * Exemplar (paper.md §3.3): every image is its own class. Each image yields 8 copies, each an independent
+ * Inception-style augmentation (crop, flip, brightness), all converted to grey with probability 0.66 (one decision per
+ * source image, as the code does; a no-op for grey datasets), each standardised per image. With slim's preprocessing
+ * (the paper scale) the source image is made grey before it is augmented, as the official pipeline orders it
  * ({@code to_gray, crop_inception_preprocess_patches}: config/exemplar/imagenet.sh:32); below it each augmented copy
  * is, which keeps the colour networks keyed before the option. The head is a linear 1000-d embedding
  * trained with the semi-hard triplet loss (margin 0.5) on L2-normalised embeddings (per embedding; at the paper
@@ -25,8 +25,8 @@ import java.util.SplittableRandom;
  * <p>
  * At evaluation ({@code rng == null}) the copies are still random, but drawn from a generator seeded by the image
  * index, so the held-out metric is deterministic. The probe's input is the central crop, standardised as in
- * training: the paper's shared evaluation config feeds Exemplar models [-1, 1]-scaled images instead (SPEC §6 #6), a
- * mismatch the paper does not mention, which {@link #withOfficialProbeInput()} reproduces.
+ * training: the paper's shared evaluation config feeds Exemplar models [-1, 1]-scaled images instead (paper.md §6 #6),
+ * a mismatch the paper does not mention, which {@link #withOfficialProbeInput()} reproduces.
  */
 public final class ExemplarTask implements PretextTask {
     public static final String NAME = "exemplar";

@@ -5,7 +5,7 @@ import org.revisit.util.Permutations;
 import java.util.SplittableRandom;
 
 /**
- * Jigsaw (SPEC §3.4): the nine patches of an image, shown in the order of one of the 100 permutations of
+ * Jigsaw (paper.md §3.4): the nine patches of an image, shown in the order of one of the 100 permutations of
  * {@link JigsawPermutations}; the head predicts which. As in the code, each core's share of a step draws 8 of the
  * 100 permutations and applies all 8 to every image of it ({@code perm_subset_size 8}): here each replica shard of
  * the step, one below the paper scale; the paper's "16 per image" is unverified. The

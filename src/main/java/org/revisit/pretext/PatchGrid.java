@@ -3,7 +3,7 @@ package org.revisit.pretext;
 import java.util.SplittableRandom;
 
 /**
- * Where Jigsaw and Relative Patch Location cut their nine patches (SPEC §3.4): the image, resized to
+ * Where Jigsaw and Relative Patch Location cut their nine patches (paper.md §3.4): the image, resized to
  * {@code imageSize}, is cropped to a 3x3 grid of {@code cell}-px cells, and each cell yields a {@code patch}-px
  * patch at a random offset (central at evaluation). The cells' leftover {@link #jitter()} px are the random gaps
  * between patches that stop the network from matching edges.

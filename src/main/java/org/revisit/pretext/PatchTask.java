@@ -13,7 +13,7 @@ import org.revisit.nets.Networks;
 import java.util.SplittableRandom;
 
 /**
- * The machinery Jigsaw and Relative Patch Location share (SPEC §3.4-3.5, §3.6): the network sees patches; in
+ * The machinery Jigsaw and Relative Patch Location share (paper.md §3.4-3.5, §3.6): the network sees patches; in
  * training an image is resized to the {@link PatchGrid}'s size, turned grey with probability 0.66 (the whole image,
  * as the code does; the text says per patch; a no-op for grey datasets), cut into nine jittered patches from a random
  * crop, each patch standardised; at evaluation nine adjacent patches (no jitter) are cut from the central crop, and
@@ -146,7 +146,7 @@ abstract class PatchTask implements PretextTask {
     }
 
     /**
-     * The evaluation patches (SPEC §3.6, the code's eval config): resize so that the central crop of 3 x 3 adjacent
+     * The evaluation patches (paper.md §3.6, the code's eval config): resize so that the central crop of 3 x 3 adjacent
      * patches keeps the code's 192 / 224 proportion, cut them without jitter, standardise each; colour is kept.
      */
     @Override

@@ -50,7 +50,7 @@ public interface PretextTask {
 
     /**
      * Writes the {@link #representationInputs()} evaluation inputs of image {@code i} (NHWC floats, the network's
-     * {@code geometry}) at {@code off}: by default the central crop, without augmentation (SPEC §3.6).
+     * {@code geometry}) at {@code off}: by default the central crop, without augmentation (paper.md §3.6).
      */
     default void representationInput(ImageSet images, int i, Augmentation augmentation, Geometry geometry,
                                      float[] out, int off) {

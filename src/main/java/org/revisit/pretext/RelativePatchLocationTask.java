@@ -1,7 +1,7 @@
 package org.revisit.pretext;
 
 /**
- * Relative Patch Location (SPEC §3.5): every image yields its 8 (neighbour, centre) pairs of the 3x3 grid, the
+ * Relative Patch Location (paper.md §3.5): every image yields its 8 (neighbour, centre) pairs of the 3x3 grid, the
  * neighbour's patch first; the head predicts which of the 8 neighbours it is (label = neighbour index in row-major
  * order, skipping the centre).
  */

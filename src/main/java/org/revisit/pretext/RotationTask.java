@@ -11,7 +11,7 @@ import org.revisit.nets.Networks;
 import java.util.SplittableRandom;
 
 /**
- * Rotation prediction (Gidaris et al.; SPEC §3.2): every image contributes all four rotations to the batch, after
+ * Rotation prediction (Gidaris et al.; paper.md §3.2): every image contributes all four rotations to the batch, after
  * one shared augmentation, with labels 0 = 0°, 1 = 90° counter-clockwise ({@code np.rot90(k=1)}), 2 = 180°,
  * 3 = 270° counter-clockwise.
  */

@@ -9,7 +9,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.Arrays;
 
 /**
- * Exemplar's loss (SPEC §3.3): TensorFlow's {@code triplet_semihard_loss} with margin 0.5 on L2-normalised
+ * Exemplar's loss (paper.md §3.3): TensorFlow's {@code triplet_semihard_loss} with margin 0.5 on L2-normalised
  * embeddings. Every ordered pair (anchor a, positive p) of copies of the same image is a term
  * max(0, margin + d(a,p) - d(a,n)) with squared Euclidean distances d, where n is the semi-hard negative: the
  * closest negative farther from a than p, or, when there is none, the farthest negative. The loss is the mean over
@@ -17,7 +17,7 @@ import java.util.Arrays;
  * <p>
  * {@link Normalisation}: the paper's code normalises along the batch axis ({@code l2_normalize(axis=0)}: each
  * dimension has unit length over the batch; self_supervision/exemplar.py:134), which the paper does not mention and
- * is probably unintended (SPEC §6 #5); the paper scale does as the code, below it each embedding has unit length.
+ * is probably unintended (paper.md §6 #5); the paper scale does as the code, below it each embedding has unit length.
  */
 public final class SemiHardTripletLoss {
     public static final double PAPER_MARGIN = 0.5;

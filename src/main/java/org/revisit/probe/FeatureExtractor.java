@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 
 /**
  * Features of a frozen network at a named end-point (BN in inference mode), from the evaluation preprocessing
- * (central crop, no augmentation; SPEC §3.6), averaged over the task's representation inputs. Uses
+ * (central crop, no augmentation; paper.md §3.6), averaged over the task's representation inputs. Uses
  * {@code output(List, ...)}: {@code feedForward} copies every activation and is 5-8x slower (shared/notes).
  */
 public final class FeatureExtractor {

@@ -6,10 +6,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.revisit.util.NdArrays;
 
 /**
- * The paper's reduction of a large feature map before the probe (SPEC §3.6, the code's
- * {@code apply_fractional_pooling} with {@code pool_mode max}): a map of H·W·C values above {@code target} is max-pooled
- * with kernel = stride = ⌈√(H·W·C / target)⌉, clipped to [1, H], VALID padding (trailing rows and columns that do
- * not fill a window are dropped). Vectors such as the pre-logits are never pooled.
+ * The paper's reduction of a large feature map before the probe (paper.md §3.6, the code's
+ * {@code apply_fractional_pooling} with {@code pool_mode max}): a map of H·W·C values above {@code target} is
+ * max-pooled with kernel = stride = ⌈√(H·W·C / target)⌉, clipped to [1, H], VALID padding (trailing rows and columns
+ * that do not fill a window are dropped). Vectors such as the pre-logits are never pooled.
  * <p>
  * The result is flattened channels-last (h, w, c), whatever the network's layout, so the features of a network do
  * not depend on the layout it ran in.

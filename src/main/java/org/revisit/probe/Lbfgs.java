@@ -4,7 +4,7 @@ package org.revisit.probe;
  * Limited-memory BFGS (Nocedal & Wright, Alg. 7.4/7.5) with a backtracking Armijo line search, for smooth convex
  * objectives such as the L2-regularised multinomial logistic regression of the probe. DL4J's own LBFGS optimiser
  * drives a network's minibatch training loop and has no full-batch, iteration-capped mode; the probe protocol
- * (scipy L-BFGS, at most 800 iterations, SPEC §3.6) needs exactly that. Stopping rules follow scipy's defaults:
+ * (scipy L-BFGS, at most 800 iterations, paper.md §3.6) needs exactly that. Stopping rules follow scipy's defaults:
  * projected gradient max-norm below {@code gradTol} (1e-5) or relative decrease below {@code relTol} (2.2e-9).
  */
 public final class Lbfgs {

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The paper's default evaluation (SPEC §3.6): L-BFGS logistic regression on precomputed frozen features, the L2
+ * The paper's default evaluation (paper.md §3.6): L-BFGS logistic regression on precomputed frozen features, the L2
  * penalty chosen on the own validation split, then refit on train + validation and scored on the test split.
  * Features are standardised ({@link FeatureStandardizer}).
  */

@@ -25,7 +25,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * A probe trained by momentum SGD on frozen features (SPEC §3.6, the code's {@code linear_eval.py}): the linear
+ * A probe trained by momentum SGD on frozen features (paper.md §3.6, the code's {@code linear_eval.py}): the linear
  * model of Table 2 and Figure 8, or with {@code optHidden(1000)} the MLP of Figure 3 (FC 1000 + ReLU, dropout 0.5, FC
  * to the classes). Heavy-ball momentum 0.9, learning rate {@code lr x batch / 256} with x0.1 at each decay epoch, no
  * warm-up, L2 on the weights ({@code 0} in the code). It records the own validation split's top-1 after every epoch

@@ -35,7 +35,7 @@ final class PaperTables {
         return Table.create("paper_table1", task, arch, k, top1, source);
     }
 
-    /** The paper's Table 2 values (SPEC §1.3), all verified. */
+    /** The paper's Table 2 values (paper.md §1.3), all verified. */
     static Table table2() {
         var task = StringColumn.create("task");
         var network = StringColumn.create("paper's network");

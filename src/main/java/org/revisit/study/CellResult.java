@@ -99,7 +99,7 @@ public record CellResult(int formatVersion, Run run, Metrics metrics, Timings ti
      * @param firstDecay    the SGD probes' first decay epoch (0 for L-BFGS)
      * @param labelFraction the share of the probe's training labels used
      * @param labelSubset   the fingerprint of the label subset's indices ({@code all} at 100 %)
-     * @param poolingTarget the feature pooling target of the end-point's features (SPEC §3.6)
+     * @param poolingTarget the feature pooling target of the end-point's features (paper.md §3.6)
      * @param atStep        the training step whose weights were probed (a learning curve's point); null, as in
      *                      every result stored before learning curves, for the finished network
      */

@@ -15,7 +15,7 @@ public enum EvaluationChoices {
      */
     OFFICIAL,
     /**
-     * Revisit's: Exemplar probed on standardised images as it was trained (SPEC §6 #6), the SGD and MLP probes on
+     * Revisit's: Exemplar probed on standardised images as it was trained (paper.md §6 #6), the SGD and MLP probes on
      * standardised features (the L-BFGS probe's), the MLP at a tenth of the learning rate (at 0.1 it diverged on the
      * small scale's features: ProbeSetting).
      */

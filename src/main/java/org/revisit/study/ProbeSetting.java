@@ -7,7 +7,7 @@ import org.revisit.probe.SgdProbe;
 import java.util.Locale;
 
 /**
- * How a cell evaluates its frozen features (SPEC §3.6): which probe, and on which share of the training labels.
+ * How a cell evaluates its frozen features (paper.md §3.6): which probe, and on which share of the training labels.
  * <ul>
  * <li>{@code lbfgs}: the paper's default, L-BFGS logistic regression with the penalty chosen on the own validation
  * split ({@link LinearProbe});</li>

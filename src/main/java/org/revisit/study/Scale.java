@@ -44,7 +44,7 @@ public enum Scale {
             8_000, 2_000, 10_000, 2_000, Geometry.small(28, 1), Augmentation.smallImages(),
             new double[] {1e-4, 1e-3, 1e-2, 1e-1}, 400, 0.9, Scale.SMALL_POOLING_TARGET, 0.1, 512)
             .withRecipe(shortBudget().withImages(smallBudget())), 1_536),
-    /** The paper's configurations (SPEC §3): ImageNet at 224 px, ResNet50 depth, 35 epochs; needs GPUs. */
+    /** The paper's configurations (paper.md §3): ImageNet at 224 px, ResNet50 depth, 35 epochs; needs GPUs. */
     PAPER(new Preset(50_000, Integer.MAX_VALUE, 35, 1024, paperDepths(), new int[] {4, 8, 12, 16},
             new int[] {4, 8, 12, 16}, Integer.MAX_VALUE, 50_000, Integer.MAX_VALUE, 10_000, Geometry.paper(3),
             Augmentation.inception(), new double[] {1e-6, 1e-5, 1e-4, 1e-3, 1e-2}, 800, 0.99,
@@ -71,7 +71,7 @@ public enum Scale {
      * @param probeValImages    validation images used to choose the probe's L2 penalty
      * @param testImages        official test images scored
      * @param pretextEvalImages held-out validation images for the pretext accuracy
-     * @param poolingTarget     feature maps above this many values are max-pooled down to about it (SPEC §3.6)
+     * @param poolingTarget     feature maps above this many values are max-pooled down to about it (paper.md §3.6)
      * @param probeEpochScale   multiplies the epochs of the SGD probes' paper schedules (70 / 160 / 520 epochs)
      * @param probeBatch        the SGD probes' mini-batch (2048 in the paper; learning rate 0.1 x batch / 256)
      * @param evaluation        the official code's evaluation or Revisit's choices ({@link EvaluationChoices}); by

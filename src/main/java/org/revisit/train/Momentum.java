@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Plain (heavy-ball) momentum as TensorFlow's MomentumOptimizer, which the paper uses (SPEC §3.1):
+ * Plain (heavy-ball) momentum as TensorFlow's MomentumOptimizer, which the paper uses (paper.md §3.1):
  * {@code a = m * a + g; w -= lr * a}. DL4J ships only Nesterov momentum ({@code Nesterovs}), a different method.
  * The learning rate multiplies the accumulator at each step, so a decay takes effect at once, as in TF.
  */

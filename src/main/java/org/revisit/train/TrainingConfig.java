@@ -3,7 +3,7 @@ package org.revisit.train;
 import java.util.Arrays;
 
 /**
- * Pretext training hyper-parameters (SPEC §3.1): momentum SGD with lr = baseLr * batch / 256, linear warm-up, then
+ * Pretext training hyper-parameters (paper.md §3.1): momentum SGD with lr = baseLr * batch / 256, linear warm-up, then
  * x0.1 decays. Epoch positions are fractions so that a shorter run keeps the paper's shape (5 warm-up epochs and
  * decays at 15 and 25 of 35). {@code bnDecay} is the batch-norm running-average momentum: the paper's 0.99
  * averages over ~100 steps, which is the whole of a smoke run, so short runs use a smaller value (recorded in the

@@ -21,7 +21,7 @@ public sealed interface TrainingRecipe {
                           int trainImages, long seed);
 
     /**
-     * The paper's rule (SPEC §3.1): peak rate 0.1 x batch / 256 after a linear warm-up of 5 epochs, x0.1 after 15
+     * The paper's rule (paper.md §3.1): peak rate 0.1 x batch / 256 after a linear warm-up of 5 epochs, x0.1 after 15
      * and 25 of 35 epochs, the shape compressed into the run's epochs.
      */
     record PaperRule() implements TrainingRecipe {

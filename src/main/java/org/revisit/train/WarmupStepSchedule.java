@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 
 /**
- * The paper's pretext schedule (SPEC §3.1), by iteration: linear warm-up from 0 to {@code base} over
+ * The paper's pretext schedule (paper.md §3.1), by iteration: linear warm-up from 0 to {@code base} over
  * {@code warmupIterations}, then x{@code decayFactor} at each of {@code decayIterations}.
  */
 public final class WarmupStepSchedule implements ISchedule {

@@ -47,7 +47,7 @@ class ArchitecturesTest {
         return a.stream();
     }
 
-    /** Spatial size at each end-point before pre_logits, written out from the paper's code (SPEC §3.4, §4). */
+    /** Spatial size at each end-point before pre_logits, written out from the paper's code (paper.md §3.4, §4). */
     private static int[] expectedSpatial(Architecture a, Geometry g) {
         boolean vgg = a == Architecture.VGG19_BN;
         return switch (g.name()) {
@@ -155,7 +155,7 @@ class ArchitecturesTest {
         assertTrue(tiny.getMessage().contains("too small"), tiny.getMessage());
     }
 
-    /** SPEC §3.1: L2 1e-4 on every conv kernel except RevNet's root, none on BN; BN momentum 0.99, epsilon 1e-3. */
+    /** paper.md §3.1: L2 1e-4 on every conv kernel except RevNet's root, none on BN; BN momentum 0.99, epsilon 1e-3. */
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void weightDecayAndBatchNormFollowThePapersCode(Architecture arch) {

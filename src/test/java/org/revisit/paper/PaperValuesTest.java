@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The paper's values as SPEC §1 gives them, read from their one place. */
+/** The paper's values as paper.md §1 gives them, read from their one place. */
 class PaperValuesTest {
     @Test
     void table1AndTable2AreThePapers() {

@@ -19,7 +19,7 @@ class FeaturePoolingTest {
         NativeBackend.init();
     }
 
-    /** The paper's end-points at k = 4 on 224 px (SPEC §3.6) and the code's formula written out. */
+    /** The paper's end-points at k = 4 on 224 px (paper.md §3.6) and the code's formula written out. */
     @Test
     void kernelsOfThePapersEndPoints() {
         FeaturePooling p = new FeaturePooling(FeaturePooling.PAPER_TARGET);
@@ -27,7 +27,7 @@ class FeaturePoolingTest {
         assertEquals(5 * 5 * 256, p.features(56, 56, 256));
         assertEquals(4, p.kernel(7, 7, 2048));    // block4: 100,352 values -> ceil(sqrt(11.15)) = 4
         assertEquals(2048, p.features(7, 7, 2048));
-        assertEquals(7744, p.features(56, 56, 64));        // SPEC §3.6 table: after_root, stride 5
+        assertEquals(7744, p.features(56, 56, 64));        // paper.md §3.6 table: after_root, stride 5
         assertEquals(8192, p.features(28, 28, 512));       // block2, stride 7
         assertEquals(4096, p.features(14, 14, 1024));      // block3, stride 5
         assertEquals(2 * 2 * 1024, p.features(56, 56, 1024)); // block1 at k = 16

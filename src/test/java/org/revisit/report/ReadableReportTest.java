@@ -84,7 +84,7 @@ class ReadableReportTest {
 
     @Test
     void aClaimIsOneLineWithItsComparisonsFolded() {
-        ClaimResult c = new ClaimResult(6, "Wider is better.", "the test", "SPEC", Verdict.INCONCLUSIVE,
+        ClaimResult c = new ClaimResult(6, "Wider is better.", "the test", "paper.md §5.6", Verdict.INCONCLUSIVE,
                 "3 of 4 steps up, 1 significantly: a +1.0 pts; b -0.5 pts || on the controls: inconclusive", "small");
         Map<String, Object> m = HtmlFormat.claimModel(c);
         assertEquals("3 of 4 steps up, 1 significantly", m.get("summary"));

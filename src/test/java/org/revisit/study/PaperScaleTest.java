@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The paper scale bound to an image folder in the ImageNet layout: {@code -Dscale=paper -Ddata.imagenet=DIR} gives
- * SPEC §3's settings on those files, and the paper's pipeline (full-resolution JPEGs, Inception crop to 224 px,
+ * paper.md §3's settings on those files, and the paper's pipeline (full-resolution JPEGs, Inception crop to 224 px,
  * ResNet50 at k = 4) trains a step and extracts features here, on a folder the test writes.
  */
 class PaperScaleTest {
@@ -66,7 +66,7 @@ class PaperScaleTest {
             Study study = new Study(Scale.PAPER, p, data, new ResultStore(dir.resolve("results")));
             Cell rotation = study.cell("t", TaskName.ROTATION, p.network(Architecture.RESNET_V2, 4), 0);
             TrainingConfig t = rotation.training();
-            // SPEC §3.1: momentum 0.9, LR 0.1 x B / 256, 5 warm-up epochs, x0.1 at 15 and 25, 35 epochs, L2 1e-4
+            // paper.md §3.1: momentum 0.9, LR 0.1 x B / 256, 5 warm-up epochs, x0.1 at 15 and 25, 35 epochs, L2 1e-4
             assertEquals(35, t.epochs());
             // the released config (config/rotation/imagenet.sh): 64 images on 8 TPU cores
             assertEquals(64, t.batchImages());
@@ -105,7 +105,7 @@ class PaperScaleTest {
             assertEquals(Geometry.paperPatch(3), study.cell("t", TaskName.JIGSAW,
                     p.network(Architecture.RESNET_V1, 4), 0).network().geometry(), "64 px patches");
             assertEquals(2048, NetworkSpec.paper(Architecture.RESNET_V2, 4).preLogitsSize());
-            // SPEC §3.6: L-BFGS, at most 800 iterations, pre-logits, maps above ~9,000 values pooled
+            // paper.md §3.6: L-BFGS, at most 800 iterations, pre-logits, maps above ~9,000 values pooled
             assertEquals(800, p.probeMaxIterations());
             assertEquals(FeaturePooling.PAPER_TARGET, p.poolingTarget());
             assertEquals(ProbeSetting.lbfgs(), rotation.probe());

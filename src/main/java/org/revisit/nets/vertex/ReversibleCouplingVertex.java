@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The output of a RevNet unit (SPEC §4.2, {@code bottleneck_rev}): inputs are the unit's input x = [x1, x2] and
+ * The output of a RevNet unit (paper.md §4.2, {@code bottleneck_rev}): inputs are the unit's input x = [x1, x2] and
  * F(x2); the output is [x2, x1 + F(x2)], the halves swapped. Given the output [y1, y2], the input is recovered as
  * x2 = y1 and x1 = y2 - F(y1).
  */
