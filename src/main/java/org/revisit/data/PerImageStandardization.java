@@ -6,7 +6,7 @@ package org.revisit.data;
  */
 public final class PerImageStandardization {
     /** The grey levels of one unit of the [-1, 1] scale the project's images are in. */
-    static final double LEVELS_PER_UNIT = 127.5;
+    public static final double LEVELS_PER_UNIT = 127.5;
 
     private PerImageStandardization() {
     }

@@ -46,7 +46,7 @@ public final class Networks {
     /** TF batch-norm defaults used by the paper's code (paper.md §3.1): momentum 0.99, epsilon 1e-3. */
     public static final double PAPER_BN_DECAY = 0.99;
     public static final double PAPER_WEIGHT_DECAY = 1e-4;
-    static final double BN_EPS = 1e-3;
+    public static final double BN_EPS = 1e-3;
     /**
      * The process's activation layout ({@code -Drevisit.cnn.format=NCHW|NHWC}, set by the run's entry point through
      * {@link #useLayout} before the first network is built). NCHW is the default because it trains faster on this

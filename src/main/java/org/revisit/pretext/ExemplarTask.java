@@ -90,7 +90,7 @@ public final class ExemplarTask implements PretextTask {
                 normalisation(network)));
     }
 
-    static SemiHardTripletLoss.Normalisation normalisation(Geometry network) {
+    public static SemiHardTripletLoss.Normalisation normalisation(Geometry network) {
         return network.equals(Geometry.paper(network.channels())) ? SemiHardTripletLoss.Normalisation.ACROSS_BATCH
                 : SemiHardTripletLoss.Normalisation.PER_EMBEDDING;
     }
