@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class Fidelity {
     static final String SOURCE = "/org/revisit/paper/fidelity.tsv";
-    private static final String HEADER = "setting\tofficial code\twhere\tpaper\trevisit\tstatus\twhy";
+    private static final String HEADER = "setting\tofficial code\twhere\tpaper\trevisit\trevisit where\tstatus\twhy";
 
     /** How a setting stands: as the official code, as the paper's text where the two differ, or neither. */
     public enum Status {
@@ -29,11 +29,24 @@ public final class Fidelity {
 
     /**
      * @param where the official code's file and lines, or empty
-     * @param paper the paper's text where it differs from the code, or empty
-     * @param why   the reason for a deviation, or a note; empty for a plain match
+     * @param paper        the paper's text where it differs from the code, or empty
+     * @param revisitWhere where Revisit sets it: a path under {@code src/main/java/org/revisit/}, the line and the
+     *                     name that line declares ("train/TrainingConfig.java:63 peakLr")
+     * @param why          the reason for a deviation, or a note; empty for a plain match
      */
-    public record Row(String setting, String official, String where, String paper, String revisit, Status status,
-                      String why) {
+    public record Row(String setting, String official, String where, String paper, String revisit,
+                      String revisitWhere, Status status, String why) {
+        /** "train/TrainingConfig.java:63", the file and line of {@link #revisitWhere}. */
+        public String revisitFileLine() {
+            int space = revisitWhere.indexOf(' ');
+            return space < 0 ? revisitWhere : revisitWhere.substring(0, space);
+        }
+
+        /** The name the line declares. */
+        public String revisitName() {
+            int space = revisitWhere.indexOf(' ');
+            return space < 0 ? "" : revisitWhere.substring(space + 1);
+        }
     }
 
     private Fidelity() {
@@ -69,25 +82,26 @@ public final class Fidelity {
                 continue;
             }
             String[] f = line.split("\t", -1);
-            if (f.length != 7) {
-                throw new IllegalStateException(SOURCE + " line " + n + ": expected 7 tab-separated fields, found "
+            if (f.length != 8) {
+                throw new IllegalStateException(SOURCE + " line " + n + ": expected 8 tab-separated fields, found "
                         + f.length);
             }
             Status status;
             try {
-                status = Status.valueOf(f[5].toUpperCase(Locale.ROOT));
+                status = Status.valueOf(f[6].toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(SOURCE + " line " + n + ": status '" + f[5]
+                throw new IllegalStateException(SOURCE + " line " + n + ": status '" + f[6]
                         + "', expected match, paper or deviation", e);
             }
-            if (f[0].isBlank() || f[1].isBlank() || f[4].isBlank()) {
+            if (f[0].isBlank() || f[1].isBlank() || f[4].isBlank()
+                    || !f[5].matches("[a-z/]+/?[A-Za-z0-9]+\\.java:[0-9]+ \\S+")) {
                 throw new IllegalStateException(SOURCE + " line " + n + ": setting, official code and revisit "
-                        + "must not be empty");
+                        + "must not be empty, and revisit where must read 'path/File.java:LINE name'");
             }
-            if (status != Status.MATCH && f[6].isBlank()) {
+            if (status != Status.MATCH && f[7].isBlank()) {
                 throw new IllegalStateException(SOURCE + " line " + n + ": a " + status.id() + " row needs its why");
             }
-            rows.add(new Row(f[0], f[1], f[2], f[3], f[4], status, f[6]));
+            rows.add(new Row(f[0], f[1], f[2], f[3], f[4], f[5], status, f[7]));
         }
         return rows;
     }
@@ -100,11 +114,12 @@ public final class Fidelity {
     /** The table as Markdown, with a line counting the rows by status: docs/fidelity.md's copy. */
     public static String markdown(List<Row> rows) {
         StringBuilder b = new StringBuilder("| setting | official code | where | paper, where it differs | Revisit "
-                + "(paper scale) | status | why |\n|---|---|---|---|---|---|---|\n");
+                + "(paper scale) | where in Revisit | status | why |\n|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             b.append("| ").append(r.setting()).append(" | ").append(r.official()).append(" | ")
                     .append(r.where().isEmpty() ? "" : "`" + r.where() + "`").append(" | ").append(r.paper())
-                    .append(" | ").append(r.revisit()).append(" | ").append(r.status().id()).append(" | ")
+                    .append(" | ").append(r.revisit()).append(" | `").append(r.revisitFileLine()).append("` | ")
+                    .append(r.status().id()).append(" | ")
                     .append(r.why()).append(" |\n");
         }
         long deviations = count(rows, Status.DEVIATION);

@@ -77,6 +77,7 @@ final class PaperTables {
         StringColumn where = StringColumn.create("where");
         StringColumn paper = StringColumn.create("paper, where it differs");
         StringColumn revisit = StringColumn.create("Revisit (paper scale)");
+        StringColumn revisitWhere = StringColumn.create("where in Revisit");
         StringColumn status = StringColumn.create("status");
         StringColumn why = StringColumn.create("why");
         for (Fidelity.Row r : rows) {
@@ -85,9 +86,10 @@ final class PaperTables {
             where.append(r.where());
             paper.append(r.paper());
             revisit.append(r.revisit());
+            revisitWhere.append(r.revisitFileLine());
             status.append(r.status().id());
             why.append(r.why());
         }
-        return Table.create("fidelity", setting, official, where, paper, revisit, status, why);
+        return Table.create("fidelity", setting, official, where, paper, revisit, revisitWhere, status, why);
     }
 }

@@ -51,17 +51,51 @@ class FidelityTest {
 
     @Test
     void malformedLinesAreRefusedWithTheirLineNumber() {
-        String header = "setting\tofficial code\twhere\tpaper\trevisit\tstatus\twhy\n";
+        String header = "setting\tofficial code\twhere\tpaper\trevisit\trevisit where\tstatus\twhy\n";
         IllegalStateException fields = assertThrows(IllegalStateException.class,
                 () -> Fidelity.parse("# c\n" + header + "a\tb\tc\n"));
-        assertTrue(fields.getMessage().contains("line 3: expected 7 tab-separated fields, found 3"),
+        assertTrue(fields.getMessage().contains("line 3: expected 8 tab-separated fields, found 3"),
                 fields.getMessage());
         IllegalStateException status = assertThrows(IllegalStateException.class,
-                () -> Fidelity.parse(header + "a\tb\t\t\td\tsame\t\n"));
+                () -> Fidelity.parse(header + "a\tb\t\t\td\tx/A.java:1 a\tsame\t\n"));
         assertTrue(status.getMessage().contains("line 2: status 'same', expected match, paper or deviation"),
                 status.getMessage());
         IllegalStateException why = assertThrows(IllegalStateException.class,
-                () -> Fidelity.parse(header + "a\tb\t\t\td\tdeviation\t\n"));
+                () -> Fidelity.parse(header + "a\tb\t\t\td\tx/A.java:1 a\tdeviation\t\n"));
         assertTrue(why.getMessage().contains("line 2: a deviation row needs its why"), why.getMessage());
+        IllegalStateException where = assertThrows(IllegalStateException.class,
+                () -> Fidelity.parse(header + "a\tb\t\t\td\tsomewhere\tmatch\t\n"));
+        assertTrue(where.getMessage().contains("revisit where must read 'path/File.java:LINE name'"),
+                where.getMessage());
+    }
+
+    /**
+     * Every row's place in Revisit is a line of the project's source that declares the name it gives; when code moves,
+     * the failure says where the name is now.
+     */
+    @Test
+    void everyRowPointsAtTheLineThatSetsIt() throws IOException {
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        for (Fidelity.Row r : Fidelity.rows()) {
+            String[] fileLine = r.revisitFileLine().split(":");
+            Path file = Path.of("src/main/java/org/revisit").resolve(fileLine[0]);
+            if (!Files.isRegularFile(file)) {
+                wrong.add(r.setting() + ": no file " + file);
+                continue;
+            }
+            List<String> lines = Files.readAllLines(file);
+            int line = Integer.parseInt(fileLine[1]);
+            java.util.regex.Pattern name = java.util.regex.Pattern.compile("\\b"
+                    + java.util.regex.Pattern.quote(r.revisitName()) + "\\b");
+            if (line < 1 || line > lines.size() || !name.matcher(lines.get(line - 1)).find()) {
+                int now = -1;
+                for (int i = 0; i < lines.size() && now < 0; i++) {
+                    now = name.matcher(lines.get(i)).find() ? i + 1 : -1;
+                }
+                wrong.add(r.setting() + ": line " + line + " of " + file + " does not name " + r.revisitName()
+                        + (now > 0 ? "; it first appears at line " + now : "; it is not in the file"));
+            }
+        }
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
     }
 }
