@@ -101,7 +101,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         float factor = saturation > 0 && img.channels() == 3
                 ? (float) (1 - saturation + rng.nextDouble() * 2 * saturation) : 1f;
         boolean saturationFirst = slim && factor != 1f && rng.nextInt(4) != 0;
-        crop(img, y0, x0, cropH, cropW, mirror, shift, factor, slim, saturationFirst, out, off, outH, outW);
+        crop(img, y0, x0, cropH, cropW, mirror, shift, factor, slim, saturationFirst, slim, out, off, outH, outW);
     }
 
     /** Writes the central crop of image {@code i}, resized to {@code outH x outW}, in [-1, 1]. */
@@ -145,7 +145,7 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         if (evalAreaResize) {
             AreaResize.region(img, y0, x0, ch, cw, out, off, outH, outW);
         } else {
-            crop(img, y0, x0, ch, cw, false, 0f, 1f, false, false, out, off, outH, outW);
+            crop(img, y0, x0, ch, cw, false, 0f, 1f, false, false, slim, out, off, outH, outW);
         }
     }
 
@@ -155,7 +155,13 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
      */
     public static void region(Image img, double y0, double x0, double ch, double cw, float[] out, int off,
                               int outH, int outW) {
-        crop(img, y0, x0, ch, cw, false, 0f, 1f, false, false, out, off, outH, outW);
+        region(img, y0, x0, ch, cw, out, off, outH, outW, false);
+    }
+
+    /** As above; {@code tf1Resize}: sampled as TF1's {@code resize_bilinear} samples (the paper scale). */
+    public static void region(Image img, double y0, double x0, double ch, double cw, float[] out, int off,
+                              int outH, int outW, boolean tf1Resize) {
+        crop(img, y0, x0, ch, cw, false, 0f, 1f, false, false, tf1Resize, out, off, outH, outW);
     }
 
     /** The paper code's {@code to_gray} on {@code pixels} RGB pixels at {@code off}: their mean in all three channels. */
@@ -172,10 +178,13 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
     /**
      * @param clipAtEnd       slim's colour order: brightness and saturation on unclipped values, one clip at the end
      * @param saturationFirst with {@code clipAtEnd}, saturation before brightness
+     * @param tf1Resize       output pixel x samples the region at {@code x * cw / outW} as TF1's
+     *                        {@code resize_bilinear} does (align_corners=False, no half-pixel centres), clamped to
+     *                        the region; otherwise at pixel centres, {@code (x + 0.5) * cw / outW - 0.5}
      */
     private static void crop(Image img, double y0, double x0, double ch, double cw, boolean mirror,
                              float shift, float saturationFactor, boolean clipAtEnd, boolean saturationFirst,
-                             float[] out, int off, int outH, int outW) {
+                             boolean tf1Resize, float[] out, int off, int outH, int outW) {
         int h = img.height();
         int w = img.width();
         int c = img.channels();
@@ -188,17 +197,22 @@ public record Augmentation(double minArea, double maxArea, double minAspect, dou
         double[] colF = new double[outW];
         for (int ox = 0; ox < outW; ox++) {
             int tx = mirror ? outW - 1 - ox : ox;
-            double sx = clamp(x0 + (tx + 0.5) * cw / outW - 0.5, w - 1);
+            // TF1 resizes the cropped tensor: its last column is the region's
+            int lastX = tf1Resize ? Math.min((int) Math.ceil(x0 + cw) - 1, w - 1) : w - 1;
+            double sx = tf1Resize ? clamp(x0 + tx * cw / outW, lastX)
+                    : clamp(x0 + (tx + 0.5) * cw / outW - 0.5, w - 1);
             int xA = (int) sx;
             colA[ox] = xA * c;
-            colB[ox] = Math.min(xA + 1, w - 1) * c;
+            colB[ox] = Math.min(xA + 1, lastX) * c;
             colF[ox] = sx - xA;
         }
         for (int oy = 0; oy < outH; oy++) {
-            double sy = clamp(y0 + (oy + 0.5) * ch / outH - 0.5, h - 1);
+            int lastY = tf1Resize ? Math.min((int) Math.ceil(y0 + ch) - 1, h - 1) : h - 1;
+            double sy = tf1Resize ? clamp(y0 + oy * ch / outH, lastY)
+                    : clamp(y0 + (oy + 0.5) * ch / outH - 0.5, h - 1);
             int yA = (int) sy;
             int rowA = base + yA * stride;
-            int rowB = base + Math.min(yA + 1, h - 1) * stride;
+            int rowB = base + Math.min(yA + 1, lastY) * stride;
             double fy = sy - yA;
             for (int ox = 0; ox < outW; ox++) {
                 double fx = colF[ox];

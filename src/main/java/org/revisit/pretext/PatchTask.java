@@ -122,13 +122,16 @@ abstract class PatchTask implements PretextTask {
         int[] targets = new int[examples];
         float[] onehot = new float[examples * classes()];
         PatchGrid grid = grid(geometry, images);
+        // the official patch pipeline's resize to 292 px is TF1's resize_bilinear
+        boolean tf1Resize = geometry.equals(Geometry.paperPatch(geometry.channels()));
         int imageValues = grid.imageSize() * grid.imageSize() * c;
         SplittableRandom[] streams = ImageLoop.streams(rng, indices.length);
         ImageLoop.forEach(indices.length, imageValues, j -> {
             SplittableRandom own = streams[j];
             float[] image = new float[imageValues];
             Image img = images.image(indices[j]);
-            Augmentation.region(img, 0, 0, img.height(), img.width(), image, 0, grid.imageSize(), grid.imageSize());
+            Augmentation.region(img, 0, 0, img.height(), img.width(), image, 0, grid.imageSize(), grid.imageSize(),
+                    tf1Resize);
             if (own != null && c == 3 && own.nextDouble() < GREY_PROBABILITY) {
                 Augmentation.toGrey(image, 0, grid.imageSize() * grid.imageSize());
             }

@@ -168,7 +168,9 @@ final class KeyFormat {
         return "Augmentation[minArea=" + a.minArea() + ", maxArea=" + a.maxArea() + ", minAspect=" + a.minAspect()
                 + ", maxAspect=" + a.maxAspect() + ", flip=" + a.flip() + ", brightness=" + a.brightness()
                 + ", evalArea=" + a.evalArea() + (a.saturation() == 0 ? "" : ", saturation=" + a.saturation())
-                + (a.evalAreaResize() ? ", evalResize=area" : "") + (a.slim() ? ", slim" : "") + "]";
+                + (a.evalAreaResize() ? ", evalResize=area" : "")
+                // slim's bilinear resizes sampled as TF1's since; only the paper preset is slim's
+                + (a.slim() ? ", slim, TF1 bilinear" : "") + "]";
     }
 
     /** Without the fields added later when they are unset, as the keys made before them were. */

@@ -151,4 +151,33 @@ class AugmentationTest {
         assertArrayEquals(new float[] {1f}, grey, 0f);
         assertTrue(Augmentation.inception().slim() && !Augmentation.smallImages().slim());
     }
+
+    /**
+     * TF1's resize_bilinear (align_corners=False, no half-pixel centres) samples output pixel x at x * in / out,
+     * clamped to the region; the default samples pixel centres. A 4-pixel row [0, 85, 170, 255] down to 2, and a
+     * 2-pixel row [0, 255] up to 4, by hand.
+     */
+    @Test
+    void tf1ResizeSamplesAsTf1() {
+        Image four = new Image(new byte[] {0, 85, (byte) 170, (byte) 255}, 0, 1, 4, 1);
+        float[] down = new float[2];
+        Augmentation.region(four, 0, 0, 1, 4, down, 0, 1, 2, true);
+        assertArrayEquals(new float[] {grey(0), grey(170)}, down, 1e-6f);
+        Augmentation.region(four, 0, 0, 1, 4, down, 0, 1, 2, false);
+        assertArrayEquals(new float[] {grey(42.5), grey(212.5)}, down, 1e-6f);
+        Image two = new Image(new byte[] {0, (byte) 255}, 0, 1, 2, 1);
+        float[] up = new float[4];
+        Augmentation.region(two, 0, 0, 1, 2, up, 0, 1, 4, true);
+        assertArrayEquals(new float[] {grey(0), grey(127.5), grey(255), grey(255)}, up, 1e-6f);
+        // a region inside a larger image: the region's last column bounds the interpolation, as TF1's crop then resize
+        Image wide = new Image(new byte[] {0, 85, (byte) 170, (byte) 255}, 0, 1, 4, 1);
+        float[] inside = new float[4];
+        Augmentation.region(wide, 0, 1, 1, 2, inside, 0, 1, 4, true);
+        assertArrayEquals(new float[] {grey(85), grey(127.5), grey(170), grey(170)}, inside, 1e-6f);
+    }
+
+    /** A grey level in [0, 255] on the [-1, 1] scale the augmentation writes. */
+    private static float grey(double level) {
+        return (float) (level / 255.0 * 2 - 1);
+    }
 }
