@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ExpectedFaults.class)
 class CheckpointResumeTest {
     static DatasetSplits data;
-    static final NetworkSpec SPEC = NetworkSpec.of(Architecture.REVNET, 1, new int[] {1, 1, 1, 1},
+    static final NetworkSpec NET = NetworkSpec.of(Architecture.REVNET, 1, new int[] {1, 1, 1, 1},
             Geometry.small(28, 1));
     // 2 epochs x 8 steps: the checkpoint falls inside the warm-up or between decays, wherever the stop comes
     static final TrainingConfig CONFIG = TrainingConfig.paperShape(2, 16, 0.9, 128, 7);
@@ -46,7 +46,7 @@ class CheckpointResumeTest {
     }
 
     private static TrainedNetwork train(Checkpoints checkpoints) {
-        return PretextTrainer.train("resume-test", SPEC, new RotationTask(), CONFIG, Augmentation.smallImages(),
+        return PretextTrainer.train("resume-test", NET, new RotationTask(), CONFIG, Augmentation.smallImages(),
                 data.train(), data.val().head(32), checkpoints);
     }
 

@@ -58,7 +58,7 @@ class SnapshotsTest {
     void eachSnapshotIsTheRunsWeightsAtItsStep(@TempDir Path dir) throws Exception {
         Snapshots snapshots = new Snapshots(dir.resolve("snapshots"), 4);
         Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoint"), new CheckpointPolicy(8, 0), snapshots);
-        TrainedNetwork net = PretextTrainer.train("snapshot-test", CheckpointResumeTest.SPEC, new RotationTask(),
+        TrainedNetwork net = PretextTrainer.train("snapshot-test", CheckpointResumeTest.NET, new RotationTask(),
                 CheckpointResumeTest.CONFIG, Augmentation.smallImages(), data.train(), data.val().head(32),
                 checkpoints);
         assertEquals(16, net.record().steps());
