@@ -8,6 +8,9 @@ import org.revisit.study.Study;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +28,11 @@ public final class Preflight {
 
     public static void main(String[] args) {
         RunConfig config = RunConfig.fromSystemProperties();
+        checkWritable(config.store().root(), config.resultsBase() != null ? "-Drevisit.results="
+                + config.resultsBase() : "the results folder (-Drevisit.results=DIR moves it)");
+        checkWritable(config.reportsRoot(), config.reportsBase() != null ? "-Drevisit.reports="
+                + config.reportsBase() : config.resultsBase() != null ? "-Drevisit.results=" + config.resultsBase()
+                : "the reports folder (-Drevisit.reports=DIR moves it)");
         Study study = Study.of(config);
         List<String> ids = cellIds(study);
         long selected = ids.stream().filter(config.cells()::selects).count();
@@ -33,6 +41,23 @@ public final class Preflight {
         }
         log.info("preflight: scale {}, {} of {} cells selected ({}), results in {}", config.scale().id(), selected,
                 ids.size(), config.cells(), config.store().root().toAbsolutePath());
+    }
+
+    /**
+     * Fails naming {@code option} unless {@code folder} exists or can be created, and a file can be written in it (a
+     * probe file, removed): a run that cannot store its results learns it now, not after its first cell.
+     */
+    static void checkWritable(Path folder, String option) {
+        Path probe = folder.resolve(".revisit-write-probe");
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(probe, "probe");
+            Files.delete(probe);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(option + ": cannot create or write " + folder.toAbsolutePath()
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); name a folder this user can"
+                    + " write", e);
+        }
     }
 
     /** The ids of every table's cells at the study's scale, before {@code -Dcells} selects. */
