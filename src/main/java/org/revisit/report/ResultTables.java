@@ -169,10 +169,12 @@ public final class ResultTables {
         }
         if (steps) { // the learning curves: their step beside the configuration
             t.addColumns(task, arch, k, step);
-            return t.addColumns(paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
+            t.addColumns(paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
                     low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, pixels, overPixels, overPixelsLow,
                     overPixelsHigh, supervised, gapClosed, failedRun, paperTop1, verified, l2, iterations, depth,
                     params, gflops, trainRate, trainSeconds, extractSeconds, probeSeconds, wall, scale, seed, key);
+            // each curve in step order (the stored results come in key order)
+            return t.sortOn("task", "architecture", "k", STEP);
         }
         return t.addColumns(task, arch, k, paperK, rep, endPoint, features, probe, labels, trainImages, pretext, top1,
                 low, high, top5, untrained, gain, gainLow, gainHigh, gainTest, pixels, overPixels, overPixelsLow,

@@ -80,6 +80,24 @@ class ReportTest {
                         "now").pretextBatches());
     }
 
+    /** A learning curve's rows come in step order, numerically (0, 192, 1152), whatever order the store lists. */
+    @Test
+    void learningCurveRowsAreInStepOrder() {
+        List<CellResult> rows = new java.util.ArrayList<>();
+        for (int step : new int[] {1152, 0, 192}) {
+            CellResult r = result("mvn verify", 1, 4, 0.8);
+            CellResult.Run run = r.run();
+            CellResult.Probing p = run.probe();
+            rows.add(new CellResult(r.formatVersion(), new CellResult.Run("learning_curve", "curve " + step,
+                    run.cellKey() + step, run.networkKey(), run.scale(), run.task(), run.seed(), run.network(),
+                    new CellResult.Probing(p.endPoint(), p.kind(), p.firstDecay(), p.labelFraction(), p.labelSubset(),
+                            p.poolingTarget(), step), run.descriptions(), run.dataset(), null), r.metrics(),
+                    r.timings(), r.provenance()));
+        }
+        var t = ResultTables.studyTable("learning_curve", rows, org.revisit.paper.PaperValues.load());
+        assertEquals(List.of(0, 192, 1152), t.intColumn("training step").asList());
+    }
+
     /** Names inside the figures' scripts cannot end the script element, whatever a results file holds. */
     @Test
     void namesInFiguresCannotCloseTheirScript(@TempDir Path dir) throws IOException {
