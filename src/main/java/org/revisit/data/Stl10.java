@@ -33,6 +33,13 @@ public final class Stl10 {
      */
     public static DatasetSplits load(Path folder, int size, int unlabeledLimit, int valCount, long splitSeed) {
         Path dir = binaryFolder(folder);
+        String what = "STL-10's binary files (train_X.bin, train_y.bin, test_X.bin, test_y.bin, unlabeled_X.bin)";
+        if (unlabeledLimit > 0) {
+            DataFiles.requireFiles(dir, what, "train_X.bin", "train_y.bin", "test_X.bin", "test_y.bin",
+                    "unlabeled_X.bin");
+        } else {
+            DataFiles.requireFiles(dir, what, "train_X.bin", "train_y.bin", "test_X.bin", "test_y.bin");
+        }
         ImageSet train = read(dir, "train", "train_X.bin", "train_y.bin", size, Integer.MAX_VALUE);
         ImageSet test = read(dir, "test", "test_X.bin", "test_y.bin", size, Integer.MAX_VALUE);
         ImageSet unlabeled = unlabeledLimit <= 0 ? null

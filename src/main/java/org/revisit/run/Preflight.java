@@ -1,5 +1,6 @@
 package org.revisit.run;
 
+import org.revisit.data.DatasetFormatException;
 import org.revisit.plan.StudyTable;
 import org.revisit.study.Cell;
 import org.revisit.study.CellFilter;
@@ -26,7 +27,21 @@ public final class Preflight {
     private Preflight() {
     }
 
+    /**
+     * Runs the checks; a bad input ends the build with its one-line message alone and a non-zero exit (the stack
+     * trace at DEBUG), not under a trace and Maven's boilerplate.
+     */
     public static void main(String[] args) {
+        try {
+            check();
+        } catch (IllegalArgumentException | DatasetFormatException e) {
+            log.error("{}", e.getMessage());
+            log.debug("where the check failed", e);
+            System.exit(2);
+        }
+    }
+
+    private static void check() {
         RunConfig config = RunConfig.fromSystemProperties();
         checkWritable(config.store().root(), config.resultsBase() != null ? "-Drevisit.results="
                 + config.resultsBase() : "the results folder (-Drevisit.results=DIR moves it)");

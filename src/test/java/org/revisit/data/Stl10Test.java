@@ -94,6 +94,17 @@ class Stl10Test {
         assertEquals(10, Stl10.load(dir, 96, 0, 4, 0).test().size());
     }
 
+    /** An empty folder names every missing file, not only the first. */
+    @Test
+    void aFolderWithoutTheFilesNamesEveryMissingOne(@org.junit.jupiter.api.io.TempDir Path empty) {
+        var e = assertThrows(DatasetFormatException.class, () -> Stl10.load(empty, 96, 10, 4, 0));
+        assertTrue(e.getMessage().contains("files: missing train_X.bin, train_y.bin, test_X.bin, test_y.bin, "
+                + "unlabeled_X.bin"), e.getMessage());
+        e = assertThrows(DatasetFormatException.class, () -> Stl10.load(empty, 96, 0, 4, 0));
+        assertTrue(e.getMessage().contains("files: missing train_X.bin, train_y.bin, test_X.bin, test_y.bin of"),
+                e.getMessage());
+    }
+
     @Test
     void malformedFilesNameTheFileAndField() throws IOException {
         folder(dir);
@@ -117,7 +128,7 @@ class Stl10Test {
         folder(dir);
         Files.delete(dir.resolve("unlabeled_X.bin"));
         e = assertThrows(DatasetFormatException.class, () -> Stl10.load(dir, 96, 3, 4, 0));
-        assertTrue(e.getMessage().contains("unlabeled_X.bin: file: does not exist"), e.getMessage());
+        assertTrue(e.getMessage().contains("files: missing unlabeled_X.bin of"), e.getMessage());
 
         e = assertThrows(DatasetFormatException.class, () -> Stl10.load(dir.resolve("nope"), 96, 0, 4, 0));
         assertTrue(e.getMessage().contains("nope: data folder"), e.getMessage());
