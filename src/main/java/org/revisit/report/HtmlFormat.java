@@ -98,7 +98,8 @@ public final class HtmlFormat implements ReportFormat {
             }
             List<Map<String, Object>> figs = new ArrayList<>();
             for (StudyFigures.Drawn d : sec.figures()) {
-                figs.add(Map.of("id", d.id(), "title", d.title(), "script", inScript(patched(d))));
+                figs.add(d.figure() == null ? Map.of("id", d.id(), "title", d.title(), "script", "", "notDrawn",
+                        d.notDrawn()) : Map.of("id", d.id(), "title", d.title(), "script", inScript(patched(d))));
             }
             m.put("figures", figs);
             m.put("table", tables.get(sec.id()));

@@ -30,19 +30,33 @@ final class StudyFigures {
     static final String TOP1 = "probe top-1 %";
     static final String STEP = ResultTables.STEP;
 
-    /** A figure with its id and title, and what it needs beyond tablesaw's builders ({@link FigurePatch}). */
-    record Drawn(String id, String title, Figure figure, FigurePatch patch) {
+    /**
+     * A figure with its id and title, and what it needs beyond tablesaw's builders ({@link FigurePatch}); or, where
+     * the scale's grid cannot show the figure's effect, no figure and why ({@code notDrawn}).
+     */
+    record Drawn(String id, String title, Figure figure, FigurePatch patch, String notDrawn) {
         Drawn(String id, String title, Figure figure) {
-            this(id, title, figure, new FigurePatch());
+            this(id, title, figure, new FigurePatch(), null);
+        }
+
+        Drawn(String id, String title, Figure figure, FigurePatch patch) {
+            this(id, title, figure, patch, null);
         }
 
         Drawn(String id, String title, Plot plot) {
-            this(id, title, plot.figure(), plot.patch());
+            this(id, title, plot.figure(), plot.patch(), plot.notDrawn());
         }
     }
 
-    /** A figure and its patch, built together. */
-    record Plot(Figure figure, FigurePatch patch) {
+    /** A figure and its patch, built together; or why it is not drawn. */
+    record Plot(Figure figure, FigurePatch patch, String notDrawn) {
+        Plot(Figure figure, FigurePatch patch) {
+            this(figure, patch, null);
+        }
+
+        static Plot notDrawn(String why) {
+            return new Plot(null, null, why);
+        }
     }
 
     private StudyFigures() {
@@ -69,7 +83,10 @@ final class StudyFigures {
                     + "top-1, by architecture, with each task's fitted line", pretextScatter(t)));
             case LABEL_BUDGET -> out.add(new Drawn("figLabelBudget", "Figure 7: probe top-1 against width at "
                     + "100, 10 and 5 % of the labels; colour = task, dash = label budget",
-                    numericLines(t, "width k", i -> t.intColumn("k").get(i), "task", "labels %", false)));
+                    t.intColumn("k").unique().size() < 2
+                            ? Plot.notDrawn("one width at this scale: Figure 7's effect is width's, which needs two; "
+                            + "the table below has the measurements")
+                            : numericLines(t, "width k", i -> t.intColumn("k").get(i), "task", "labels %", false)));
             case LINEAR_VS_MLP -> out.add(new Drawn("figLinearMlp", "Figure 3: linear vs MLP probe top-1 per "
                     + "network (the diagonal is no gain)", linearVsMlp(t)));
             case PROBE_SCHEDULE -> out.add(new Drawn("figSchedule", "Figure 8: final probe top-1 by the epoch of "
@@ -129,6 +146,13 @@ final class StudyFigures {
         for (int i = 0; i < t.rowCount(); i++) {
             z[rows.indexOf(t.stringColumn("task").get(i) + " k=" + t.intColumn("k").get(i))]
                     [x.indexOf(xOf.apply(i))] = t.doubleColumn(TOP1).get(i);
+        }
+        long filled = java.util.Arrays.stream(z).flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+                .count();
+        if (rows.size() < 2 || x.size() < 2 || 2 * filled < (long) rows.size() * x.size()) {
+            // a line of cells, or a mostly empty grid, would colour a few numbers as if they were a landscape
+            return Plot.notDrawn(rows.size() + " x " + x.size() + " grid with " + filled + " measured cell"
+                    + (filled == 1 ? "" : "s") + " at this scale: too few to show as a map; the table below has them");
         }
         // the rows' labels ("relative_patch_location k=2") need more than Plotly's default 80 px on the left
         int longest = rows.stream().mapToInt(String::length).max().orElse(0);

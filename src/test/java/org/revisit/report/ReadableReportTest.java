@@ -110,4 +110,32 @@ class ReadableReportTest {
         assertTrue(patch.contains("\"type\":\"log\"") && patch.contains("\"tickvals\":[30.0,120.0,480.0]")
                 && patch.contains("\"error_y\""), patch);
     }
+
+    /**
+     * A grid the scale cannot fill is not drawn as a map: a single row or column, or mostly empty cells, says why
+     * instead; a full 2 x 2 grid is drawn.
+     */
+    @Test
+    void aDegenerateHeatmapIsNotDrawnButSaysWhy() {
+        Table oneRow = heatmapFrame(new String[] {"rotation", "rotation"}, new String[] {"revnet50", "vgg19_bn"});
+        assertTrue(StudyFigures.table1Heatmap(oneRow).figure() == null);
+        assertTrue(StudyFigures.table1Heatmap(oneRow).notDrawn().startsWith("1 x 2 grid with 2 measured cells"),
+                StudyFigures.table1Heatmap(oneRow).notDrawn());
+        Table sparse = heatmapFrame(new String[] {"rotation", "jigsaw", "exemplar"},
+                new String[] {"revnet50", "vgg19_bn", "resnet50_v1"});
+        assertTrue(StudyFigures.table1Heatmap(sparse).notDrawn().startsWith("3 x 3 grid with 3 measured cells"));
+        Table full = heatmapFrame(new String[] {"rotation", "rotation", "jigsaw", "jigsaw"},
+                new String[] {"revnet50", "vgg19_bn", "revnet50", "vgg19_bn"});
+        assertTrue(StudyFigures.table1Heatmap(full).figure() != null && StudyFigures.table1Heatmap(full)
+                .notDrawn() == null);
+    }
+
+    private static Table heatmapFrame(String[] tasks, String[] architectures) {
+        double[] top1 = new double[tasks.length];
+        java.util.Arrays.fill(top1, 80);
+        return Table.create("architecture_comparison", tech.tablesaw.api.StringColumn.create("task", tasks),
+                tech.tablesaw.api.StringColumn.create("architecture", architectures),
+                tech.tablesaw.api.IntColumn.create("k", new int[tasks.length]),
+                tech.tablesaw.api.DoubleColumn.create(StudyFigures.TOP1, top1));
+    }
 }
