@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (new), the representation-size networks (batch-normalised since), and at the small scale every key (the probe
  * scored on all 10,000 test images, each task's budget from its learning curve, the curves' own long runs), and for
  * issue 37: every Jigsaw network, trained on the official permutation file since, and every Exemplar, Jigsaw and
- * Relative Patch Location network, their inputs standardised as TF standardises grey levels since.
+ * Relative Patch Location network, their inputs standardised as TF standardises grey levels since, and the small
+ * learning curves' own networks, 1,024 steps long since.
  */
 class CacheKeysTest {
     @ParameterizedTest
