@@ -42,6 +42,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportInBrowserBenchmark {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("revisit.chromedriver", "/usr/bin/chromedriver"));
     static final Path CHROMIUM = Path.of(System.getProperty("revisit.chromium", "/usr/bin/chromium"));
+    /**
+     * Selenium's DevTools lookup, which warns on every start that it has no CDP implementation for the installed
+     * Chromium: the check uses WebDriver only, never CDP. Held here so the level is not lost with the logger.
+     */
+    private static final java.util.logging.Logger CDP_LOOKUP = quiet("org.openqa.selenium.devtools");
+    private static final java.util.logging.Logger CHROMIUM_DRIVER = quiet("org.openqa.selenium.chromium");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(Level.SEVERE);
+        return l;
+    }
 
     @Test
     void reportRendersWithoutErrorsWithEveryFigureAndClaim() throws Exception {
