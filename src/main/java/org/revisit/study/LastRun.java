@@ -35,7 +35,7 @@ public record LastRun(int formatVersion, String scale, String started, String fi
 
     @Override
     public String toString() {
-        return "computed " + computed + ", reused " + reused + ", failed " + failed + " (run " + started + " - "
-                + finished + ")";
+        return "computed " + computed + ", reused " + reused + " (stored before the run, or another table's cell "
+                + "computed in it), failed " + failed + " (run " + started + " - " + finished + ")";
     }
 }
