@@ -19,6 +19,9 @@ import org.revisit.claims.Claims.Outcome;
 
 /** Claims 1-5 and 14: how the architecture shapes the representation (Table 1, Figures 2-5). */
 final class ArchitectureClaims {
+    /** Figure 5's claims are never decided on a single curve: one network's layers are one comparison. */
+    static final int MIN_CURVES = 2;
+
     private ArchitectureClaims() {
     }
 
@@ -224,6 +227,10 @@ final class ArchitectureClaims {
                 + residualDrops + " of " + residual.size() + " (Bonferroni over each curve's end-points): "
                 + vgg.stream().map(LayerDrop::toString).collect(Collectors.joining("; ")) + "; "
                 + residual.stream().map(LayerDrop::toString).collect(Collectors.joining("; "));
+        if (vgg.size() < MIN_CURVES || residual.size() < MIN_CURVES) {
+            return new Outcome(Verdict.INCONCLUSIVE, stat + "; a verdict needs " + MIN_CURVES
+                    + " or more curves of each kind");
+        }
         if (vggDrops > 0 && residualDrops == 0) {
             return new Outcome(Verdict.REPRODUCED, stat);
         }
@@ -242,6 +249,9 @@ final class ArchitectureClaims {
         String stat = "an earlier end-point significantly above the pre-logits in " + drops + " of "
                 + residual.size() + " curves (Bonferroni over their end-points): "
                 + residual.stream().map(LayerDrop::toString).collect(Collectors.joining("; "));
+        if (residual.size() < MIN_CURVES) {
+            return new Outcome(Verdict.INCONCLUSIVE, stat + "; a verdict needs " + MIN_CURVES + " or more curves");
+        }
         if (drops == 0) {
             return new Outcome(Verdict.REPRODUCED, stat);
         }

@@ -78,7 +78,7 @@ public final class Claims {
                         ArchitectureClaims::vgg, StudyTable.ARCHITECTURE_COMPARISON),
                 claim(4, "Skip connections prevent degradation: VGG19-BN's representation deteriorates towards "
                         + "the end of the network, ResNet's and RevNet's do not.", "Figure 5: an earlier end-point "
-                        + "significantly above the pre-logits is a drop.", ArchitectureClaims::skipConnections,
+                        + "significantly above the pre-logits is a drop; two or more curves of each kind.", ArchitectureClaims::skipConnections,
                         StudyTable.LAYERWISE_PROBE),
                 claim(5, "RevNet boosts Rotation (by more than 5 points at the paper scale) but not the other "
                         + "tasks.", "Table 1: RevNet50 minus ResNet50 v2 per task, narrowest width.",
@@ -110,7 +110,7 @@ public final class Claims {
                         "Table 2: only comparable at the paper scale on ImageNet.",
                         EvaluationClaims::stateOfTheArt, StudyTable.PRIOR_WORK),
                 claim(14, "In residual networks the pre-logits are the best layer.", "Figure 5: ResNet50 v2 and "
-                        + "RevNet50, no end-point significantly above the pre-logits.",
+                        + "RevNet50, no end-point significantly above the pre-logits; two or more curves.",
                         ArchitectureClaims::preLogitsBest, StudyTable.LAYERWISE_PROBE));
     }
 

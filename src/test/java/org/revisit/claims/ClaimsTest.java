@@ -151,10 +151,18 @@ class ClaimsTest {
         rows.add(row(StudyTable.LAYERWISE_PROBE, "rotation", "vgg19_bn", 1, "pre_logits", 0.80, 0.5));
         rows.add(row(StudyTable.LAYERWISE_PROBE, "rotation", "revnet50", 1, "block3", 0.82, 0.5));
         rows.add(row(StudyTable.LAYERWISE_PROBE, "rotation", "revnet50", 1, "pre_logits", 0.86, 0.5));
+        // one curve of each kind is one comparison: never a verdict
+        assertEquals(Verdict.INCONCLUSIVE, verdict(4, rows));
+        assertEquals(Verdict.INCONCLUSIVE, verdict(14, rows));
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "jigsaw", "vgg19_bn", 1, "block4", 0.88, 0.5));
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "jigsaw", "vgg19_bn", 1, "pre_logits", 0.80, 0.5));
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "jigsaw", "revnet50", 1, "block3", 0.82, 0.5));
+        rows.add(row(StudyTable.LAYERWISE_PROBE, "jigsaw", "revnet50", 1, "pre_logits", 0.86, 0.5));
         assertEquals(Verdict.REPRODUCED, verdict(4, rows));
         assertEquals(Verdict.REPRODUCED, verdict(14, rows));
         rows.set(3, row(StudyTable.LAYERWISE_PROBE, "rotation", "revnet50", 1, "pre_logits", 0.70, 0.5));
-        assertEquals(Verdict.NOT_REPRODUCED, verdict(14, rows), "the residual network's pre-logits lose to block3");
+        rows.set(7, row(StudyTable.LAYERWISE_PROBE, "jigsaw", "revnet50", 1, "pre_logits", 0.70, 0.5));
+        assertEquals(Verdict.NOT_REPRODUCED, verdict(14, rows), "the residual networks' pre-logits lose to block3");
     }
 
     /** The same row probed on another dataset by a run whose networks came from this one (claim 12). */
