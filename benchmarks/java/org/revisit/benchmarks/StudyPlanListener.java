@@ -102,7 +102,7 @@ public final class StudyPlanListener implements TestExecutionListener {
      * forecast; at the paper scale, which batches ({@code -Drevisit.paperBatches}).
      */
     private static void logPretextSteps(Study study, List<Cell> whole, List<CellEstimate> fromScratch) {
-        if (study.preset().geometry().equals(org.revisit.nets.Geometry.paper(study.preset().geometry().channels()))) {
+        if (study.preset().paperGeometry()) {
             log.info("study plan: pretext batches {} ({}; -Drevisit.paperBatches=released|remembered)",
                     study.preset().paperBatches().id(), study.preset().paperBatches().describe());
         }

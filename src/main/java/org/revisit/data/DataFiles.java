@@ -33,10 +33,6 @@ final class DataFiles {
         }
     }
 
-    /**
-     * {@code folder}, or the archive's folder inside it: a dataset's files may be given as the folder its archive
-     * unpacks ({@code archiveFolder}) or as that folder's parent. {@code marker} is one of the dataset's files.
-     */
     /** Fails naming every one of {@code names} that is not a file in {@code dir}, not only the first. */
     static void requireFiles(Path dir, String what, String... names) {
         java.util.List<String> missing = java.util.Arrays.stream(names)
@@ -46,6 +42,10 @@ final class DataFiles {
         }
     }
 
+    /**
+     * {@code folder}, or the archive's folder inside it: a dataset's files may be given as the folder its archive
+     * unpacks ({@code archiveFolder}) or as that folder's parent. {@code marker} is one of the dataset's files.
+     */
     static Path folderOrArchive(Path folder, String archiveFolder, String marker, String expected) {
         if (!Files.isDirectory(folder)) {
             throw new DatasetFormatException(folder, "data folder", "does not exist or is not a folder; expected "

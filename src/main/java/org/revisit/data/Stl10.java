@@ -24,6 +24,11 @@ public final class Stl10 {
     static final List<String> CLASS_NAMES = List.of("airplane", "bird", "car", "cat", "deer", "dog", "horse",
             "monkey", "ship", "truck");
 
+    /** The binary files, the unlabelled split's last. */
+    static final List<String> FILE_NAMES = List.of("train_X.bin", "train_y.bin", "test_X.bin", "test_y.bin",
+            "unlabeled_X.bin");
+    static final String FILES = "STL-10's binary files (" + String.join(", ", FILE_NAMES) + ")";
+
     private Stl10() {
     }
 
@@ -33,13 +38,8 @@ public final class Stl10 {
      */
     public static DatasetSplits load(Path folder, int size, int unlabeledLimit, int valCount, long splitSeed) {
         Path dir = binaryFolder(folder);
-        String what = "STL-10's binary files (train_X.bin, train_y.bin, test_X.bin, test_y.bin, unlabeled_X.bin)";
-        if (unlabeledLimit > 0) {
-            DataFiles.requireFiles(dir, what, "train_X.bin", "train_y.bin", "test_X.bin", "test_y.bin",
-                    "unlabeled_X.bin");
-        } else {
-            DataFiles.requireFiles(dir, what, "train_X.bin", "train_y.bin", "test_X.bin", "test_y.bin");
-        }
+        // the unlabelled split only when it is read
+        DataFiles.requireFiles(dir, FILES, FILE_NAMES.subList(0, unlabeledLimit > 0 ? 5 : 4).toArray(String[]::new));
         ImageSet train = read(dir, "train", "train_X.bin", "train_y.bin", size, Integer.MAX_VALUE);
         ImageSet test = read(dir, "test", "test_X.bin", "test_y.bin", size, Integer.MAX_VALUE);
         ImageSet unlabeled = unlabeledLimit <= 0 ? null
@@ -48,8 +48,7 @@ public final class Stl10 {
     }
 
     static Path binaryFolder(Path folder) {
-        return DataFiles.folderOrArchive(folder, "stl10_binary", "train_X.bin",
-                "STL-10's binary files (train_X.bin, train_y.bin, test_X.bin, test_y.bin, unlabeled_X.bin)");
+        return DataFiles.folderOrArchive(folder, "stl10_binary", "train_X.bin", FILES);
     }
 
     static ImageSet read(Path dir, String split, String imagesName, String labelsName, int size, int limit) {

@@ -123,7 +123,7 @@ abstract class PatchTask implements PretextTask {
         float[] onehot = new float[examples * classes()];
         PatchGrid grid = grid(geometry, images);
         // the official patch pipeline's resize to 292 px is TF1's resize_bilinear
-        boolean tf1Resize = geometry.equals(Geometry.paperPatch(geometry.channels()));
+        boolean tf1Resize = grid.equals(PatchGrid.paper());
         int imageValues = grid.imageSize() * grid.imageSize() * c;
         SplittableRandom[] streams = ImageLoop.streams(rng, indices.length);
         ImageLoop.forEach(indices.length, imageValues, j -> {

@@ -183,7 +183,7 @@ public enum Scale {
         }
 
         /** Whether this preset builds the paper's 224 px networks. */
-        private boolean paperGeometry() {
+        public boolean paperGeometry() {
             return geometry.equals(Geometry.paper(geometry.channels()));
         }
 
