@@ -38,8 +38,8 @@ public enum Scale {
      * ({@link #smallBudget()}), each Fashion-MNIST training image seen once, by the short-budget recipe the tuning
      * table of docs/scales-and-data.md chose ({@link #shortBudget()}; BN momentum 0.9), the probe on 8,000 / 2,000
      * training and validation images and all 10,000 test images (every comparison paired over them), the SGD probes
-     * at a tenth of the paper's epochs; the learning curves run to 1,024 steps, past every task's budget (those to
-     * 1,536 steps that chose the budgets cost an hour more of every run from scratch).
+     * at a tenth of the paper's epochs; the learning curves run to 1,024 steps, past every task's budget (the longer
+     * curves that chose the budgets are in docs/scales-and-data.md; their extra steps are not needed again).
      */
     SMALL(new Preset(10_000, 4_096, 1, 32, smallDepths(), new int[] {1, 2}, new int[] {4, 8},
             8_000, 2_000, 10_000, 2_000, Geometry.small(28, 1), Augmentation.smallImages(),
