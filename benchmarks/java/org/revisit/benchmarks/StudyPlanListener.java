@@ -38,11 +38,17 @@ public final class StudyPlanListener implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         Set<StudyTable> tables = new LinkedHashSet<>();
+        Set<String> measurements = new java.util.TreeSet<>();
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier id : plan.getDescendants(root)) {
                 id.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getJavaClass())
-                        .filter(TableBenchmark.class::isAssignableFrom).map(TableBenchmark::table)
-                        .ifPresent(tables::add);
+                        .ifPresent(c -> {
+                            if (TableBenchmark.class.isAssignableFrom(c)) {
+                                tables.add(TableBenchmark.table(c));
+                            } else if (c.getSimpleName().endsWith("Benchmark")) {
+                                measurements.add(c.getSimpleName());
+                            }
+                        });
             }
         }
         if (tables.isEmpty()) {
@@ -55,9 +61,10 @@ public final class StudyPlanListener implements TestExecutionListener {
         CostModel model = CostModel.of(study);
         List<CellEstimate> fromScratch = model.estimate(study, whole, true);
         List<CellEstimate> remaining = model.estimate(study, selected, false);
-        log.info("study plan, scale {}: {} cells in {}, {} at once; the whole scale from scratch: {} (training {}, "
+        log.info("study plan, scale {}: {} cells in {}, {} at once; {} from scratch: {} (training {}, "
                         + "features {}, probes {})", study.scale().id(), whole.size(),
                 tables.stream().map(StudyTable::id).toList(), model.workers(),
+                tables.size() == StudyTable.values().length ? "the whole scale" : "these tables",
                 format(StudyPlan.total(fromScratch)), format(sum(fromScratch, CellEstimate::trainSeconds)),
                 format(sum(fromScratch, CellEstimate::extractSeconds)),
                 format(sum(fromScratch, CellEstimate::probeSeconds)));
@@ -65,6 +72,11 @@ public final class StudyPlanListener implements TestExecutionListener {
             log.info("study plan:   {}: {} from scratch", e.getKey(), format(e.getValue()));
         }
         logPretextSteps(study, whole, fromScratch);
+        if (!measurements.isEmpty()) {
+            // they measure speed and parity rather than compute cells: the cost model has no estimate for them
+            log.info("study plan: not in the forecast: {} (measurements, not cells; minutes each at the smoke scale)",
+                    String.join(", ", measurements));
+        }
         long free = remaining.stream().filter(CellEstimate::done).count();
         long stored = selected.stream().filter(c -> study.status(c).done()).count();
         log.info("study plan: this run has {} cells ({} stored, {} the same as another table's cell, {} to compute), "

@@ -38,6 +38,24 @@ public final class ReportMain {
      * renders nothing (an empty report would replace a real one, or pretend a failed run produced something).
      */
     public static void main(String[] args) {
+        try {
+            render();
+        } finally {
+            touch(org.revisit.run.Preflight.finishedMarker());
+        }
+    }
+
+    /** Marks the run finished for the preflight's interruption notice; a marker that cannot be written is no loss. */
+    private static void touch(Path marker) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, java.time.Instant.now().toString());
+        } catch (java.io.IOException e) {
+            log.debug("cannot write {}", marker, e);
+        }
+    }
+
+    private static void render() {
         RunConfig config = RunConfig.fromSystemProperties();
         ResultStore store = config.store();
         List<CellResult> results = store.all();

@@ -33,7 +33,10 @@ public final class Preflight {
      */
     public static void main(String[] args) {
         try {
-            check();
+            RunConfig config = check();
+            if (!Boolean.getBoolean("revisit.planOnly")) {
+                announceInterruptions(config);
+            }
         } catch (IllegalArgumentException | DatasetFormatException e) {
             log.error("{}", e.getMessage());
             log.debug("where the check failed", e);
@@ -41,7 +44,7 @@ public final class Preflight {
         }
     }
 
-    private static void check() {
+    private static RunConfig check() {
         RunConfig config = RunConfig.fromSystemProperties();
         checkWritable(config.store().root(), config.resultsBase() != null ? "-Drevisit.results="
                 + config.resultsBase() : "the results folder (-Drevisit.results=DIR moves it)");
@@ -49,13 +52,58 @@ public final class Preflight {
                 + config.reportsBase() : config.resultsBase() != null ? "-Drevisit.results=" + config.resultsBase()
                 : "the reports folder (-Drevisit.reports=DIR moves it)");
         Study study = Study.of(config);
-        List<String> ids = cellIds(study);
+        BenchmarkSelection benchmarks = BenchmarkSelection.fromSystemProperties();
+        List<StudyTable> tables = tables(benchmarks);
+        if (tables.isEmpty()) {
+            log.info("preflight: scale {}, no study table in this run (-Dit.test={}), results in {}",
+                    config.scale().id(), benchmarks.itTest(), config.store().root().toAbsolutePath());
+            return config;
+        }
+        List<String> ids = tables.stream().flatMap(t -> t.cells(study)).map(Cell::id).toList();
         long selected = ids.stream().filter(config.cells()::selects).count();
         if (selected == 0) {
-            throw new IllegalArgumentException(noMatch(config.cells(), ids, config.scale().id()));
+            throw new IllegalArgumentException(noMatch(config.cells(), ids.stream().distinct().toList(),
+                    config.scale().id()));
         }
-        log.info("preflight: scale {}, {} of {} cells selected ({}), results in {}", config.scale().id(), selected,
-                ids.size(), config.cells(), config.store().root().toAbsolutePath());
+        log.info("preflight: scale {}, {} {}of {} cells selected in {} ({}{}), results in {}", config.scale().id(),
+                selected, benchmarks.exact() ? "" : "at most ", ids.size(), tables.stream().map(StudyTable::id)
+                        .toList(), config.cells(), benchmarks.itTest() == null ? "" : ", -Dit.test="
+                        + benchmarks.itTest(), config.store().root().toAbsolutePath());
+        return config;
+    }
+
+    /** The study tables whose benchmark classes the run's {@code -Dit.test} selects, counted as the plan counts. */
+    static List<StudyTable> tables(BenchmarkSelection benchmarks) {
+        return Arrays.stream(StudyTable.values()).filter(t -> benchmarks.selects(t.benchmarkClass())).toList();
+    }
+
+    /**
+     * The file the report's render, the run's last step, touches when it ends: Maven's JVM shutting down without a
+     * touch since the preflight means the run was interrupted (Ctrl-C, a kill), and the user learns what was kept and
+     * how to go on. A file, because exec:java restores the system properties and drops the class loader of our
+     * classes after each of its executions.
+     */
+    public static Path finishedMarker() {
+        return Path.of(System.getProperty("revisit.basedir", "."), "target", "revisit-render-finished");
+    }
+
+    private static void announceInterruptions(RunConfig config) {
+        // composed now, in the JVM's top thread group: exec:java destroys the group it ran us in
+        String message = "revisit: the run was interrupted. The cells stored so far stay in "
+                + config.store().root().toAbsolutePath() + "; the same command resumes from them (a network "
+                + "interrupted in training restarts from its last checkpoint).";
+        Path marker = finishedMarker();
+        long started = System.currentTimeMillis();
+        ThreadGroup top = Thread.currentThread().getThreadGroup();
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(top, () -> {
+            java.io.File f = marker.toFile();
+            if (!f.isFile() || f.lastModified() < started - 2_000) {
+                System.err.println(message);
+            }
+        }, "revisit-interruption"));
     }
 
     /**
