@@ -1,6 +1,8 @@
 package org.revisit.probe;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.revisit.faults.ExpectedFaults;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,6 +38,7 @@ class FeatureCacheTest {
 
     /** A truncated file names itself and its expected size, and is extracted again rather than used. */
     @Test
+    @ExtendWith(ExpectedFaults.class)
     void truncatedFileIsReportedAndReplaced(@TempDir Path dir) throws IOException {
         FeatureCache cache = new FeatureCache(dir);
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 3);

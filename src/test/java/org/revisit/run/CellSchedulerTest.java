@@ -3,6 +3,8 @@ package org.revisit.run;
 import org.revisit.pretext.TaskName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.revisit.faults.ExpectedFaults;
 import org.junit.jupiter.api.io.TempDir;
 import org.revisit.cost.CostModel;
 import org.revisit.cost.CostModelTest;
@@ -37,6 +39,7 @@ class CellSchedulerTest {
     }
 
     @Test
+    @ExtendWith(ExpectedFaults.class)
     void twoWorkersComputeEveryCellOnceAndRecordTheirConcurrency(@TempDir Path dir) {
         Study study = new Study(Scale.SMOKE, TINY, data, new ResultStore(dir.resolve("results")));
         Cell revnet = study.cell("architecture_comparison", TaskName.ROTATION, TINY.network(Architecture.REVNET, 1), 0);

@@ -2,6 +2,8 @@ package org.revisit.study;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.revisit.faults.ExpectedFaults;
 import org.junit.jupiter.api.io.TempDir;
 import org.revisit.data.DatasetSplits;
 import org.revisit.data.FashionMnist;
@@ -86,6 +88,7 @@ class BaselineStudyTest {
      * the cell's answer.
      */
     @Test
+    @ExtendWith(ExpectedFaults.class)
     void aFailedRunIsRetriedWithAnotherSeedThenHalfTheRate(@TempDir Path dir) {
         ResultStore store = new ResultStore(dir.resolve("results"));
         Study study = new Study(RunConfig.defaults(Scale.SMOKE), StudyTest.TINY, data, data, store, store.networks(),

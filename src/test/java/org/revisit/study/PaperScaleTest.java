@@ -1,6 +1,8 @@
 package org.revisit.study;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.revisit.faults.ExpectedFaults;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.revisit.data.Augmentation;
@@ -39,6 +41,7 @@ class PaperScaleTest {
     Path dir;
 
     @Test
+    @ExtendWith(ExpectedFaults.class)
     void thePaperScaleOnAnImageNetFolderHasSpecSection3Settings() throws IOException {
         ImageFolderFixtures.imagenet(dir, 6);
         java.util.Properties props = new java.util.Properties();
@@ -139,6 +142,7 @@ class PaperScaleTest {
      * image's four rotations each, then 2,048-d features.
      */
     @Test
+    @ExtendWith(ExpectedFaults.class)
     void thePaperPipelineTrainsAndExtractsOnJpegs() throws IOException {
         ImageFolderFixtures.imagenet(dir, 3);
         Scale.Preset p = Scale.PAPER.preset().forDataset(Scale.PAPER, Dataset.IMAGENET);
