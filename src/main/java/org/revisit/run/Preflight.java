@@ -100,6 +100,7 @@ public final class Preflight {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(top, () -> {
             java.io.File f = marker.toFile();
+            // a file system may keep modification times to the second: 2 s of slack, far less than any run takes
             if (!f.isFile() || f.lastModified() < started - 2_000) {
                 System.err.println(message);
             }
