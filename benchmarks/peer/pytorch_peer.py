@@ -242,11 +242,17 @@ def measure(args):
     model.train()
     for _ in range(args.warmup):
         train_step()
+    perf = PerfControl(args.perf_ctl, args.perf_ack)
+    perf.send("enable")
     train = []
     for _ in range(args.steps):
         t = time.perf_counter()
         train_step()
         train.append(time.perf_counter() - t)
+    perf.send("disable")
+    if args.train_only:
+        return {"framework": "pytorch " + torch.__version__, "batch": args.batch,
+                "layout": "NHWC" if args.channels_last else "NCHW", "stepSeconds": train}
     model.eval()
     infer = []
     with torch.no_grad():
@@ -266,6 +272,20 @@ def measure(args):
         "trainSecondsPerStep": median(train), "inferSecondsPerBatch": median(infer),
         "trainSteps": args.steps, "peakRssBytes": peak_resident_bytes(),
     }
+
+
+class PerfControl:
+    """Switches `perf record --control fifo:CTL,ACK` on and off around the timed steps (no-op without FIFOs)."""
+
+    def __init__(self, ctl, ack):
+        self.ctl = open(ctl, "w") if ctl else None
+        self.ack = open(ack, "r") if ack else None
+
+    def send(self, command):
+        if self.ctl:
+            self.ctl.write(command + "\n")
+            self.ctl.flush()
+            self.ack.readline()
 
 
 def exit_with_parent():
@@ -299,6 +319,9 @@ def main():
     p.add_argument("--channels-last", action="store_true")
     p.add_argument("--size", type=int, default=0, help="input height and width (default: the geometry's)")
     p.add_argument("--channels", type=int, default=0, help="input channels (default: the geometry's)")
+    p.add_argument("--train-only", action="store_true", help="time training steps only (for the profiler)")
+    p.add_argument("--perf-ctl", help="perf record --control FIFO: profile the timed training steps only")
+    p.add_argument("--perf-ack", help="perf record --control acknowledgement FIFO")
     args = p.parse_args()
     print(json.dumps(measure(args)), flush=True)
 

@@ -42,13 +42,9 @@ public final class PyTorchPeer {
         if (!Files.isExecutable(script)) {
             return failed(framework, spec, batch, script + " is missing or not executable");
         }
-        List<String> cmd = new ArrayList<>(List.of(script.toString(), "--arch", spec.architecture().id(),
-                "--width", Integer.toString(spec.width()), "--geometry", geometryName(spec), "--depth",
-                java.util.Arrays.stream(spec.depth()).mapToObj(Integer::toString).collect(Collectors.joining(",")),
-                "--batch", Integer.toString(batch), "--classes", Integer.toString(classes), "--threads",
-                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps),
-                "--size", Integer.toString(spec.geometry().height()), "--channels",
-                Integer.toString(spec.geometry().channels())));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(script.toString());
+        cmd.addAll(arguments(spec, batch, classes, threads, warmup, steps));
         if (channelsLast) {
             cmd.add("--channels-last");
         }
@@ -89,6 +85,18 @@ public final class PyTorchPeer {
             deleteQuietly(out);
             deleteQuietly(err);
         }
+    }
+
+    /** The twin's command-line arguments for {@code spec}: the same network, geometry and batch. */
+    public static List<String> arguments(NetworkSpec spec, int batch, int classes, int threads, int warmup,
+                                         int steps) {
+        return List.of("--arch", spec.architecture().id(),
+                "--width", Integer.toString(spec.width()), "--geometry", geometryName(spec), "--depth",
+                java.util.Arrays.stream(spec.depth()).mapToObj(Integer::toString).collect(Collectors.joining(",")),
+                "--batch", Integer.toString(batch), "--classes", Integer.toString(classes), "--threads",
+                Integer.toString(threads), "--warmup", Integer.toString(warmup), "--steps", Integer.toString(steps),
+                "--size", Integer.toString(spec.geometry().height()), "--channels",
+                Integer.toString(spec.geometry().channels()));
     }
 
     private static void deleteQuietly(Path f) {

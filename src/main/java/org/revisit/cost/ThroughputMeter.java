@@ -1,9 +1,7 @@
 package org.revisit.cost;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.data.Augmentation;
 import org.revisit.data.ImageSet;
@@ -15,15 +13,12 @@ import org.revisit.nets.Networks;
 import org.revisit.pretext.RotationTask;
 import org.revisit.probe.FeatureExtractor;
 import org.revisit.probe.FeaturePooling;
-import org.revisit.train.Momentum;
 import org.revisit.util.NativeBackend;
-import org.revisit.util.NdArrays;
 import org.revisit.util.ProcessMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * Measures a study network in DL4J exactly as the PyTorch peer measures its twin ({@code benchmarks/peer}): the
@@ -68,27 +63,12 @@ public final class ThroughputMeter {
         Geometry g = spec.geometry();
         NetworkSize size = NetworkSize.of(spec, classes);
         ProcessMemory.resetPeaks();
-        ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(classes)
-                .optUpdater(new Momentum(0.01, null, 0.9)).optSeed(0).build());
-        graph.init();
-        if (fastBatchNorm) {
-            MomentsBatchNormHelper.install(graph);
-        }
-        float[] pixels = new float[batch * g.height() * g.width() * g.channels()];
-        SplittableRandom rng = new SplittableRandom(0);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) rng.nextDouble();
-        }
-        INDArray x = Networks.input(pixels, batch, g.height(), g.width(), g.channels());
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
-        for (int i = 0; i < batch; i++) {
-            y.putScalar(i, i % classes, 1f);
-        }
-        DataSet d = new DataSet(x, y);
+        StepWorkload w = StepWorkload.of(spec, batch, classes, fastBatchNorm);
+        ComputationGraph graph = w.graph();
         String what = "throughput " + spec.label() + " batch " + batch + (fastBatchNorm ? "" : " stock BN helper");
         log.info("{}: {} warm-up and {} timed training steps", what, warmup, steps);
-        double trainSeconds = medianSeconds(() -> graph.fit(d));
-        double inferSeconds = medianSeconds(() -> graph.outputSingle(false, x).close());
+        double trainSeconds = medianSeconds(w::train);
+        double inferSeconds = medianSeconds(w::infer);
         double extract = Double.NaN;
         if (extractionImages != null) {
             long t = System.nanoTime();
@@ -97,7 +77,7 @@ public final class ThroughputMeter {
             extract = extractionImages.size() / ((System.nanoTime() - t) / 1e9);
             f.close();
         }
-        NdArrays.close(x, y);
+        w.close();
         NetworkThroughput r = new NetworkThroughput(fastBatchNorm ? FRAMEWORK : STOCK, spec.label(),
                 spec.architecture().id(), spec.width(), g.name(), spec.depthLabel(), batch, classes, Networks.layout().name(),
                 Nd4j.getEnvironment().maxMasterThreads(), size.parameters(), size.multiplyAdds(), trainSeconds,

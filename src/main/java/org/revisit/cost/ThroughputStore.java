@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The throughput benchmark's rows under a scale's results folder: {@code throughput/networks/<id>.json} and
- * {@code throughput/probes/<id>.json}, {@code throughput/decode/<id>.json} and {@code throughput/parity/<id>.json}, each written atomically; a re-run of a row replaces it.
+ * {@code throughput/probes/<id>.json}, {@code throughput/decode/<id>.json}, {@code throughput/parity/<id>.json}
+ * and {@code throughput/batch/<id>.json} (the batch curve), each written atomically; a re-run of a row replaces it.
  */
 public final class ThroughputStore {
     private final Path root;
@@ -23,6 +24,11 @@ public final class ThroughputStore {
 
     public void write(ThroughputRun run) {
         Json.writeFile(root.resolve("networks").resolve(fileName(run.id())), run);
+    }
+
+    /** A row of the batch curve: one network at one batch size, DL4J and its peers. */
+    public void writeBatchCurve(ThroughputRun run) {
+        Json.writeFile(root.resolve("batch").resolve(fileName(run.id())), run);
     }
 
     public void write(ProbeThroughputRun run) {
@@ -48,6 +54,15 @@ public final class ThroughputStore {
 
     public List<ThroughputRun> networks() {
         return read(root.resolve("networks"), ThroughputRun.class);
+    }
+
+    public List<ThroughputRun> batchCurve() {
+        return read(root.resolve("batch"), ThroughputRun.class);
+    }
+
+    /** Every stored row, as the report reads them. */
+    public SpeedRows all() {
+        return new SpeedRows(networks(), batchCurve(), probes(), decoding(), parity());
     }
 
     public List<ProbeThroughputRun> probes() {

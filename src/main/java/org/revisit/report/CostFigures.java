@@ -3,6 +3,7 @@ package org.revisit.report;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.api.LinePlot;
 import tech.tablesaw.plotly.api.VerticalBarPlot;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -10,7 +11,7 @@ import tech.tablesaw.plotly.components.Layout;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The cost section's figure. */
+/** The cost section's figures. */
 final class CostFigures {
     private CostFigures() {
     }
@@ -51,5 +52,26 @@ final class CostFigures {
         String[] columns = frameworks.stream().map(f -> f + " GFLOP/s").toArray(String[]::new);
         return VerticalBarPlot.create("Training step, achieved GFLOP/s (higher is better)", plot, "network",
                 Layout.BarMode.GROUP, columns);
+    }
+
+    /** The batch curve: training inputs/s against the batch, a line per network and framework. */
+    static StudyFigures.Drawn batchCurve(Table t) {
+        StringColumn series = StringColumn.create("series");
+        DoubleColumn batch = DoubleColumn.create("batch (inputs)");
+        DoubleColumn train = DoubleColumn.create("train in/s");
+        for (int i = 0; i < t.rowCount(); i++) {
+            double v = t.doubleColumn("train in/s").get(i);
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            series.append(t.stringColumn("network").get(i) + ", " + t.stringColumn("framework").get(i));
+            batch.append(t.intColumn("batch").get(i));
+            train.append(v);
+        }
+        Table plot = Table.create("plot", series, batch, train).sortAscendingOn("series", "batch (inputs)");
+        return new StudyFigures.Drawn("figBatchCurve", "Training inputs/s against the batch, DL4J and PyTorch",
+                LinePlot.create("Training step, inputs/s by batch (higher is better)", plot, "batch (inputs)",
+                        "train in/s", "series"),
+                new FigurePatch().layout("xaxis.type", "log").layout("height", 520));
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class CostTables {
     public static final String THROUGHPUT = "throughput";
+    public static final String BATCH_CURVE = "batch_curve";
     public static final String PROBE_COST = "probe_cost";
     public static final String DECODE = "decode_throughput";
     public static final String PARITY = "learning_parity";

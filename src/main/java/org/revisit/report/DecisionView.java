@@ -24,6 +24,8 @@ final class DecisionView {
     static final java.util.Map<String, List<String>> LEAD = java.util.Map.of(
             CostTables.THROUGHPUT, List.of("network", "geometry", "batch", "framework", "train in/s",
                     "train % of GEMM peak", "DL4J/this train", "infer in/s", "DL4J/this infer"),
+            CostTables.BATCH_CURVE, List.of("network", "batch", "framework", "layout", "train in/s",
+                    "train % of GEMM peak", "DL4J/this train", "peak RSS MB"),
             CostTables.PARITY, List.of("task", "network", "steps", "DL4J top-1", "DL4J gain (pts)", "twin top-1",
                     "twin gain (pts)", "gain difference (pts)", "DL4J learns as the twin"));
 

@@ -3,9 +3,8 @@ package org.revisit.report;
 import org.revisit.paper.Fidelity;
 import org.revisit.paper.PaperValues;
 
-import org.revisit.cost.ProbeThroughputRun;
+import org.revisit.cost.SpeedRows;
 import org.revisit.cost.StudyPlan;
-import org.revisit.cost.ThroughputRun;
 import org.revisit.claims.ClaimResult;
 import org.revisit.claims.Claims;
 import org.revisit.claims.Measurements;
@@ -36,8 +35,8 @@ public record Report(String scale, List<CellResult> results, Baselines baselines
     public static final String PIXEL_BASELINES = "pixel_baselines";
 
     public static Report build(String scale, List<CellResult> results, PaperValues paper, String generatedAt) {
-        return build(scale, results, Baselines.none(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), null, paper, generatedAt);
+        return build(scale, results, Baselines.none(), List.of(), SpeedRows.none(), List.of(), null, paper,
+                generatedAt);
     }
 
     /**
@@ -48,10 +47,7 @@ public record Report(String scale, List<CellResult> results, Baselines baselines
      * @param transfer  results of other runs that probed these results' networks on another dataset (claim 12)
      */
     public static Report build(String scale, List<CellResult> results, Baselines baselines, List<CellResult> transfer,
-                               List<ThroughputRun> throughput, List<ProbeThroughputRun> probeCosts,
-                               List<org.revisit.cost.DecodeThroughputRun> decoding,
-                               List<org.revisit.cost.ParityRun> parity,
-                               List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
+                               SpeedRows speed, List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
                                String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
         // a failed run (RunCheck) is flagged in the tables and never a claim's data point
@@ -85,17 +81,20 @@ public record Report(String scale, List<CellResult> results, Baselines baselines
             tables.put(CostTables.COST_MODEL, CostTables.costModel(plan, results));
             tables.put(CostTables.TRAINING_RATES, CostTables.trainingRates(plan));
         }
-        if (!throughput.isEmpty()) {
-            tables.put(CostTables.THROUGHPUT, SpeedTables.throughput(throughput));
+        if (!speed.networks().isEmpty()) {
+            tables.put(CostTables.THROUGHPUT, SpeedTables.throughput(CostTables.THROUGHPUT, speed.networks()));
         }
-        if (!probeCosts.isEmpty()) {
-            tables.put(CostTables.PROBE_COST, SpeedTables.probeCost(probeCosts));
+        if (!speed.batchCurve().isEmpty()) {
+            tables.put(CostTables.BATCH_CURVE, SpeedTables.throughput(CostTables.BATCH_CURVE, speed.batchCurve()));
         }
-        if (!decoding.isEmpty()) {
-            tables.put(CostTables.DECODE, SpeedTables.decode(decoding));
+        if (!speed.probes().isEmpty()) {
+            tables.put(CostTables.PROBE_COST, SpeedTables.probeCost(speed.probes()));
         }
-        if (!parity.isEmpty()) {
-            tables.put(CostTables.PARITY, CostTables.parity(parity));
+        if (!speed.decoding().isEmpty()) {
+            tables.put(CostTables.DECODE, SpeedTables.decode(speed.decoding()));
+        }
+        if (!speed.parity().isEmpty()) {
+            tables.put(CostTables.PARITY, CostTables.parity(speed.parity()));
         }
         return new Report(scale, results, baselines, tables, claims, generatedAt);
     }

@@ -133,8 +133,7 @@ public final class ReportMain {
         Path planFile = store.root().resolve(StudyPlan.FILE);
         StudyPlan plan = Files.isRegularFile(planFile) ? Json.read(planFile, StudyPlan.class) : null;
         Report report = Report.build(scale.id(), results, Baselines.of(store.pixelBaselines(), results),
-                transfer(store, results), costs.networks(), costs.probes(),
-                costs.decoding(), costs.parity(), store.failures(), plan,
+                transfer(store, results), costs.all(), store.failures(), plan,
                 PaperValues.load(),
                 generated);
         new CsvFormat().write(report, folder);

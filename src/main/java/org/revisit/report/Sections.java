@@ -51,8 +51,11 @@ final class Sections {
         for (Map.Entry<String, Text> e : COST.entrySet()) {
             Table t = tables.get(e.getKey());
             if (t != null) {
-                List<StudyFigures.Drawn> figures = e.getKey().equals(CostTables.THROUGHPUT)
-                        ? List.of(CostFigures.throughput(t)) : List.of();
+                List<StudyFigures.Drawn> figures = switch (e.getKey()) {
+                    case CostTables.THROUGHPUT -> List.of(CostFigures.throughput(t));
+                    case CostTables.BATCH_CURVE -> List.of(CostFigures.batchCurve(t));
+                    default -> List.of();
+                };
                 out.add(new Section(e.getKey(), e.getValue().title(), e.getValue().html(), null, null, figures,
                         null));
             }
@@ -163,6 +166,13 @@ final class Sections {
                 ND4J.
                 "DL4J/this" is DL4J's inputs/s divided by the peer's: above 1, DL4J is faster. Peak RSS is the \
                 process's resident set (ND4J's buffers live outside the heap).</p>"""));
+        m.put(CostTables.BATCH_CURVE, new Text("Cost: training speed against the batch, DL4J and PyTorch",
+                """
+                <p>From <code>BatchCurveBenchmark</code>: a Rotation training step (four rotations of each image, so \
+                a batch of <i>n</i> images is 4<i>n</i> inputs) measured as in the throughput table, at batches of \
+                8 to 256 images, DL4J and its PyTorch twin in the same run on the same cores, with each process's \
+                peak memory. Inputs/s that fall as the batch grows mean a cost that grows faster than the work.</p>\
+                """));
         m.put(CostTables.PROBE_COST, new Text("Cost: the probes",
                 """
                 <p>Each probe at the scale's sizes (training and validation examples, the pre-logits' width, the \

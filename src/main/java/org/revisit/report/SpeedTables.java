@@ -22,8 +22,8 @@ public final class SpeedTables {
      * GFLOP/s for a training step and inference, the fraction of the same run's GEMM peak, extraction images/s,
      * peak memory, and DL4J's speed divided by the peer's.
      */
-    public static Table throughput(List<ThroughputRun> runs) {
-        Table t = Table.create(CostTables.THROUGHPUT);
+    public static Table throughput(String name, List<ThroughputRun> runs) {
+        Table t = Table.create(name);
         StringColumn network = StringColumn.create("network");
         StringColumn geometry = StringColumn.create("geometry");
         IntColumn batch = IntColumn.create("batch");

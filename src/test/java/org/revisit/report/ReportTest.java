@@ -214,8 +214,20 @@ class ReportTest {
         new org.revisit.cost.ThroughputStore(store.root()).write(new org.revisit.cost.ThroughputRun(1, "small", "t1",
                 new org.revisit.cost.GemmPeak(2048, 10, 100, 110), dl4j, java.util.List.of(peer, missing),
                 result("mvn", 1, 4, 0.8).provenance()));
+        for (int images : new int[] {8, 32}) {
+            var d = new org.revisit.cost.NetworkThroughput("dl4j", "revnet50 k=1 (1,1,1,1)", "revnet50", 1,
+                    "small-28", "(1,1,1,1)", 4 * images, 4, "NCHW", 2, 97_572, 4_126_720, images / 100.0, 0.1, Double.NaN,
+                    1 << 28, 1L << 32, "");
+            new org.revisit.cost.ThroughputStore(store.root()).writeBatchCurve(new org.revisit.cost.ThroughputRun(1,
+                    "small", "batch curve " + images, new org.revisit.cost.GemmPeak(2048, 10, 100, 110), d,
+                    java.util.List.of(), result("mvn", 1, 4, 0.8).provenance()));
+        }
         Path out = ReportMain.render(Scale.SMALL, store, dir.resolve("report"), Path.of("templates"),
                 HtmlFormat.Plotly.SIBLING);
+        // 32 and 128 inputs in 0.08 and 0.32 s: 400 inputs/s at both batches
+        var curve = Files.readString(out.resolve("batch_curve.csv")).lines().toList();
+        assertEquals(3, curve.size(), String.join("\n", curve));
+        assertTrue(curve.get(1).contains(",400.0,") && curve.get(2).contains(",400.0,"), String.join("\n", curve));
         var rows = Files.readString(out.resolve("throughput.csv")).lines().toList();
         assertEquals(4, rows.size(), String.join("\n", rows));
         // dl4j: 256 inputs/s, 3 x 2 x 4,126,720 x 256 / 1e9 = 6.34 GFLOP/s = 6.34 % of a 100 GFLOP/s peak
@@ -224,6 +236,7 @@ class ReportTest {
         assertTrue(rows.get(3).contains("not measured: exit 1: no module named torch"), rows.get(3));
         String html = Files.readString(out.resolve("index.html"));
         assertTrue(html.contains("Cost: throughput of each network") && html.contains("figThroughput"));
+        assertTrue(html.contains("Cost: training speed against the batch") && html.contains("figBatchCurve"));
     }
 
     /** A version-2 result (a real one, from the small-scale run of commit 42aa962) is read as the current version. */

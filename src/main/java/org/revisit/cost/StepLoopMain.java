@@ -1,0 +1,170 @@
+package org.revisit.cost;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.revisit.nets.Architecture;
+import org.revisit.nets.NetworkSpec;
+import org.revisit.study.Scale;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains one study network on {@link StepWorkload}'s fixed batch for the profiler ({@code benchmarks/profile/profile-step}):
+ * untimed warm-up steps, then timed steps, printing one JSON line with each timed step's seconds. With
+ * {@code --perf-ctl FIFO --perf-ack FIFO} it switches {@code perf record --control} on after the warm-up and off
+ * after the timed steps, so the profile holds the timed steps only; with {@code --onednn-map FILE} it copies the
+ * perf map oneDNN wrote for its JIT kernels ({@code DNNL_JIT_PROFILE=2}) to FILE before the JVM, at exit, writes its
+ * own map over it. {@code --peer-args} prints the PyTorch twin's arguments for the same network and batch instead.
+ * <pre>
+ * java ... org.revisit.cost.StepLoopMain --scale small --arch resnet50_v1 --width 1 --batch 256 --warmup 3 --steps 10
+ * </pre>
+ */
+public final class StepLoopMain {
+    private StepLoopMain() {
+    }
+
+    /** The parsed command line. */
+    record Options(Scale scale, Architecture architecture, int width, int batch, int classes, int warmup, int steps,
+                   boolean stockBatchNorm, boolean peerArgs, Path perfCtl, Path perfAck, Path onednnMap) {
+        static Options parse(String[] args) {
+            Scale scale = Scale.SMALL;
+            Architecture arch = null;
+            int width = 1;
+            int batch = 256;
+            int classes = 4;
+            int warmup = 3;
+            int steps = 10;
+            boolean stock = false;
+            boolean peerArgs = false;
+            Path ctl = null;
+            Path ack = null;
+            Path map = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--stock-bn") || a.equals("--peer-args")) {
+                    stock |= a.equals("--stock-bn");
+                    peerArgs |= a.equals("--peer-args");
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--scale" -> scale = Scale.parse(v);
+                    case "--arch" -> arch = Architecture.parse(v);
+                    case "--width" -> width = positive(a, v);
+                    case "--batch" -> batch = positive(a, v);
+                    case "--classes" -> classes = positive(a, v);
+                    case "--warmup" -> warmup = integer(a, v, 0);
+                    case "--steps" -> steps = positive(a, v);
+                    case "--perf-ctl" -> ctl = Path.of(v);
+                    case "--perf-ack" -> ack = Path.of(v);
+                    case "--onednn-map" -> map = Path.of(v);
+                    default -> throw new IllegalArgumentException("unknown option " + a + "; expected --scale, "
+                            + "--arch, --width, --batch, --classes, --warmup, --steps, --stock-bn, --perf-ctl, "
+                            + "--perf-ack, --onednn-map");
+                }
+            }
+            if (arch == null) {
+                throw new IllegalArgumentException("--arch is required");
+            }
+            if ((ctl == null) != (ack == null)) {
+                throw new IllegalArgumentException("--perf-ctl and --perf-ack go together");
+            }
+            return new Options(scale, arch, width, batch, classes, warmup, steps, stock, peerArgs, ctl, ack, map);
+        }
+
+        private static int positive(String option, String value) {
+            return integer(option, value, 1);
+        }
+
+        private static int integer(String option, String value, int least) {
+            int n;
+            try {
+                n = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " expects a whole number, was '" + value + "'");
+            }
+            if (n < least) {
+                throw new IllegalArgumentException(option + " must be at least " + least + ", was " + value);
+            }
+            return n;
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("StepLoopMain: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        NetworkSpec spec = o.scale().preset().network(o.architecture(), o.width());
+        if (o.peerArgs()) {
+            System.out.println(String.join(" ", PyTorchPeer.arguments(spec, o.batch(), o.classes(),
+                    Runtime.getRuntime().availableProcessors(), o.warmup(), o.steps())));
+            return;
+        }
+        List<Double> seconds = new ArrayList<>();
+        try (StepWorkload w = StepWorkload.of(spec, o.batch(), o.classes(), !o.stockBatchNorm())) {
+            for (int i = 0; i < o.warmup(); i++) {
+                w.train();
+            }
+            perf(o, "enable");
+            for (int i = 0; i < o.steps(); i++) {
+                long t = System.nanoTime();
+                w.train();
+                seconds.add((System.nanoTime() - t) / 1e9);
+            }
+            perf(o, "disable");
+        }
+        if (o.onednnMap() != null) {
+            Path own = Path.of("/tmp", "perf-" + ProcessHandle.current().pid() + ".map");
+            if (Files.exists(own)) {
+                Files.copy(own, o.onednnMap(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        StringBuilder json = new StringBuilder();
+        json.append(String.format(Locale.ROOT, "{\"pid\":%d,\"network\":\"%s\",\"batch\":%d,\"threads\":%d,"
+                        + "\"stockBatchNorm\":%b,\"stepSeconds\":[", ProcessHandle.current().pid(), spec.label(),
+                o.batch(), Nd4j.getEnvironment().maxMasterThreads(), o.stockBatchNorm()));
+        for (int i = 0; i < seconds.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", seconds.get(i)));
+        }
+        System.out.println(json.append("]}"));
+    }
+
+    /** Sends a command to {@code perf record --control} and waits for its acknowledgement. */
+    private static void perf(Options o, String command) {
+        if (o.perfCtl() == null) {
+            return;
+        }
+        try {
+            if (perfCtl == null) {
+                // opened once and kept: perf reads the control FIFO until it ends
+                perfCtl = Files.newBufferedWriter(o.perfCtl(), StandardCharsets.US_ASCII);
+                perfAck = Files.newBufferedReader(o.perfAck(), StandardCharsets.US_ASCII);
+            }
+            perfCtl.write(command + "\n");
+            perfCtl.flush();
+            perfAck.readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot talk to perf through " + o.perfCtl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Writer perfCtl;
+    private static BufferedReader perfAck;
+}
