@@ -250,6 +250,8 @@ def measure(args):
         train_step()
         train.append(time.perf_counter() - t)
     perf.send("disable")
+    if args.op_profile:
+        write_op_profile(train_step, args.steps, args.op_profile)
     if args.train_only:
         return {"framework": "pytorch " + torch.__version__, "batch": args.batch,
                 "layout": "NHWC" if args.channels_last else "NCHW", "stepSeconds": train}
@@ -272,6 +274,18 @@ def measure(args):
         "trainSecondsPerStep": median(train), "inferSecondsPerBatch": median(infer),
         "trainSteps": args.steps, "peakRssBytes": peak_resident_bytes(),
     }
+
+
+def write_op_profile(train_step, steps, path):
+    """Times `steps` more training steps under torch.profiler and writes each operator's self CPU milliseconds per
+    step (JSON), the twin's own split of a step by operator."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(steps):
+            train_step()
+    ops = {e.key: e.self_cpu_time_total / 1000.0 / steps for e in prof.key_averages()}
+    with open(path, "w") as f:
+        json.dump(dict(sorted(ops.items(), key=lambda kv: -kv[1])), f, indent=1)
 
 
 class PerfControl:
@@ -320,6 +334,7 @@ def main():
     p.add_argument("--size", type=int, default=0, help="input height and width (default: the geometry's)")
     p.add_argument("--channels", type=int, default=0, help="input channels (default: the geometry's)")
     p.add_argument("--train-only", action="store_true", help="time training steps only (for the profiler)")
+    p.add_argument("--op-profile", help="also write torch.profiler's self CPU ms per step of each operator here")
     p.add_argument("--perf-ctl", help="perf record --control FIFO: profile the timed training steps only")
     p.add_argument("--perf-ack", help="perf record --control acknowledgement FIFO")
     args = p.parse_args()

@@ -48,7 +48,9 @@ RULES = [
     ("PyTorch: batch norm", r"libtorch", r"batch_norm|batchnorm"),
     ("PyTorch: element-wise and reductions", r"libtorch", r"vectorized|loop|kernel|reduce|sum|add|mul|threshold|"
                                                           r"relu|copy|fill|cpu_"),
-    ("PyTorch: dispatcher, autograd and tensor bookkeeping", r"libtorch|libc10", r""),
+    ("PyTorch: other libtorch code (ATen kernels, dispatcher, autograd; Debian's build has no symbols to split it)",
+     r"libtorch|libc10", r""),
+    ("oneDNN element-wise and other primitives", r"libdnnl|libmkldnn", r""),
     ("Python interpreter", r"python", r""),
 ]
 COMPILED = [(c, re.compile(d, re.I), re.compile(s, re.I)) for c, d, s in RULES]
