@@ -1,8 +1,10 @@
 package org.revisit.cost;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSpec;
+import org.revisit.nets.Networks;
 import org.revisit.study.Scale;
 
 import java.io.BufferedReader;
@@ -26,6 +28,7 @@ import java.util.Locale;
  * own map over it. {@code --peer-args} prints the PyTorch twin's arguments for the same network and batch instead.
  * <pre>
  * java ... org.revisit.cost.StepLoopMain --scale small --arch resnet50_v1 --width 1 --batch 256 --warmup 3 --steps 10
+ *     [--layout NHWC] [--stock-bn]
  * </pre>
  */
 public final class StepLoopMain {
@@ -34,7 +37,8 @@ public final class StepLoopMain {
 
     /** The parsed command line. */
     record Options(Scale scale, Architecture architecture, int width, int batch, int classes, int warmup, int steps,
-                   boolean stockBatchNorm, boolean peerArgs, Path perfCtl, Path perfAck, Path onednnMap) {
+                   CNN2DFormat layout, boolean stockBatchNorm, boolean peerArgs, Path perfCtl, Path perfAck,
+                   Path onednnMap) {
         static Options parse(String[] args) {
             Scale scale = Scale.SMALL;
             Architecture arch = null;
@@ -43,6 +47,7 @@ public final class StepLoopMain {
             int classes = 4;
             int warmup = 3;
             int steps = 10;
+            CNN2DFormat layout = CNN2DFormat.NCHW;
             boolean stock = false;
             boolean peerArgs = false;
             Path ctl = null;
@@ -67,6 +72,7 @@ public final class StepLoopMain {
                     case "--classes" -> classes = positive(a, v);
                     case "--warmup" -> warmup = integer(a, v, 0);
                     case "--steps" -> steps = positive(a, v);
+                    case "--layout" -> layout = layout(v);
                     case "--perf-ctl" -> ctl = Path.of(v);
                     case "--perf-ack" -> ack = Path.of(v);
                     case "--onednn-map" -> map = Path.of(v);
@@ -81,7 +87,17 @@ public final class StepLoopMain {
             if ((ctl == null) != (ack == null)) {
                 throw new IllegalArgumentException("--perf-ctl and --perf-ack go together");
             }
-            return new Options(scale, arch, width, batch, classes, warmup, steps, stock, peerArgs, ctl, ack, map);
+            return new Options(scale, arch, width, batch, classes, warmup, steps, layout, stock, peerArgs, ctl, ack,
+                    map);
+        }
+
+        private static CNN2DFormat layout(String value) {
+            for (CNN2DFormat f : CNN2DFormat.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("--layout expects NCHW or NHWC, was '" + value + "'");
         }
 
         private static int positive(String option, String value) {
@@ -111,6 +127,7 @@ public final class StepLoopMain {
             System.exit(2);
             return;
         }
+        Networks.useLayout(o.layout());
         NetworkSpec spec = o.scale().preset().network(o.architecture(), o.width());
         if (o.peerArgs()) {
             System.out.println(String.join(" ", PyTorchPeer.arguments(spec, o.batch(), o.classes(),
@@ -137,9 +154,9 @@ public final class StepLoopMain {
             }
         }
         StringBuilder json = new StringBuilder();
-        json.append(String.format(Locale.ROOT, "{\"pid\":%d,\"network\":\"%s\",\"batch\":%d,\"threads\":%d,"
+        json.append(String.format(Locale.ROOT, "{\"pid\":%d,\"network\":\"%s\",\"batch\":%d,\"layout\":\"%s\",\"threads\":%d,"
                         + "\"stockBatchNorm\":%b,\"stepSeconds\":[", ProcessHandle.current().pid(), spec.label(),
-                o.batch(), Nd4j.getEnvironment().maxMasterThreads(), o.stockBatchNorm()));
+                o.batch(), o.layout(), Nd4j.getEnvironment().maxMasterThreads(), o.stockBatchNorm()));
         for (int i = 0; i < seconds.size(); i++) {
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", seconds.get(i)));
         }

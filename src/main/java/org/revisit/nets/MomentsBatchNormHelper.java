@@ -45,6 +45,7 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
     private static final Field VAR_CACHE = field(MKLDNNBatchNormHelper.class, "varCache");
     private static final Field LAYER_HELPER = field(BatchNormalization.class, "helper");
     private static final int[] NCHW_AXES = {0, 2, 3};
+    private static final int[] NHWC_AXES = {0, 1, 2};
     /**
      * {@code -Drevisit.bn.dl4jNumerics=true} (set by the run's entry point through {@link #useFloatStatistics}): the
      * batch statistics accumulated in float, as before the learning-parity benchmark found their error; for
@@ -126,11 +127,12 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
         if (shards > 1 && training) {
             return shardedPreOutput(x, gamma, beta, eps, format, workspaceMgr);
         }
-        if (!training || x.rank() != 4 || format != CNN2DFormat.NCHW || x.dataType() != DataType.FLOAT) {
+        if (!training || x.rank() != 4 || x.dataType() != DataType.FLOAT) {
             return super.preOutput(x, training, shape, gamma, beta, globalMean, globalVar, decay, eps, format,
                     workspaceMgr);
         }
-        long channels = x.size(1);
+        int[] axes = format == CNN2DFormat.NCHW ? NCHW_AXES : NHWC_AXES;
+        long channels = x.size(axis(x, format));
         if (mean == null || mean.length() != channels) {
             try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 mean = Nd4j.createUninitialized(DataType.FLOAT, channels);
@@ -139,7 +141,7 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
         }
         if (!doubleStatistics) {
             Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(mean, variance)
-                    .addIntegerArguments(NCHW_AXES).build());
+                    .addIntegerArguments(axes).build());
         } else {
             // accumulated in double: the backward pass assumes these are the batch's exact mean and variance, and
             // float sums over a channel's 10^4-10^5 values miss them by enough to put the input gradient of a
@@ -149,7 +151,7 @@ public final class MomentsBatchNormHelper extends MKLDNNBatchNormHelper {
                 INDArray md = Nd4j.createUninitialized(DataType.DOUBLE, channels);
                 INDArray vd = Nd4j.createUninitialized(DataType.DOUBLE, channels);
                 Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(xd).addOutputs(md, vd)
-                        .addIntegerArguments(NCHW_AXES).build());
+                        .addIntegerArguments(axes).build());
                 mean.assign(md);
                 variance.assign(vd);
                 org.revisit.util.NdArrays.close(xd, md, vd);

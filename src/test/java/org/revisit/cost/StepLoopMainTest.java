@@ -24,6 +24,7 @@ class StepLoopMainTest {
         assertEquals(3, o.warmup());
         assertEquals(10, o.steps());
         assertTrue(o.stockBatchNorm());
+        assertEquals(org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, o.layout());
         assertFalse(o.peerArgs());
         assertEquals(Path.of("/tmp/c"), o.perfCtl());
         assertNull(o.onednnMap());
@@ -39,6 +40,8 @@ class StepLoopMainTest {
                 "--arch", "vgg19_bn", "--perf-ctl", "/tmp/c"})).getMessage().contains("go together"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> StepLoopMain.Options.parse(new String[] {
                 "--arch", "vgg19_bn", "--steps", "ten"})).getMessage().contains("--steps expects a whole number"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StepLoopMain.Options.parse(new String[] {
+                "--arch", "vgg19_bn", "--layout", "CHWN"})).getMessage().contains("--layout expects NCHW or NHWC"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> StepLoopMain.Options.parse(new String[] {
                 "--arch", "vgg19_bn", "--bogus", "1"})).getMessage().contains("unknown option --bogus"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> StepLoopMain.Options.parse(new String[] {

@@ -3,7 +3,9 @@ package org.revisit.nets;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.revisit.util.NativeBackend;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,17 +49,26 @@ class MomentsBatchNormHelperTest {
      * helper: the speed-up changes nothing else. (The study accumulates them in double, which moves away from DL4J's
      * own numbers on purpose, towards PyTorch's: LearningParityTest.)
      */
+    /** Every architecture in NCHW (the default layout); NHWC's statistics take other axes: two networks suffice. */
+    static Stream<Arguments> layouts() {
+        return Stream.concat(Stream.of(Architecture.values()).map(a -> Arguments.of(a, CNN2DFormat.NCHW)),
+                Stream.of(Architecture.RESNET_V1, Architecture.VGG19_BN).map(a -> Arguments.of(a, CNN2DFormat.NHWC)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Architecture.class)
-    void trainingMatchesTheOneDnnHelper(Architecture a) {
+    @MethodSource("layouts")
+    void trainingMatchesTheOneDnnHelper(Architecture a, CNN2DFormat format) {
         NetworkSpec spec = NetworkSpec.of(a, 1, a == Architecture.VGG19_BN ? new int[] {1, 1, 1, 1, 1}
                 : new int[] {1, 1, 1, 1}, Geometry.small(16, 1));
-        ComputationGraph reference = network(spec);
-        ComputationGraph moments = network(spec);
+        ComputationGraph reference = network(spec, format);
+        ComputationGraph moments = network(spec, format);
         int installed = MomentsBatchNormHelper.install(moments, false);
         assertTrue(installed > 0, "the oneDNN helpers are on in this build, so every BN layer has one to replace");
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 16, 16).muli(3).subi(1);
+        if (format == CNN2DFormat.NHWC) {
+            x = x.permute(0, 2, 3, 1).dup('c');
+        }
         INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 4);
         for (int i = 0; i < 32; i++) {
             y.putScalar(i, i % 4, 1);
@@ -77,9 +89,9 @@ class MomentsBatchNormHelperTest {
         }
     }
 
-    private static ComputationGraph network(NetworkSpec spec) {
+    private static ComputationGraph network(NetworkSpec spec, CNN2DFormat format) {
         ComputationGraph g = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(4)
-                .optUpdater(new Sgd(0.05)).optSeed(11).build());
+                .optUpdater(new Sgd(0.05)).optSeed(11).optFormat(format).build());
         g.init();
         return g;
     }
