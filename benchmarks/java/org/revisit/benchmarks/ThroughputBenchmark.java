@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.cost.GemmPeak;
 import org.revisit.cost.NetworkThroughput;
@@ -17,6 +18,7 @@ import org.revisit.cost.ThroughputRun;
 import org.revisit.cost.ThroughputStore;
 import org.revisit.nets.Architecture;
 import org.revisit.nets.NetworkSpec;
+import org.revisit.nets.Networks;
 import org.revisit.study.ProbeSetting;
 import org.revisit.study.Provenance;
 import org.revisit.study.Scale;
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Speed of every architecture of the study, in DL4J and in PyTorch on the same cores in the same run
  * ({@code benchmarks/peer}): a training step, inference and feature extraction at the scale's geometry and widths,
- * DL4J also with its stock batch-norm helper (the "before" of {@code MomentsBatchNormHelper}),
+ * DL4J also with its stock batch-norm helper (the "before" of {@code MomentsBatchNormHelper}) and in the other
+ * activation layout,
  * and (at the small scale) one paper-geometry width (224 px, k = 4, the paper's depth); each probe at the scale's
  * feature sizes; the machine's GEMM peak. Rows feed the report's cost section.
  */
@@ -141,6 +144,10 @@ class ThroughputBenchmark {
             // the "before" of the study's own speed-ups, measured in the same run
             peers.add(ThroughputMeter.builder().setSpec(row.spec()).setBatch(row.batch()).optWarmup(plan.warmup())
                     .optSteps(plan.steps()).optFastBatchNorm(false).build().measure());
+            // the layout the study does not use, so a default chosen on one CPU is checked on the next
+            peers.add(ThroughputMeter.builder().setSpec(row.spec()).setBatch(row.batch()).optWarmup(plan.warmup())
+                    .optSteps(plan.steps()).optLayout(Networks.layout() == CNN2DFormat.NCHW ? CNN2DFormat.NHWC
+                            : CNN2DFormat.NCHW).build().measure());
         }
         if (plan.compares(row.spec())) {
             peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(row.spec(), row.batch(), 4,

@@ -1,5 +1,6 @@
 package org.revisit.cost;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,12 +34,18 @@ public final class StepWorkload implements AutoCloseable {
         this.batch = new DataSet(x, y);
     }
 
-    /** {@code fastBatchNorm}: train with {@link MomentsBatchNormHelper}, as the study does. */
+    /** {@code fastBatchNorm}: train with {@link MomentsBatchNormHelper}, as the study does; the process's layout. */
     public static StepWorkload of(NetworkSpec spec, int batch, int classes, boolean fastBatchNorm) {
+        return of(spec, batch, classes, fastBatchNorm, Networks.layout());
+    }
+
+    /** As {@link #of(NetworkSpec, int, int, boolean)}, with the activations in {@code layout}. */
+    public static StepWorkload of(NetworkSpec spec, int batch, int classes, boolean fastBatchNorm,
+                                  CNN2DFormat layout) {
         NativeBackend.init();
         Geometry g = spec.geometry();
         ComputationGraph graph = new ComputationGraph(Networks.builder().setSpec(spec).setOutputs(classes)
-                .optUpdater(new Momentum(0.01, null, 0.9)).optSeed(0).build());
+                .optUpdater(new Momentum(0.01, null, 0.9)).optSeed(0).optFormat(layout).build());
         graph.init();
         if (fastBatchNorm) {
             MomentsBatchNormHelper.install(graph);
@@ -48,7 +55,7 @@ public final class StepWorkload implements AutoCloseable {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (float) rng.nextDouble();
         }
-        INDArray x = Networks.input(pixels, batch, g.height(), g.width(), g.channels());
+        INDArray x = Networks.input(pixels, batch, g.height(), g.width(), g.channels(), layout);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int i = 0; i < batch; i++) {
             y.putScalar(i, i % classes, 1f);

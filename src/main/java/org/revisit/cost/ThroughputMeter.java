@@ -1,5 +1,6 @@
 package org.revisit.cost;
 
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,8 +43,10 @@ public final class ThroughputMeter {
     private final ImageSet extractionImages;
     private final Augmentation augmentation;
     private final boolean fastBatchNorm;
+    private final CNN2DFormat layout;
 
     private ThroughputMeter(Builder b) {
+        this.layout = b.layout == null ? Networks.layout() : b.layout;
         this.fastBatchNorm = b.fastBatchNorm;
         this.spec = b.spec;
         this.batch = b.batch;
@@ -63,9 +66,10 @@ public final class ThroughputMeter {
         Geometry g = spec.geometry();
         NetworkSize size = NetworkSize.of(spec, classes);
         ProcessMemory.resetPeaks();
-        StepWorkload w = StepWorkload.of(spec, batch, classes, fastBatchNorm);
+        StepWorkload w = StepWorkload.of(spec, batch, classes, fastBatchNorm, layout);
         ComputationGraph graph = w.graph();
-        String what = "throughput " + spec.label() + " batch " + batch + (fastBatchNorm ? "" : " stock BN helper");
+        String what = "throughput " + spec.label() + " batch " + batch + (fastBatchNorm ? "" : " stock BN helper")
+                + " " + layout;
         log.info("{}: {} warm-up and {} timed training steps", what, warmup, steps);
         double trainSeconds = medianSeconds(w::train);
         double inferSeconds = medianSeconds(w::infer);
@@ -78,14 +82,23 @@ public final class ThroughputMeter {
             f.close();
         }
         w.close();
-        NetworkThroughput r = new NetworkThroughput(fastBatchNorm ? FRAMEWORK : STOCK, spec.label(),
-                spec.architecture().id(), spec.width(), g.name(), spec.depthLabel(), batch, classes, Networks.layout().name(),
+        NetworkThroughput r = new NetworkThroughput(framework(), spec.label(),
+                spec.architecture().id(), spec.width(), g.name(), spec.depthLabel(), batch, classes, layout.name(),
                 Nd4j.getEnvironment().maxMasterThreads(), size.parameters(), size.multiplyAdds(), trainSeconds,
                 inferSeconds, extract, ProcessMemory.peakHeapBytes(), ProcessMemory.peakResidentBytes(), "");
         log.info("{}: train {} in/s ({} GFLOP/s), inference {} in/s, extraction {} img/s", what,
                 String.format("%.1f", r.trainInputsPerSecond()), String.format("%.1f", r.trainGflops()),
                 String.format("%.1f", r.inferInputsPerSecond()), String.format("%.1f", extract));
         return r;
+    }
+
+    /**
+     * DL4J as the study runs it ({@link #FRAMEWORK}), with DL4J's own helper ({@link #STOCK}), or in the layout the
+     * process does not use ("dl4j (NHWC)"): the label the report's rows carry.
+     */
+    private String framework() {
+        String f = fastBatchNorm ? FRAMEWORK : STOCK;
+        return layout == Networks.layout() ? f : f + " (" + layout + ")";
     }
 
     /** The median time of {@code steps} runs of {@code step} after {@code warmup} untimed ones. */
@@ -110,7 +123,8 @@ public final class ThroughputMeter {
     @Override
     public String toString() {
         return "ThroughputMeter{spec=" + spec.label() + ", batch=" + batch + ", classes=" + classes + ", warmup="
-                + warmup + ", steps=" + steps + ", fastBatchNorm=" + fastBatchNorm + ", extractionImages="
+                + warmup + ", steps=" + steps + ", fastBatchNorm=" + fastBatchNorm + ", layout=" + layout
+                + ", extractionImages="
                 + (extractionImages == null ? "none" : extractionImages.size()) + "}";
     }
 
@@ -123,8 +137,15 @@ public final class ThroughputMeter {
         private ImageSet extractionImages;
         private Augmentation augmentation;
         private boolean fastBatchNorm = true;
+        private CNN2DFormat layout;
 
         private Builder() {
+        }
+
+        /** The activation layout; the process's ({@link Networks#layout()}) by default. */
+        public Builder optLayout(CNN2DFormat layout) {
+            this.layout = layout;
+            return this;
         }
 
         public Builder setSpec(NetworkSpec spec) {
@@ -174,6 +195,10 @@ public final class ThroughputMeter {
                 throw new IllegalStateException("ThroughputMeter.builder(): expected batch >= 1, steps >= 1, "
                         + "warmup >= 0, classes >= 2; was batch " + batch + ", steps " + steps + ", warmup " + warmup
                         + ", classes " + classes);
+            }
+            if (extractionImages != null && layout != null && layout != Networks.layout()) {
+                throw new IllegalStateException("ThroughputMeter.builder(): extraction runs in the process's layout ("
+                        + Networks.layout() + "), not in " + layout);
             }
             return new ThroughputMeter(this);
         }

@@ -83,8 +83,13 @@ public final class Networks {
 
     /** A batch of images given as NHWC floats, in the layout the networks take. */
     public static INDArray input(float[] nhwc, int n, int h, int w, int c) {
+        return input(nhwc, n, h, w, c, layout());
+    }
+
+    /** A batch of images given as NHWC floats, in {@code format}. */
+    public static INDArray input(float[] nhwc, int n, int h, int w, int c, CNN2DFormat format) {
         INDArray x = Nd4j.create(nhwc, new long[] {n, h, w, c}, 'c');
-        if (layout() == CNN2DFormat.NHWC) {
+        if (format == CNN2DFormat.NHWC) {
             return x;
         }
         INDArray nchw = x.permute(0, 3, 1, 2).dup('c');
