@@ -4,9 +4,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nd4j.linalg.factory.Nd4j;
 import org.revisit.cost.NetworkThroughput;
-import org.revisit.cost.PyTorchPeer;
 import org.revisit.cost.ThroughputMeter;
 import org.revisit.cost.ThroughputRun;
 import org.revisit.cost.ThroughputStore;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -83,24 +80,12 @@ class BatchCurveBenchmark {
         int inputs = row.images() * ROTATIONS;
         NetworkThroughput dl4j = ThroughputMeter.builder().setSpec(row.spec()).setBatch(inputs)
                 .optClasses(ROTATIONS).optWarmup(plan.warmup()).optSteps(plan.steps()).build().measure();
-        int threads = Nd4j.getEnvironment().maxMasterThreads();
-        List<NetworkThroughput> peers = new ArrayList<>();
-        peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(row.spec(), inputs, ROTATIONS,
-                plan.warmup(), plan.steps()));
-        if (plan.channelsLastPeer()) {
-            peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, true).measure(row.spec(), inputs, ROTATIONS,
-                    plan.warmup(), plan.steps()));
-        }
+        List<NetworkThroughput> peers = ThroughputBenchmark.twins(row.spec(), inputs, ROTATIONS, plan.warmup(),
+                plan.steps(), plan.channelsLastPeer());
         store.writeBatchCurve(new ThroughputRun(ThroughputRun.FORMAT_VERSION, study.scale().id(), row.id(),
                 ThroughputBenchmark.gemm(), dl4j, peers, Provenance.capture()));
 
         assertTrue(dl4j.trainInputsPerSecond() > 0, () -> row + ": " + dl4j);
-        for (NetworkThroughput peer : peers) {
-            if (peer.measured()) {
-                assertEquals(dl4j.parameters(), peer.parameters(), () -> row + ": parameters of " + peer.framework());
-                assertEquals(dl4j.multiplyAddsPerInput(), peer.multiplyAddsPerInput(),
-                        () -> row + ": multiply-adds of " + peer.framework());
-            }
-        }
+        ThroughputBenchmark.assertTwinsAreTheSameNetwork(row, dl4j, peers);
     }
 }

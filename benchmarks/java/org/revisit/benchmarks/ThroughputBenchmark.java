@@ -138,7 +138,6 @@ class ThroughputBenchmark {
             meter.optExtraction(study.data().test().head(plan.extractionImages()), study.preset().augmentation());
         }
         NetworkThroughput dl4j = meter.build().measure();
-        int threads = Nd4j.getEnvironment().maxMasterThreads();
         List<NetworkThroughput> peers = new ArrayList<>();
         if (row.extraction() && plan.compares(row.spec())) {
             // the "before" of the study's own speed-ups, measured in the same run
@@ -150,20 +149,31 @@ class ThroughputBenchmark {
                             : CNN2DFormat.NCHW).build().measure());
         }
         if (plan.compares(row.spec())) {
-            peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(row.spec(), row.batch(), 4,
-                    plan.warmup(), plan.steps()));
-        }
-        if (plan.channelsLastPeer() && plan.compares(row.spec())) {
-            peers.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, true).measure(row.spec(), row.batch(), 4,
-                    plan.warmup(), plan.steps()));
+            peers.addAll(twins(row.spec(), row.batch(), 4, plan.warmup(), plan.steps(), plan.channelsLastPeer()));
         }
         store.write(new ThroughputRun(ThroughputRun.FORMAT_VERSION,
                 study.scale().id(), row.id(), peak, dl4j, peers, Provenance.capture()));
 
         assertTrue(dl4j.trainInputsPerSecond() > 0 && dl4j.inferInputsPerSecond() > 0, () -> row + ": " + dl4j);
+        assertTwinsAreTheSameNetwork(row, dl4j, peers);
+    }
+
+    /** The PyTorch twin of {@code spec} measured in NCHW and, with {@code channelsLast}, in channels-last too. */
+    static List<NetworkThroughput> twins(NetworkSpec spec, int batch, int classes, int warmup, int steps,
+                                         boolean channelsLast) {
+        int threads = Nd4j.getEnvironment().maxMasterThreads();
+        List<NetworkThroughput> twins = new ArrayList<>();
+        twins.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, false).measure(spec, batch, classes, warmup, steps));
+        if (channelsLast) {
+            twins.add(new PyTorchPeer(PyTorchPeer.SCRIPT, threads, true).measure(spec, batch, classes, warmup, steps));
+        }
+        return twins;
+    }
+
+    /** Every measured twin among {@code peers} is DL4J's network: the same parameters, the same multiply-adds. */
+    static void assertTwinsAreTheSameNetwork(Object row, NetworkThroughput dl4j, List<NetworkThroughput> peers) {
         for (NetworkThroughput peer : peers) {
             if (peer.measured() && !peer.framework().startsWith(ThroughputMeter.FRAMEWORK)) {
-                // the twins must be the same network: same parameters, same multiply-adds
                 assertEquals(dl4j.parameters(), peer.parameters(), () -> row + ": parameters of " + peer.framework());
                 assertEquals(dl4j.multiplyAddsPerInput(), peer.multiplyAddsPerInput(),
                         () -> row + ": multiply-adds of " + peer.framework());
