@@ -55,9 +55,12 @@ public final class StepLoopMain {
             Path map = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
-                if (a.equals("--stock-bn") || a.equals("--peer-args")) {
-                    stock |= a.equals("--stock-bn");
-                    peerArgs |= a.equals("--peer-args");
+                if (a.equals("--stock-bn")) {
+                    stock = true;
+                    continue;
+                }
+                if (a.equals("--peer-args")) {
+                    peerArgs = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -77,8 +80,8 @@ public final class StepLoopMain {
                     case "--perf-ack" -> ack = Path.of(v);
                     case "--onednn-map" -> map = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + a + "; expected --scale, "
-                            + "--arch, --width, --batch, --classes, --warmup, --steps, --stock-bn, --perf-ctl, "
-                            + "--perf-ack, --onednn-map");
+                            + "--arch, --width, --batch, --classes, --warmup, --steps, --layout, --stock-bn, "
+                            + "--peer-args, --perf-ctl, --perf-ack, --onednn-map");
                 }
             }
             if (arch == null) {
@@ -135,17 +138,18 @@ public final class StepLoopMain {
             return;
         }
         List<Double> seconds = new ArrayList<>();
-        try (StepWorkload w = StepWorkload.of(spec, o.batch(), o.classes(), !o.stockBatchNorm())) {
+        try (StepWorkload w = StepWorkload.of(spec, o.batch(), o.classes(), !o.stockBatchNorm());
+             PerfControl perf = PerfControl.open(o.perfCtl(), o.perfAck())) {
             for (int i = 0; i < o.warmup(); i++) {
                 w.train();
             }
-            perf(o, "enable");
+            perf.send("enable");
             for (int i = 0; i < o.steps(); i++) {
                 long t = System.nanoTime();
                 w.train();
                 seconds.add((System.nanoTime() - t) / 1e9);
             }
-            perf(o, "disable");
+            perf.send("disable");
         }
         if (o.onednnMap() != null) {
             Path own = Path.of("/tmp", "perf-" + ProcessHandle.current().pid() + ".map");
@@ -154,34 +158,48 @@ public final class StepLoopMain {
             }
         }
         StringBuilder json = new StringBuilder();
-        json.append(String.format(Locale.ROOT, "{\"pid\":%d,\"network\":\"%s\",\"batch\":%d,\"layout\":\"%s\",\"threads\":%d,"
-                        + "\"stockBatchNorm\":%b,\"stepSeconds\":[", ProcessHandle.current().pid(), spec.label(),
-                o.batch(), o.layout(), Nd4j.getEnvironment().maxMasterThreads(), o.stockBatchNorm()));
+        json.append(String.format(Locale.ROOT, "{\"pid\":%d,\"network\":\"%s\",\"batch\":%d,\"layout\":\"%s\","
+                        + "\"threads\":%d,\"stockBatchNorm\":%b,\"stepSeconds\":[", ProcessHandle.current().pid(),
+                spec.label(), o.batch(), o.layout(), Nd4j.getEnvironment().maxMasterThreads(), o.stockBatchNorm()));
         for (int i = 0; i < seconds.size(); i++) {
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", seconds.get(i)));
         }
         System.out.println(json.append("]}"));
     }
 
-    /** Sends a command to {@code perf record --control} and waits for its acknowledgement. */
-    private static void perf(Options o, String command) {
-        if (o.perfCtl() == null) {
-            return;
-        }
-        try {
-            if (perfCtl == null) {
-                // opened once and kept: perf reads the control FIFO until it ends
-                perfCtl = Files.newBufferedWriter(o.perfCtl(), StandardCharsets.US_ASCII);
-                perfAck = Files.newBufferedReader(o.perfAck(), StandardCharsets.US_ASCII);
+    /**
+     * The two FIFOs of {@code perf record --control fifo:CTL,ACK}, opened once and kept open (perf reads the control
+     * FIFO until it ends); without them every command is a no-op.
+     */
+    private record PerfControl(Path ctlPath, Writer ctl, BufferedReader ack) implements AutoCloseable {
+        static PerfControl open(Path ctl, Path ack) throws IOException {
+            if (ctl == null) {
+                return new PerfControl(null, null, null);
             }
-            perfCtl.write(command + "\n");
-            perfCtl.flush();
-            perfAck.readLine();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot talk to perf through " + o.perfCtl() + ": " + e.getMessage(), e);
+            return new PerfControl(ctl, Files.newBufferedWriter(ctl, StandardCharsets.US_ASCII),
+                    Files.newBufferedReader(ack, StandardCharsets.US_ASCII));
+        }
+
+        /** Sends {@code command} and waits for perf's acknowledgement. */
+        void send(String command) {
+            if (ctl == null) {
+                return;
+            }
+            try {
+                ctl.write(command + "\n");
+                ctl.flush();
+                ack.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot talk to perf through " + ctlPath + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (ctl != null) {
+                ctl.close();
+                ack.close();
+            }
         }
     }
-
-    private static Writer perfCtl;
-    private static BufferedReader perfAck;
 }
