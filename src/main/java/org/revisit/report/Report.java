@@ -47,8 +47,8 @@ public record Report(String scale, List<CellResult> results, Baselines baselines
      * @param transfer  results of other runs that probed these results' networks on another dataset (claim 12)
      */
     public static Report build(String scale, List<CellResult> results, Baselines baselines, List<CellResult> transfer,
-                               SpeedRows speed, List<org.revisit.study.CellFailure> failures, StudyPlan plan, PaperValues paper,
-                               String generatedAt) {
+                               SpeedRows speed, List<org.revisit.study.CellFailure> failures, StudyPlan plan,
+                               PaperValues paper, String generatedAt) {
         Map<String, Table> tables = new LinkedHashMap<>();
         // a failed run (RunCheck) is flagged in the tables and never a claim's data point
         List<ClaimResult> claims = Claims.evaluate(new Measurements(scale, RunCheck.usable(results),

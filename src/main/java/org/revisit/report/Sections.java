@@ -171,7 +171,9 @@ final class Sections {
                 <p>From <code>BatchCurveBenchmark</code>: a Rotation training step (four rotations of each image, so \
                 a batch of <i>n</i> images is 4<i>n</i> inputs) measured as in the throughput table, at batches of \
                 8 to 256 images, DL4J and its PyTorch twin in the same run on the same cores, with each process's \
-                peak memory. Inputs/s that fall as the batch grows mean a cost that grows faster than the work.</p>\
+                peak memory (the twin runs a process per row; DL4J's rows share one JVM, so after its first network \
+                they show the memory the process kept from earlier rows). Inputs/s that fall as the batch grows \
+                mean a cost that grows faster than the work.</p>\
                 """));
         m.put(CostTables.PROBE_COST, new Text("Cost: the probes",
                 """
