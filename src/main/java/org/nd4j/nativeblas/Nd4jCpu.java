@@ -8,7 +8,7 @@ import java.lang.reflect.Method;
  * <p>{@code org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper#mklDnnEnabled()} checks, by reflection,
  * {@code org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance().isUseMKLDNN()}. In ND4J M2.1 that class moved to
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment} and the method became {@code isUseONEDNN()},
- * so the check always fails and the helpers never load (5-9x slower training, shared/notes). This class restores
+ * so the check always fails and the helpers never load (several times slower training; docs/speed-and-cost.md). This class restores
  * the old name and delegates, again by reflection, so the project still compiles against the CUDA backend.
  * It only works on the class path (a split package is refused on the module path).
  */

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * Width enters through FLOPs: a residual network's multiply-adds grow about as k^2, so do its seconds per image.
  */
 public final class CostModel {
-    /** Used only when this machine has measured nothing at all yet (shared/notes: 15-40 GFLOP/s training). */
+    /** Used only when this machine has measured nothing at all yet: the low end of the training rates measured here. */
     static final double DEFAULT_TRAIN_GFLOPS = 15;
     static final double DEFAULT_INFER_GFLOPS = 40;
     /**

@@ -49,9 +49,9 @@ public final class Networks {
     public static final double BN_EPS = 1e-3;
     /**
      * The process's activation layout ({@code -Drevisit.cnn.format=NCHW|NHWC}, set by the run's entry point through
-     * {@link #useLayout} before the first network is built). NCHW is the default because it trains faster on this
-     * project's AVX2 machines (k=1, batch 256 at 28 px: 118 vs 87 inputs/s; k=2: 49 vs 34), although channels-last
-     * was faster on the AVX-512 machine of shared/notes.
+     * {@link #useLayout} before the first network is built). NCHW is the default: it trained the small networks
+     * faster than NHWC where last measured (docs/speed-and-cost.md), and the throughput benchmark measures the other
+     * layout in every run, so a CPU where that turns shows it.
      */
     private static volatile CNN2DFormat layout = CNN2DFormat.NCHW;
     private static volatile boolean layoutUsed;

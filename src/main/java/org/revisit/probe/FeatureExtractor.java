@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 /**
  * Features of a frozen network at a named end-point (BN in inference mode), from the evaluation preprocessing
  * (central crop, no augmentation; paper.md §3.6), averaged over the task's representation inputs. Uses
- * {@code output(List, ...)}: {@code feedForward} copies every activation and is 5-8x slower (shared/notes).
+ * {@code output(List, ...)}: {@code feedForward} copies every activation and is several times slower.
  */
 public final class FeatureExtractor {
     private static final Logger log = LoggerFactory.getLogger(FeatureExtractor.class);

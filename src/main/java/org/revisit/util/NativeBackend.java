@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Properties;
 
 /**
- * Applies the backend settings that make DL4J fast on a CPU, before ND4J initialises (shared/notes):
+ * Applies the backend settings that make DL4J fast on a CPU, before ND4J initialises (docs/speed-and-cost.md):
  * the oneDNN layer helpers (off by default in M2.1, see {@link org.nd4j.nativeblas.Nd4jCpu}) and one OpenMP
  * thread per core. The native classifier ({@code linux-x86_64-onednn}) is chosen in the pom, and tcmalloc is
  * preloaded by the pom's {@code tcmalloc} profile. Backend-agnostic: on CUDA the helper switch is harmless.
